@@ -1,0 +1,1 @@
+"""The theorems of etaproof: each module states one, proves it and writes its document."""

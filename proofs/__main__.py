@@ -1,0 +1,7 @@
+"""``python -m proofs`` is the ``etaproof`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
