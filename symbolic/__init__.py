@@ -2,6 +2,7 @@
 and the checked proof of the zero-init theorem."""
 
 from .dataset import Dataset, generic_dataset
+from .derivation import Derivation, DerivationError, NotShown
 from .errors import (
     DimensionMismatch,
     EtaproofValueError,
@@ -25,6 +26,8 @@ __all__ = [
     "RULES",
     "Check",
     "Dataset",
+    "Derivation",
+    "DerivationError",
     "DimensionMismatch",
     "EtaproofValueError",
     "InvalidLabel",
@@ -32,6 +35,7 @@ __all__ = [
     "InvalidNumber",
     "NonzeroInitAnalysis",
     "NotFactorable",
+    "NotShown",
     "PerceptronTrace",
     "Rule",
     "StepOutOfRange",

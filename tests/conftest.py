@@ -1,7 +1,20 @@
-"""Test settings: Hypothesis profiles (ETAPROOF_HYPOTHESIS_PROFILE=ci for the heavy one)."""
+"""Test settings shared by every test module.
 
+- Hypothesis profiles: ``default`` keeps the suite quick; ``ci`` (ETAPROOF_HYPOTHESIS_PROFILE=ci,
+  set by .ci/run) tries many more examples.
+- Optional tools (pdflatex, scikit-learn): a test that needs one calls :func:`require_tool` or
+  :func:`require_module`; it skips with a reason locally, and fails when ETAPROOF_STRICT=1
+  (set by .ci/run), so CI never counts a skipped test as a pass.
+"""
+
+from __future__ import annotations
+
+import importlib
 import os
+import shutil
+from types import ModuleType
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=60, deadline=None)
@@ -9,3 +22,28 @@ settings.register_profile(
     "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("ETAPROOF_HYPOTHESIS_PROFILE", "default"))
+
+STRICT = os.environ.get("ETAPROOF_STRICT") == "1"
+
+
+def _missing(reason: str) -> None:
+    if STRICT:
+        pytest.fail(f"{reason}, and ETAPROOF_STRICT=1 forbids skipping", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_tool(name: str) -> str:
+    """The path of executable ``name``; skip (or fail under ETAPROOF_STRICT=1) without it."""
+    path = shutil.which(name)
+    if path is None:
+        _missing(f"{name} is not installed")
+    return path
+
+
+def require_module(name: str) -> ModuleType:
+    """Import optional module ``name``; skip (or fail under ETAPROOF_STRICT=1) without it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        _missing(f"the optional module {name} is not installed")
+        raise  # unreachable: _missing raises

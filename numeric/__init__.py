@@ -1,0 +1,1 @@
+"""The numeric twin of etaproof (placeholder: built by the numeric-twin issue)."""
