@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from numbers import Integral, Real
 
 from sympy import Expr, Integer, Matrix, Rational, S, Symbol, sympify
@@ -65,7 +66,7 @@ class Dataset:
         """Number of features (a bias feature included once added)."""
         return self.samples[0].rows
 
-    @property
+    @cached_property
     def is_concrete(self) -> bool:
         """True when every feature is a number (labels may still be symbols)."""
         return all(entry.is_Number for x in self.samples for entry in x)
@@ -117,7 +118,9 @@ def exact_number(value: object, name: str) -> Expr:
         try:
             number = sympify(value.strip(), rational=True)
         except (SympifyError, SyntaxError, TypeError, ValueError):
-            raise InvalidNumber(f"{name}={value!r} must be a number") from None
+            number = None
+        if not isinstance(number, Expr) or not number.is_number:
+            raise InvalidNumber(f"{name}={value!r} must be a number")
         return exact_number(number, name)
     if isinstance(value, Real):
         as_float = float(value)
