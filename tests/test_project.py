@@ -1,0 +1,37 @@
+"""The project's promises: README's two commands, .ci/run running the same test command."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_commands() -> list[str]:
+    """The shell commands in README.md's first code block, one per line."""
+    block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    assert block, "README.md has no code block"
+    return [line for line in block.group(1).splitlines() if line and not line.startswith("#")]
+
+
+def test_readme_opens_with_the_main_job_and_the_test_command():
+    main_job, tests = readme_commands()[:2]
+    assert "etaproof derive zero-init" in main_job
+    assert "[test" in tests and tests.endswith("python -m pytest")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    tests = readme_commands()[1]
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert tests in ci
+
+
+def test_the_main_job_prints_a_verdict_that_the_theorem_holds():
+    job = readme_commands()[0].split("&&")[-1].split()
+    assert job[:3] == ["etaproof", "derive", "zero-init"]
+    done = subprocess.run(
+        [sys.executable, "-m", "proofs", *job[1:]], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HOLDS" in done.stdout
