@@ -68,7 +68,7 @@ class ZeroInitProof:
             f"Unrolled on generic data (d = {self.d}{' + bias' if self.bias else ''}, "
             f"n = {self.n}, {self.epochs} epoch{'s' if self.epochs > 1 else ''}), w⁽⁰⁾ = 0:",
         ]
-        lines += [f"  Δw⁽{k}⁾ = η · {list(g)}" for k, g in self.factors]
+        lines += [f"  Δw{superscript(k)} = η · {_short(k, g)}" for k, g in self.factors]
         lines += ["", "Checks:"] + [f"  {check}" for check in self.checks]
         verdict = (
             "HOLDS: every step above was checked by SymPy; by induction it holds for every k."
@@ -76,6 +76,22 @@ class ZeroInitProof:
             else "NOT SHOWN: at least one check could not be shown; nothing is claimed."
         )
         return "\n".join([*lines, "", f"Verdict: {verdict}"])
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def superscript(k: int | str) -> str:
+    """⁽ᵏ⁾ in Unicode superscripts, e.g. ``superscript(12)`` is ⁽¹²⁾."""
+    return f"⁽{str(k).translate(_SUPERSCRIPTS)}⁾"
+
+
+def _short(k: int, g: Matrix, width: int = 160) -> str:
+    """g as a list when it fits on a line, else its size (the full form is in the documents)."""
+    text = str(list(g))
+    if len(text) <= width:
+        return text
+    return f"g_{k} (free of η; {sum(entry.count_ops() for entry in g)} operations)"
 
 
 def prove_zero_init_invariance(
@@ -101,9 +117,10 @@ def prove_zero_init_invariance(
         try:
             _, g = factor_eta(trace.delta_w(k), eta)
             factors.append((k, g))
-            checks.append(Check(f"step {k}", f"Δw⁽{k}⁾ = η·g_{k} with g_{k} free of η", True))
+            statement = f"Δw{superscript(k)} = η·g_{k} with g_{k} free of η"
+            checks.append(Check(f"step {k}", statement, True))
         except NotFactorable as error:
-            checks.append(Check(f"step {k}", f"Δw⁽{k}⁾ = η·g_{k}", False, str(error)))
+            checks.append(Check(f"step {k}", f"Δw{superscript(k)} = η·g_{k}", False, str(error)))
     checks += induction_checks(rule, trace.data.d, eta)
     return ZeroInitProof(rule, d, n, epochs, steps, bias, eta, factors, checks)
 
