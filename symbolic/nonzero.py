@@ -18,9 +18,10 @@ from .perceptron import ETA, PerceptronTrace, dot, perceptron_trace
 from .rules import Rule, get_rule
 
 
-def critical_learning_rate(trace: PerceptronTrace, k: int) -> Expr:
+def critical_learning_rate(trace: PerceptronTrace, k: int) -> Expr | None:
     """η* where the net input w⁽ᵏ⁻¹⁾·x⁽ᵏ⁾ crosses 0, when it is affine in η (always at k ≤ 2).
 
+    Returns ``None`` when the net input does not involve η at all (k = 1: no critical rate).
     Raises :class:`NotFactorable` when η also sits inside an earlier φ (then the net input is
     only piecewise affine in η and the flips are found numerically).
     """
@@ -33,6 +34,8 @@ def critical_learning_rate(trace: PerceptronTrace, k: int) -> Expr:
             f"the net input at step k={k} depends on η inside φ; it is only piecewise affine in η",
             culprit=trace.z(k),
         )
+    if slope == 0:
+        return None
     return -offset / slope
 
 

@@ -1,9 +1,11 @@
 """With non-zero initial weights η enters φ's argument, and predictions flip at η*."""
 
+import pytest
 from sympy import Rational
 
 from symbolic import (
     ETA,
+    NotFactorable,
     analyse_nonzero_init,
     critical_learning_rate,
     generic_dataset,
@@ -42,3 +44,10 @@ def test_the_witness_flips_exactly_at_the_critical_rate_by_hand():
     at = perceptron_trace((X, y), eta=Rational(1, 2), w0=w0)  # w¹ = 0: a tie, φ(0) = 1
     above = perceptron_trace((X, y), eta=Rational(51, 100), w0=w0)
     assert [just_below.y_hat(2), at.y_hat(2), above.y_hat(2)] == [1, 1, -1]
+
+
+def test_step_1_has_no_critical_rate_and_later_steps_of_a_generic_run_are_not_affine():
+    trace = perceptron_trace(generic_dataset(3, 2))
+    assert critical_learning_rate(trace, 1) is None
+    with pytest.raises(NotFactorable, match="piecewise"):
+        critical_learning_rate(trace, 3)
