@@ -1,0 +1,84 @@
+"""A proof document as data: headings, prose with inline math, checked chains, definitions,
+tables.  The proofs build one, the renderers print it; neither the document nor a renderer
+decides whether anything is true — a :class:`Chain` only holds a verified derivation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Expr
+
+from .derivation import Derivation
+from .inference import Part
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section title."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Prose: plain-text parts and expressions printed as inline math."""
+
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A displayed chain of equalities; built only from a derivation that verified."""
+
+    derivation: Derivation
+
+    def __post_init__(self) -> None:
+        self.derivation.verify()
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """Displayed definitions ``name = expression`` (introduced, not claimed)."""
+
+    pairs: tuple[tuple[Expr, Expr], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table; a cell is text, an expression, or a tuple of such parts."""
+
+    header: tuple[Part | tuple[Part, ...], ...]
+    rows: tuple[tuple[Part | tuple[Part, ...], ...], ...]
+
+
+Block = Heading | Paragraph | Chain | Definitions | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """A titled sequence of blocks."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+    def to_latex(self, *, standalone: bool = True) -> str:
+        """The document as LaTeX: a standalone file, or a fragment to ``\\input``."""
+        from .render_latex import document_latex
+
+        return document_latex(self, standalone=standalone)
+
+    def to_markdown(self) -> str:
+        """The document as Markdown with MathJax ``$$`` blocks."""
+        from .render_markdown import document_markdown
+
+        return document_markdown(self)
+
+    def to_text(self) -> str:
+        """The document as plain text for the terminal."""
+        from .render_text import document_text
+
+        return document_text(self)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
