@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check_command, derive_command, pdf_command
+from . import build, check_command, derive_command, pdf_command
 
-COMMANDS = (derive_command, check_command, pdf_command)
+COMMANDS = (derive_command, check_command, pdf_command, build)
 
 
 class UsageError(Exception):

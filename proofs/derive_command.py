@@ -1,10 +1,33 @@
-"""``etaproof derive``: prove a theorem and print it with its verdict."""
+"""``etaproof derive``: build a theorem's document, every line checked, and print or write it.
+
+etaproof derive zero-init|nonzero-init [--steps K] [--format latex|markdown|text]
+                [--standalone] [--out PATH] [--dim D] [--rule NAME] [--bias]
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from symbolic import RULES, analyse_nonzero_init, prove_zero_init_invariance
+from symbolic import RULES, DerivationError
+from symbolic.document import Document
+
+from .nonzero_init import nonzero_init_document
+from .zero_init import zero_init_document
+
+FORMATS = ("text", "markdown", "latex")
+
+VERDICTS = {
+    "zero-init": "Verdict: HOLDS. Every equation above was checked by SymPy; by induction "
+    "w⁽ᵏ⁾ = η·v⁽ᵏ⁾ for every step k, so η only scales the weights.",
+    "nonzero-init": "Verdict: with non-zero initial weights η changes the predictions "
+    "(the example above was run in exact arithmetic).",
+}
+
+
+class OutPathError(ValueError):
+    """``--out`` names a file that cannot be written."""
 
 
 def positive_int(text: str) -> int:
@@ -23,7 +46,8 @@ def add_parser(commands) -> None:
     parser = commands.add_parser(
         "derive",
         help="prove a theorem symbolically and print it with its verdict",
-        description="Prove a theorem about the learning rate with SymPy, checking every step.",
+        description="Prove a theorem about the learning rate with SymPy, checking every line "
+        "before it is printed; print it as text, Markdown or LaTeX.",
     )
     parser.add_argument(
         "theorem",
@@ -31,19 +55,71 @@ def add_parser(commands) -> None:
         help="zero-init: η only scales the weights; nonzero-init: η can change predictions",
     )
     parser.add_argument(
-        "--steps", type=positive_int, default=2, help="steps k to unroll (default 2)"
+        "--steps", type=positive_int, default=2, help="steps k to write out (default 2)"
     )
-    parser.add_argument("--dim", type=positive_int, default=2, help="features d (default 2)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default text)"
+    )
+    parser.add_argument(
+        "--standalone",
+        action="store_true",
+        help="LaTeX: a complete document for pdflatex (default: a fragment to \\input)",
+    )
+    parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    parser.add_argument(
+        "--dim", type=positive_int, default=2, help="features d of the cross-checks (default 2)"
+    )
     parser.add_argument("--rule", choices=sorted(RULES), default="rosenblatt", help="update rule")
-    parser.add_argument("--bias", action="store_true", help="learn a bias weight too")
+    parser.add_argument("--bias", action="store_true", help="cross-check with a bias weight too")
     parser.set_defaults(run=run)
 
 
+def build_document(
+    theorem: str, steps: int, *, rule: str = "rosenblatt", d: int = 2, bias: bool = False
+) -> Document:
+    """The document of ``theorem`` ("zero-init" or "nonzero-init"), every chain verified."""
+    if theorem == "zero-init":
+        return zero_init_document(steps, rule=rule, d=d, bias=bias)
+    return nonzero_init_document(steps, rule=rule, d=d)
+
+
+def render(document: Document, fmt: str, *, standalone: bool = False) -> str:
+    """The document in one of :data:`FORMATS`."""
+    if fmt == "latex":
+        return document.to_latex(standalone=standalone)
+    if fmt == "markdown":
+        return document.to_markdown()
+    return document.to_text()
+
+
+def check_out_path(path: Path) -> None:
+    """Raise :class:`OutPathError` unless ``path`` can be created in an existing directory."""
+    parent = path.parent
+    if path.is_dir():
+        raise OutPathError(f"--out {str(path)!r} is a directory, not a file")
+    if parent.exists() and not parent.is_dir():
+        raise OutPathError(f"--out {str(path)!r}: its parent {str(parent)!r} is not a directory")
+    if not parent.exists():
+        raise OutPathError(f"--out {str(path)!r}: the directory {str(parent)!r} does not exist")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Print the proof; exit 0 when the claimed result was shown, 1 otherwise."""
-    if args.theorem == "zero-init":
-        proof = prove_zero_init_invariance(args.dim, args.steps, rule=args.rule, bias=args.bias)
-        print(proof)
-        return 0 if proof.holds else 1
-    print(analyse_nonzero_init(args.dim, rule=args.rule))
+    """Print or write the document; exit 0 when every line was shown, 1 when one was not."""
+    if args.out is not None:
+        check_out_path(args.out)
+    try:
+        document = build_document(
+            args.theorem, args.steps, rule=args.rule, d=args.dim, bias=args.bias
+        )
+    except DerivationError as error:
+        print(f"NOT SHOWN: {error}", file=sys.stderr)
+        return 1
+    text = render(document, args.format, standalone=args.standalone)
+    if args.format == "text":
+        text += "\n" + VERDICTS[args.theorem] + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({len(text.encode('utf-8'))} bytes)")
     return 0
