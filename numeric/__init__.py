@@ -1,1 +1,43 @@
-"""The numeric twin of etaproof (placeholder: built by the numeric-twin issue)."""
+"""The numeric twin of etaproof: the perceptron rules on concrete data, batched over learning
+rates and datasets, in float64 with certified near-ties or in exact rational arithmetic."""
+
+from .csvdata import read_csv, read_vector
+from .errors import (
+    DimensionMismatch,
+    InvalidEpochs,
+    InvalidLabel,
+    InvalidLearningRate,
+    InvalidNumber,
+    MalformedCsv,
+    NumericValueError,
+    UnknownRule,
+)
+from .invariance import Difference, NearTie, Verdict, check_eta_invariance
+from .iris import IRIS_CSV, load_iris
+from .perceptron import TrainingResult, train, train_batch
+from .rules import RULES, Rule, get_rule
+
+__all__ = [
+    "IRIS_CSV",
+    "RULES",
+    "Difference",
+    "DimensionMismatch",
+    "InvalidEpochs",
+    "InvalidLabel",
+    "InvalidLearningRate",
+    "InvalidNumber",
+    "MalformedCsv",
+    "NearTie",
+    "NumericValueError",
+    "Rule",
+    "TrainingResult",
+    "UnknownRule",
+    "Verdict",
+    "check_eta_invariance",
+    "get_rule",
+    "load_iris",
+    "read_csv",
+    "read_vector",
+    "train",
+    "train_batch",
+]

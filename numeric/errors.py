@@ -1,0 +1,43 @@
+"""The errors the numeric twin raises: one named ``ValueError`` subclass per kind of bad input.
+
+Every error carries the offending value as ``.value`` and its message reads
+``name=value must be …``, naming the row and column (or position) where there is one.
+"""
+
+from __future__ import annotations
+
+
+class NumericValueError(ValueError):
+    """Base class for bad input to the numeric twin; ``.value`` is the offending value."""
+
+    def __init__(self, message: str, value: object = None) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+class InvalidNumber(NumericValueError):
+    """A feature, label, rate or weight is NaN, infinite or not a number at all."""
+
+
+class InvalidLabel(NumericValueError):
+    """A label is outside the label set of the chosen rule."""
+
+
+class InvalidLearningRate(NumericValueError):
+    """A learning rate is not a positive finite number, or no rate was given."""
+
+
+class DimensionMismatch(NumericValueError):
+    """Samples, labels or initial weights do not have matching shapes (ragged rows included)."""
+
+
+class InvalidEpochs(NumericValueError):
+    """The number of epochs is not a positive whole number."""
+
+
+class UnknownRule(NumericValueError):
+    """The rule name is not one of the registered perceptron rules."""
+
+
+class MalformedCsv(NumericValueError):
+    """A CSV file is empty or has no label column."""

@@ -1,0 +1,246 @@
+"""Validating the user's numbers once, at the boundary.
+
+Features, labels, learning rates and initial weights arrive as ints, floats, ``Fraction``,
+``Decimal`` or decimal strings (``"0.1"``, ``"1e-3"``, ``"1/3"``).  They leave either as exact
+``Fraction`` object arrays or as float64 arrays together with a bound on each entry's
+representation error |x̃ − x| (0 where the float is the exact value, u·|x̃| where it was rounded).
+Floats are taken at their exact binary value, as on the symbolic side.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Integral, Real
+
+import numpy as np
+
+from .errors import (
+    DimensionMismatch,
+    InvalidEpochs,
+    InvalidLabel,
+    InvalidLearningRate,
+    InvalidNumber,
+)
+
+#: The unit roundoff of float64 (round to nearest): |fl(a) − a| ≤ u·|a|.
+UNIT_ROUNDOFF = 2.0**-53
+
+
+def to_fraction(value: object, name: str) -> Fraction:
+    """One user-given number as an exact ``Fraction``; raises :class:`InvalidNumber`."""
+    value = plain(value)
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Integral):
+        return Fraction(int(value))
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise InvalidNumber(f"{name}={value!r} must be a finite number", value) from None
+    if isinstance(value, Decimal | Real) and not isinstance(value, complex):
+        try:
+            as_float = float(value)
+        except (TypeError, ValueError, OverflowError):
+            as_float = math.nan
+        if isinstance(value, Decimal) and value.is_finite():
+            return Fraction(value)
+        if math.isfinite(as_float):
+            return Fraction(as_float)
+        raise InvalidNumber(f"{name}={value!r} must be a finite number", value)
+    raise InvalidNumber(f"{name}={value!r} must be a real number", value)
+
+
+def plain(value: object) -> object:
+    """A NumPy scalar as the Python number it holds (for readable messages)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def rows_of(values: object, name: str, depth: int) -> np.ndarray:
+    """``values`` as an array of exactly ``depth`` dimensions; ragged rows named 1-based."""
+    if isinstance(values, np.ndarray):
+        array = values
+    else:
+        _check_rectangular(values, name, depth)
+        array = np.array(values, dtype=object)
+        if array.size and all(isinstance(v, int | float) for v in array.flat):
+            try:
+                array = np.array(values)
+            except OverflowError:  # Python integers beyond int64 stay objects
+                pass
+    if array.ndim != depth:
+        raise DimensionMismatch(
+            f"{name} has {array.ndim} dimension(s) but must have {depth}", values
+        )
+    return array
+
+
+def _check_rectangular(values: object, name: str, depth: int) -> None:
+    if depth == 0:
+        return
+    if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
+        raise DimensionMismatch(f"{name}={values!r} must be a sequence", values)
+    lengths = {len(row) if _is_sequence(row) else -1 for row in values} if depth > 1 else set()
+    if depth > 1 and not values:
+        raise DimensionMismatch(f"{name}={values!r} must hold at least one row", values)
+    first = len(values[0]) if depth > 1 and _is_sequence(values[0]) else -1
+    if depth > 1 and first == -1:
+        raise DimensionMismatch(f"{name}[1]={values[0]!r} must be a row of numbers", values[0])
+    if len(lengths) > 1:
+        for i, row in enumerate(values, start=1):
+            if not _is_sequence(row) or len(row) != first:
+                raise DimensionMismatch(
+                    f"{name}[{i}]={row!r} must hold {max(first, 1)} entries like {name}[1]", row
+                )
+    for i, row in enumerate(values, start=1):
+        _check_rectangular(row, f"{name}[{i}]", depth - 1)
+
+
+def _is_sequence(value: object) -> bool:
+    return isinstance(value, Sequence | np.ndarray) and not isinstance(value, str)
+
+
+def _index_name(name: str, index: tuple[int, ...]) -> str:
+    return name + "".join(f"[{i + 1}]" for i in index)
+
+
+def exact_array(values: object, name: str, depth: int) -> np.ndarray:
+    """An object array of ``Fraction`` with ``depth`` dimensions, every entry checked."""
+    array = rows_of(values, name, depth)
+    out = np.empty(array.shape, dtype=object)
+    for index, value in np.ndenumerate(array):
+        out[index] = to_fraction(value, _index_name(name, index))
+    return out
+
+
+def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(x̃, err)``: float64 values and a bound on |x̃ − x| for each entry (exact x)."""
+    array = rows_of(values, name, depth)
+    if array.dtype.kind == "f":
+        floats = array.astype(np.float64)
+        bad = ~np.isfinite(floats)
+        if bad.any():
+            index = tuple(int(i) for i in np.argwhere(bad)[0])
+            value = plain(array[index])
+            raise InvalidNumber(
+                f"{_index_name(name, index)}={value!r} must be a finite number", value
+            )
+        return floats, np.zeros_like(floats)
+    if array.dtype.kind in "biu":
+        floats = array.astype(np.float64)
+        inexact = np.abs(floats) > 2.0**53
+        return floats, np.where(inexact, UNIT_ROUNDOFF * np.abs(floats), 0.0)
+    floats = np.empty(array.shape, dtype=np.float64)
+    errors = np.zeros(array.shape, dtype=np.float64)
+    for index, value in np.ndenumerate(array):
+        where = _index_name(name, index)
+        exact = to_fraction(value, where)
+        try:
+            floats[index] = float(exact)
+        except OverflowError:
+            raise InvalidNumber(f"{where}={value!r} must fit in float64", value) from None
+        if Fraction(floats[index]) != exact:
+            errors[index] = UNIT_ROUNDOFF * abs(floats[index])
+    return floats, errors
+
+
+def labels_array(values: object, name: str, depth: int, labels: tuple[int, int]) -> np.ndarray:
+    """Labels as int8, each one of ``labels`` (the rule's label set)."""
+    array = rows_of(values, name, depth)
+    out = np.empty(array.shape, dtype=np.int8)
+    for index, value in np.ndenumerate(array):
+        where = _index_name(name, index)
+        value = plain(value)
+        exact = to_fraction(value, where)
+        if exact not in labels:
+            raise InvalidLabel(f"{where}={value!r} must be one of {sorted(labels)}", value)
+        out[index] = int(exact)
+    return out
+
+
+def learning_rates(etas: object) -> list[Fraction]:
+    """The rates, exactly, each checked positive and finite; a single number is one rate."""
+    if isinstance(etas, str | Real | Decimal | Fraction) or np.ndim(etas) == 0:
+        etas = [etas]
+    rates = list(etas)  # type: ignore[call-overload]
+    if not rates:
+        raise InvalidLearningRate(f"etas={rates!r} must hold at least one rate", rates)
+    exact = []
+    for i, eta in enumerate(rates, start=1):
+        try:
+            value = to_fraction(eta, f"etas[{i}]")
+        except InvalidNumber as error:
+            raise InvalidLearningRate(str(error), eta) from None
+        if value <= 0:
+            raise InvalidLearningRate(f"etas[{i}]={eta!r} must be positive", eta)
+        exact.append(value)
+    return exact
+
+
+def float_rates(etas: object) -> tuple[np.ndarray, np.ndarray]:
+    """``(η̃, err)`` for the rates: float64 values and bounds on |η̃ − η|."""
+    exact = learning_rates(etas)
+    floats = np.empty(len(exact))
+    for i, (eta, value) in enumerate(zip(list(_as_list(etas)), exact, strict=True)):
+        try:
+            floats[i] = float(value)
+        except OverflowError:
+            raise InvalidLearningRate(f"etas[{i + 1}]={eta!r} must fit in float64", eta) from None
+        if floats[i] == 0.0:
+            raise InvalidLearningRate(
+                f"etas[{i + 1}]={eta!r} must not round to 0 in float64 (use exact=True)", eta
+            )
+    errors = np.array(
+        [0.0 if Fraction(f) == v else UNIT_ROUNDOFF * f for f, v in zip(floats, exact, strict=True)]
+    )
+    return floats, errors
+
+
+def _as_list(etas: object) -> list[object]:
+    if isinstance(etas, str | Real | Decimal | Fraction) or np.ndim(etas) == 0:
+        return [etas]
+    return list(etas)  # type: ignore[call-overload]
+
+
+def initial_weights(w0: object, batch: int, d: int, bias: bool, *, exact: bool):
+    """w⁽⁰⁾ for every dataset, shape (batch, d): ``None``/0 is zero, else a vector of length
+    d (shared) or an array (batch, d).  Returns Fractions, or ``(floats, errors)``."""
+    if w0 is None or (isinstance(w0, Integral | Real) and not isinstance(w0, bool) and w0 == 0):
+        if exact:
+            return np.full((batch, d), Fraction(0), dtype=object)
+        return np.zeros((batch, d)), np.zeros((batch, d))
+    depth = np.ndim(w0) if isinstance(w0, np.ndarray) else (2 if _nested(w0) else 1)
+    hint = " (the bias weight last)" if bias else ""
+    if depth not in (1, 2):
+        raise DimensionMismatch(f"w0={w0!r} must be 0 or a vector of length {d}{hint}", w0)
+    try:
+        if exact:
+            values = exact_array(w0, "w0", depth)
+        else:
+            values, errors = float_array(w0, "w0", depth)
+    except DimensionMismatch:
+        raise DimensionMismatch(
+            f"w0={w0!r} must be 0 or a vector of length {d}{hint}", w0
+        ) from None
+    expected = (d,) if depth == 1 else (batch, d)
+    if values.shape != expected:
+        raise DimensionMismatch(f"w0={w0!r} must be 0 or a vector of length {d}{hint}", w0)
+    if depth == 1:
+        values = np.broadcast_to(values, (batch, d))
+        if not exact:
+            errors = np.broadcast_to(errors, (batch, d))
+    return values if exact else (np.ascontiguousarray(values), np.ascontiguousarray(errors))
+
+
+def _nested(value: object) -> bool:
+    return _is_sequence(value) and len(value) > 0 and _is_sequence(value[0])  # type: ignore[arg-type]
+
+
+def epochs_count(epochs: object) -> int:
+    """The number of epochs, a whole number ≥ 1."""
+    if isinstance(epochs, bool) or not isinstance(epochs, Integral) or epochs < 1:
+        raise InvalidEpochs(f"epochs={epochs!r} must be a positive whole number", epochs)
+    return int(epochs)

@@ -1,0 +1,66 @@
+"""The perceptron rules as data, vectorised: the twin of ``symbolic/rules.py``.
+
+Every rule predicts with a unit step on z = w·x (the larger label when z ≥ 0) and updates
+w ← w + η·c(y, z)·x, where the coefficient c is
+- ``"error"``: c = y − ŷ (Rosenblatt's rule, in either label convention);
+- ``"mistake"``: c = y when y·z ≤ 0, else 0 (a tie counts as a mistake).
+
+``z`` may be any array whose sign is the sign of w·x (floats, integers scaled by a positive
+number, or Python integers in an object array); only its comparison with 0 is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from .errors import UnknownRule
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One perceptron rule: its name, its labels ``(negative, positive)`` and its update kind."""
+
+    name: str
+    labels: tuple[int, int]
+    update: Literal["error", "mistake"]
+    summary: str
+
+    @property
+    def largest_coefficient(self) -> int:
+        """The largest |c| the rule can produce (2 for Rosenblatt's ±1 labels, else 1)."""
+        low, high = self.labels
+        return high - low if self.update == "error" else max(abs(low), abs(high))
+
+    def predict(self, z: np.ndarray) -> np.ndarray:
+        """ŷ = the positive label where z ≥ 0, else the negative one (int8)."""
+        low, high = self.labels
+        return np.where(z >= 0, np.int8(high), np.int8(low))
+
+    def coefficient(self, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """c in Δw = η·c·x for labels y (int8) and net inputs z, broadcast together (int8)."""
+        if self.update == "error":
+            return (y - self.predict(z)).astype(np.int8)
+        return np.where(y * z <= 0, y, np.int8(0)).astype(np.int8)
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule("rosenblatt", (-1, 1), "error", "labels ±1, φ(0) = 1, Δw = η(y − ŷ)x"),
+        Rule("zero-one", (0, 1), "error", "labels 0/1, ŷ = 1 if z ≥ 0 else 0, Δw = η(y − ŷ)x"),
+        Rule("mistake-driven", (-1, 1), "mistake", "labels ±1, Δw = ηyx whenever y(w·x) ≤ 0"),
+    )
+}
+
+
+def get_rule(rule: str | Rule) -> Rule:
+    """Look a rule up by name (a :class:`Rule` passes through)."""
+    if isinstance(rule, Rule):
+        return rule
+    try:
+        return RULES[rule]
+    except (KeyError, TypeError):
+        raise UnknownRule(f"rule={rule!r} must be one of {sorted(RULES)}", rule) from None
