@@ -1,16 +1,113 @@
-"""``etaproof check``: does η change the predictions on your data? (placeholder)"""
+"""``etaproof check``: does η change the predictions on your data?"""
 
 from __future__ import annotations
 
 import argparse
+import json
+from fractions import Fraction
+
+from numeric import RULES, InvalidLearningRate, check_eta_invariance, get_rule
+from numeric.csvdata import read_csv, read_vector
+from numeric.errors import DimensionMismatch
+
+EXIT_CODES = """\
+exit status:
+  0  the predictions are identical for every learning rate given
+  1  the learning rate changes the predictions (the first differing step is printed)
+  2  bad input: one line on stderr names the file, line, column or value
+
+The CSV holds one sample per row with the label in the last column (a header row and
+'#' comments are allowed); numbers are read exactly ("0.1" is 1/10).  In float64 every
+step's rounding error is bounded; steps within the bound of a tie are near-ties, and the
+rates that hit one are re-run in exact arithmetic, so the verdict never rests on rounding.
+"""
 
 
 def add_parser(commands) -> None:
     """Register ``check``."""
-    parser = commands.add_parser("check", help="check η-invariance on a CSV dataset (coming)")
+    parser = commands.add_parser(
+        "check",
+        help="check whether the learning rate changes a perceptron's predictions on a CSV",
+        description="Train a perceptron rule on your data for several learning rates at once "
+        "and report whether the sequence of predictions depends on η.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--data", required=True, metavar="FILE.csv", help="the dataset")
+    parser.add_argument(
+        "--eta", required=True, metavar="η,η,…", help="comma-separated positive learning rates"
+    )
+    parser.add_argument(
+        "--w0",
+        default="zero",
+        metavar="zero|FILE",
+        help="initial weights: zero (default) or a file with one comma-separated row",
+    )
+    parser.add_argument("--epochs", type=int, default=1, help="passes over the data (default 1)")
+    parser.add_argument(
+        "--bias", action="store_true", help="learn a bias weight (its initial value last)"
+    )
+    parser.add_argument(
+        "--rule", choices=sorted(RULES), default="rosenblatt", help="update rule (rosenblatt)"
+    )
+    parser.add_argument(
+        "--exact", action="store_true", help="compute in exact rational arithmetic throughout"
+    )
+    parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
     parser.set_defaults(run=run)
 
 
+def parse_etas(text: str) -> list[str]:
+    """The learning rates of ``--eta``, each a positive number (kept as written)."""
+    etas = [piece.strip() for piece in text.split(",")]
+    for eta in etas:
+        try:
+            value = Fraction(eta)
+        except (ValueError, ZeroDivisionError):
+            value = None
+        if value is None or value <= 0:
+            raise InvalidLearningRate(
+                f"--eta={eta!r} must be a positive number (from --eta {text!r})", eta
+            )
+    return etas
+
+
 def run(args: argparse.Namespace) -> int:
-    """Not built yet."""
-    raise NotImplementedError("etaproof check is not built yet")
+    """Print the verdict; 0 when η does not change the predictions, 1 when it does."""
+    rule = get_rule(args.rule)
+    etas = parse_etas(args.eta)
+    X, y = read_csv(args.data, labels=rule.labels)
+    d = X.shape[1] + args.bias
+    w0 = None
+    if args.w0 != "zero":
+        w0 = read_vector(args.w0)
+        if len(w0) != d:
+            raise DimensionMismatch(
+                f"--w0={args.w0!r} holds {len(w0)} weights but must hold {d}"
+                + (" (the bias weight last)" if args.bias else ""),
+                args.w0,
+            )
+    verdict = check_eta_invariance(
+        X, y, etas, w0=w0, epochs=args.epochs, bias=args.bias, rule=rule, exact=args.exact
+    )
+    if args.json:
+        report = {
+            "data": str(args.data),
+            "rule": rule.name,
+            "epochs": args.epochs,
+            "bias": args.bias,
+            "w0": "zero" if w0 is None else [str(v) for v in w0],
+            **verdict.to_dict(),
+        }
+        print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        n, features = X.shape
+        print(
+            f"{args.data}: {n} samples, {features} feature(s)"
+            + (" + bias" if args.bias else "")
+            + f", rule {rule.name}, w0 = "
+            + ("0" if w0 is None else "(" + ", ".join(str(v) for v in w0) + ")")
+            + f", {args.epochs} epoch(s)"
+        )
+        print(verdict)
+    return 0 if verdict.invariant else 1
