@@ -1,0 +1,102 @@
+"""Bad input to the Python API: one named ValueError each, naming the value; and the import
+boundary (``numeric`` never loads SymPy)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import numeric
+from numeric import (
+    DimensionMismatch,
+    InvalidEpochs,
+    InvalidLabel,
+    InvalidLearningRate,
+    InvalidNumber,
+    UnknownRule,
+)
+
+GOOD = {"X": [[1, 2], [3, 4]], "y": [1, -1], "etas": [1]}
+
+BAD_ARGUMENTS = [
+    ({"X": [[1, float("nan")], [3, 4]]}, InvalidNumber, "X[1][2]=nan must be a finite number"),
+    ({"X": [[1, "inf"], [3, 4]]}, InvalidNumber, "X[1][2]='inf' must be a finite number"),
+    ({"X": [[1, "abc"], [3, 4]]}, InvalidNumber, "X[1][2]='abc' must be a finite number"),
+    ({"X": [[1, 2], [3]]}, DimensionMismatch, "X[2]=[3] must hold 2 entries like X[1]"),
+    ({"X": [1, 2]}, DimensionMismatch, "X[1]=1 must be a row of numbers"),
+    ({"X": []}, DimensionMismatch, "y has 2 labels but X has 0 rows"),
+    ({"y": [1]}, DimensionMismatch, "y has 1 labels but X has 2 rows"),
+    ({"y": [1, 0]}, InvalidLabel, "y[2]=0 must be one of [-1, 1]"),
+    ({"y": [1, -1], "rule": "zero-one"}, InvalidLabel, "y[2]=-1 must be one of [0, 1]"),
+    ({"etas": [1, 0]}, InvalidLearningRate, "etas[2]=0 must be positive"),
+    ({"etas": ["-0.1"]}, InvalidLearningRate, "etas[1]='-0.1' must be positive"),
+    ({"etas": [float("nan")]}, InvalidLearningRate, "etas[1]=nan must be a finite number"),
+    ({"etas": []}, InvalidLearningRate, "etas=[] must hold at least one rate"),
+    ({"etas": ["1e-400"]}, InvalidLearningRate, "must not round to 0 in float64"),
+    ({"w0": [1, 2, 3]}, DimensionMismatch, "w0=[1, 2, 3] must be 0 or a vector of length 2"),
+    ({"w0": [1], "bias": True}, DimensionMismatch, "of length 3 (the bias weight last)"),
+    ({"w0": [1, "x"]}, InvalidNumber, "w0[2]='x' must be a finite number"),
+    ({"epochs": 0}, InvalidEpochs, "epochs=0 must be a positive whole number"),
+    ({"epochs": 1.5}, InvalidEpochs, "epochs=1.5 must be a positive whole number"),
+    ({"rule": "adaline"}, UnknownRule, "rule='adaline' must be one of"),
+]
+
+
+@pytest.mark.parametrize(("change", "error", "message"), BAD_ARGUMENTS)
+def test_bad_arguments_raise_a_named_error_that_names_the_value(change, error, message):
+    with pytest.raises(error) as raised:
+        numeric.train(**{**GOOD, **change})
+    assert message in str(raised.value)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_errors_carry_the_offending_value():
+    with pytest.raises(InvalidLabel) as raised:
+        numeric.train([[1]], [7], [1])
+    assert raised.value.value == 7
+
+
+def test_a_batch_with_the_wrong_label_shape_is_refused():
+    with pytest.raises(DimensionMismatch, match="ys has shape"):
+        numeric.train_batch([[[1], [2]]], [[1, -1, 1]], [1])
+
+
+def test_decimal_strings_are_read_exactly_in_exact_mode():
+    result = numeric.train([["0.1"], ["0.2"]], [-1, -1], ["1"], exact=True)
+    # w⁽¹⁾ = −2·(1/10), w⁽²⁾ = −1/5 + 0 (ŷ⁽²⁾ = φ(−1/25) = −1, no update).
+    assert result.weights[0, :, 0].tolist() == [0, Fraction(-1, 5), Fraction(-1, 5)]
+    assert result.net_inputs[0, 1] == Fraction(-1, 25)
+
+
+def test_floats_are_taken_at_their_exact_binary_value_in_exact_mode():
+    result = numeric.train([[0.1]], [-1], [1], exact=True)
+    assert result.weights[0, 1, 0] == -2 * Fraction(0.1)
+    assert result.weights[0, 1, 0] != Fraction(-1, 5)
+
+
+def test_huge_rationals_fall_back_to_python_integers_in_exact_mode():
+    # 10**30 overflows int64; the run must still be exact.  By hand: ŷ⁽¹⁾ = φ(0) = +1 ≠ −1,
+    # so w⁽¹⁾ = −2·10³⁰/3; then every sample is classified right and w stays there.
+    result = numeric.train([[10**30], [-1]], [-1, 1], [Fraction(1, 3)], exact=True, epochs=2)
+    assert result.weights[0, -1, 0] == Fraction(-2 * 10**30, 3)
+    assert result.predictions[0].tolist() == [1, 1, -1, 1]
+
+
+def test_float_weights_rebuilt_from_the_coefficients_match_the_loop_bit_for_bit():
+    X = np.array([[0.1, 0.7], [-0.3, 0.2], [0.9, -0.4]])
+    result = numeric.train(X, [1, -1, 1], [0.3, 1e-3, 7.1], w0=[0.05, -0.2], epochs=5)
+    np.testing.assert_array_equal(result.weights[:, -1], result.final_weights)
+
+
+def test_importing_numeric_does_not_import_sympy_or_the_other_packages():
+    code = (
+        "import sys, numeric, numeric.csvdata, numeric.invariance; "
+        "print(sorted(m for m in ('sympy', 'symbolic', 'proofs', 'hypothesis') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
