@@ -3,7 +3,7 @@
 With w⁽⁰⁾ ≠ 0 the net input at step 2 is w⁽⁰⁾·x⁽²⁾ + η·c·x⁽¹⁾·x⁽²⁾ with c free of η, so η is no
 longer a positive factor of φ's argument: the sign flips at η* = −w⁽⁰⁾·x⁽²⁾ / (c·x⁽¹⁾·x⁽²⁾).
 A concrete dataset and w⁽⁰⁾ then show two learning rates giving different predictions, run
-exactly (rational arithmetic) by :func:`symbolic.perceptron_trace`.
+exactly (rational arithmetic) by :func:`symbolic.perceptron_trace` and by the numeric twin.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from symbolic.inference import INFERENCE_RULES
 from symbolic.notation import PerceptronNotation, hold
 from symbolic.vectors import Dot
 
+from .twin import check_exact_run
 from .zero_init import unrolled_update
 
 DEFINITION = INFERENCE_RULES["definition"]
@@ -82,6 +83,8 @@ def witness_runs(n: PerceptronNotation, steps: int):
     first, second = (run.y_hat(2) for run in runs)
     if not (first - second).is_number or (first - second) == 0:
         raise DerivationError(f"the witness does not flip: ŷ⁽²⁾ = {first} and {second}")
+    for run in runs:
+        check_exact_run(run, n.rule.name)
     symbolic_run = perceptron_trace((X, y), w0=w0, epochs=epochs, rule=n.rule)
     return witness, runs, symbolic_run
 
@@ -219,7 +222,9 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
                 " and ",
                 Eq(n.y_hat(2), runs[1].y_hat(2), evaluate=False),
                 ": with non-zero initial weights the learning rate changes the "
-                "classification, as the seed's closing paragraph says.",
+                "classification, as the seed's closing paragraph says. The numeric twin of "
+                "etaproof, run on the same data in exact rational arithmetic, gives the same "
+                "predictions and weights at every step.",
             )
         ),
     )
