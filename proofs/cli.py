@@ -41,5 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except (UsageError, ValueError, OSError) as error:
-        print(f"etaproof {args.command}: error: {error}", file=sys.stderr)
+        print(f"etaproof {args.command}: error: {describe(error)}", file=sys.stderr)
         return 2
+
+
+def describe(error: Exception) -> str:
+    """One line for the user: an OSError as ``path: reason``, anything else as its message."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return str(error)

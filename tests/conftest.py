@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
-    "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("ETAPROOF_HYPOTHESIS_PROFILE", "default"))
 

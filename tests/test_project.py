@@ -35,3 +35,17 @@ def test_the_main_job_prints_a_verdict_that_the_theorem_holds():
     )
     assert done.returncode == 0, done.stderr
     assert "HOLDS" in done.stdout
+
+
+def test_the_readme_python_session_prints_what_the_code_prints():
+    import doctest
+
+    sessions = re.findall(r"```pycon\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    assert sessions, "README.md has no pycon session"
+    parser, runner = (
+        doctest.DocTestParser(),
+        doctest.DocTestRunner(optionflags=doctest.ELLIPSIS),
+    )
+    for number, session in enumerate(sessions):
+        runner.run(parser.get_doctest(session, {}, f"README[{number}]", "README.md", 0))
+    assert runner.summarize(verbose=False).failed == 0
