@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from sympy import Expr, MatrixBase, cancel, expand, simplify
+from sympy import Expr, MatrixBase, Pow, cancel, expand, simplify
 
 
 def is_shown_zero(expr: Expr | MatrixBase) -> bool:
     """True when SymPy reduces ``expr`` (every entry of a matrix) to exactly 0.
 
-    False means "not shown", not "non-zero".  Cheap canonical forms are tried first
-    (structure, expansion, rational cancellation), ``simplify`` last.
+    False means "not shown", not "non-zero".  Structure and expansion come first; rational
+    cancellation and ``simplify`` (which may divide) count only when every denominator in
+    ``expr`` is known to be non-zero, so (y² − 1)/(y − 1) − (y + 1) is not shown: it fails at
+    y = 1, where the left side is undefined.
     """
     if isinstance(expr, MatrixBase):
         return all(is_shown_zero(entry) for entry in expr)
-    if expr == 0:
+    if expr == 0 or expand(expr) == 0:
         return True
-    for reduce in (expand, cancel, simplify):
+    if not denominators_nonzero(expr):
+        return False
+    for reduce in (cancel, simplify):
         try:
             if reduce(expr) == 0:
                 return True
         except (TypeError, ValueError, NotImplementedError):
             continue
     return False
+
+
+def denominators_nonzero(expr: Expr) -> bool:
+    """True when every base raised to a negative power in ``expr`` is known to be non-zero."""
+    return all(
+        power.base.is_zero is False
+        for power in expr.atoms(Pow)
+        if power.exp.is_negative is not False
+    )
