@@ -107,6 +107,8 @@ def exact_number(value: object, name: str) -> Expr:
     if isinstance(value, Expr):
         if value.is_number and not (value.is_real and value.is_finite):
             raise InvalidNumber(f"{name}={value!r} must be a finite real number")
+        if value.is_Float:  # a SymPy Float computes at its precision: take its exact value
+            return Rational(value)
         return value
     if isinstance(value, bool):
         return Integer(int(value))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sympy import Expr, Rational, Symbol
 
 from .dataset import generic_dataset
-from .errors import NotFactorable
+from .errors import InvalidLearningRate, NotFactorable
 from .factoring import factor_eta
 from .perceptron import ETA, PerceptronTrace, dot, perceptron_trace
 from .rules import Rule, get_rule
@@ -26,6 +26,11 @@ def critical_learning_rate(trace: PerceptronTrace, k: int) -> Expr | None:
     only piecewise affine in η and the flips are found numerically).
     """
     eta = trace.eta
+    if not isinstance(eta, Symbol):
+        raise InvalidLearningRate(
+            f"eta={eta!r} must be a symbol: η* solves the net input for η, so the trace "
+            "must keep η symbolic"
+        )
     offset = dot(trace.w0, trace.x(k))
     slope = (trace.z(k) - offset) / eta
     slope = slope.expand() if eta in slope.free_symbols else slope
@@ -82,8 +87,9 @@ def analyse_nonzero_init(
 
 
 def _witness(rule: Rule) -> dict[str, object]:
-    """One feature, w⁽⁰⁾ = 1, both samples x = 1: the first is a mistake that moves w by η·c₁,
-    so ŷ⁽²⁾ = predict(1 + η·c₁) flips at η* = −1/c₁ = 1/2."""
+    """One feature, w⁽⁰⁾ = 1, both samples x = 1: the first is a mistake that moves w by η·c₁
+    (c₁ = −2 for Rosenblatt, −1 for the other rules), so ŷ⁽²⁾ = predict(1 + η·c₁) flips at
+    η* = −1/c₁ (1/2 or 1), between η = 1/10 and η = 10."""
     low, high = rule.labels
     X, y, w0 = [[1], [1]], [low, high], [1]
     etas = (Rational(1, 10), Rational(10))

@@ -5,6 +5,7 @@ from sympy import Rational
 
 from symbolic import (
     ETA,
+    InvalidLearningRate,
     NotFactorable,
     analyse_nonzero_init,
     critical_learning_rate,
@@ -50,4 +51,10 @@ def test_step_1_has_no_critical_rate_and_later_steps_of_a_generic_run_are_not_af
     trace = perceptron_trace(generic_dataset(3, 2))
     assert critical_learning_rate(trace, 1) is None
     with pytest.raises(NotFactorable, match="piecewise"):
+        critical_learning_rate(trace, 3)
+
+
+def test_a_critical_rate_needs_a_symbolic_eta():
+    trace = perceptron_trace(([[1], [1], [1]], [-1, 1, 1]), eta=Rational(1, 10), w0=[1])
+    with pytest.raises(InvalidLearningRate, match="must be a symbol"):
         critical_learning_rate(trace, 3)

@@ -3,6 +3,7 @@
 import pytest
 from sympy import Symbol
 
+import numeric
 from symbolic import RULES, UnknownRule, get_rule
 
 
@@ -51,3 +52,10 @@ def test_the_three_rules_are_registered_by_name():
 def test_an_unknown_rule_is_refused_by_name(name):
     with pytest.raises(UnknownRule, match="must be one of"):
         get_rule(name)
+
+
+def test_the_symbolic_and_numeric_rule_tables_are_twins():
+    assert set(numeric.RULES) == set(RULES)
+    for name, rule in RULES.items():
+        twin = numeric.RULES[name]
+        assert (twin.labels, twin.update) == (rule.labels, rule.update)

@@ -3,7 +3,7 @@
 from fractions import Fraction
 
 import pytest
-from sympy import Matrix, Rational, zeros
+from sympy import Float, Matrix, Rational, zeros
 
 from symbolic import ETA, factor_eta, generic_dataset, is_shown_zero, perceptron_trace, phi
 
@@ -115,3 +115,8 @@ def test_decimal_strings_are_read_exactly_and_floats_at_their_binary_value():
     trace = perceptron_trace(([["0.1"], [0.1]], [1, 1]), eta=1, w0=0)
     assert trace.x(1)[0] == Rational(1, 10)
     assert trace.x(2)[0] == Rational(0.1) != Rational(1, 10)
+
+
+def test_sympy_floats_are_taken_at_their_exact_value_not_computed_at_fifteen_digits():
+    trace = perceptron_trace(([[Float("0.3")]], [1]), eta=1, w0=0)
+    assert trace.x(1)[0] == Rational(0.3) and trace.x(1)[0].is_Rational
