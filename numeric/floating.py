@@ -1,5 +1,6 @@
 """The float64 run: the textbook loop w ← w + η(y − ŷ)x, vectorised over datasets and rates,
-with a certified bound on the rounding error of every w·x (see :mod:`numeric.ties`)."""
+with a certified bound on the rounding error of every w·x (see :mod:`numeric.ties`), gradual
+underflow and overflow included."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from .inputs import UNIT_ROUNDOFF
 from .rules import Rule
-from .ties import ErrorModel, all_terms_zero, certified, is_near_tie
+from .ties import ErrorModel, all_terms_zero, certified, is_near_tie, unbounded
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,18 @@ def run_float(
     """Run ``rule`` in float64 on X (b, n, d), labels y (b, n), rates (e,), w0 (b, d)."""
     b, n, d = X.shape
     e = etas.shape[0]
-    w = np.repeat(w0[:, None, :], e, axis=1)
-    model = ErrorModel(X, x_error)
-    weight_error = model.initial(w0_error, e)  # S = Σ E_j·M_j, (b, e)
-    step = np.empty_like(w)
-    predictions = np.empty((b, e, steps), dtype=np.int8)
-    coefficients = np.empty((b, e, steps), dtype=np.int8)
-    net_inputs = np.empty((b, e, steps))
-    bounds = np.empty((b, e, steps))
-    exact_zero = np.zeros((b, e, steps), dtype=bool)
+    # Overflow to ±inf and NaN is expected at the edges of the range: such steps are near-ties.
     with np.errstate(over="ignore", invalid="ignore"):
+        w = np.repeat(w0[:, None, :], e, axis=1)
+        model = ErrorModel(X, x_error)
+        weight_error = model.initial(w0_error, e)  # S = Σ E_j·M_j, (b, e)
+        increments = model.increments(etas, eta_error)  # (n, b, e), per unit |c|
+        step = np.empty_like(w)
+        predictions = np.empty((b, e, steps), dtype=np.int8)
+        coefficients = np.empty((b, e, steps), dtype=np.int8)
+        net_inputs = np.empty((b, e, steps))
+        bounds = np.empty((b, e, steps))
+        exact_zero = np.zeros((b, e, steps), dtype=bool)
         for k in range(steps):
             s = k % n
             x = X[:, s, :]
@@ -64,7 +67,7 @@ def run_float(
             net_inputs[:, :, k] = z
             np.multiply((etas[None, :] * c)[:, :, None], x[:, None, :], out=step)
             w += step
-            weight_error += model.update(s, np.abs(c), etas, eta_error)
-    bounds = certified(bounds, steps, d)
-    near_ties = is_near_tie(net_inputs, bounds) & ~exact_zero
+            weight_error += np.abs(c) * increments[s]
+        bounds = unbounded(net_inputs, certified(bounds, steps, d))
+        near_ties = is_near_tie(net_inputs, bounds) & ~exact_zero
     return FloatRun(predictions, coefficients, net_inputs, bounds, near_ties, w)

@@ -3,20 +3,24 @@
 Features, labels, learning rates and initial weights arrive as ints, floats, ``Fraction``,
 ``Decimal`` or decimal strings (``"0.1"``, ``"1e-3"``, ``"1/3"``).  They leave either as exact
 ``Fraction`` object arrays or as float64 arrays together with a bound on each entry's
-representation error |x̃ − x| (0 where the float is the exact value, u·|x̃| where it was rounded).
-Floats are taken at their exact binary value, as on the symbolic side.
+representation error |x̃ − x| (0 where the float is the exact value, u·|x̃| + 2⁻¹⁰⁷⁴ where it was
+rounded: relative in the normal range, the subnormal spacing below it, so "1e-400", which
+rounds to 0.0, keeps its error).  Floats are taken at their exact binary value, as on the
+symbolic side; so are other exact types (any ``numbers.Rational``, SymPy's included, NumPy
+integers and long doubles, ``Decimal``), without importing their libraries.
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from numbers import Integral, Real
+from numbers import Integral, Rational, Real
 
 import numpy as np
 
+from .brief import shown
 from .errors import (
     DimensionMismatch,
     InvalidEpochs,
@@ -25,8 +29,34 @@ from .errors import (
     InvalidNumber,
 )
 
-#: The unit roundoff of float64 (round to nearest): |fl(a) − a| ≤ u·|a|.
+#: The unit roundoff of float64 (round to nearest): |fl(a) − a| ≤ u·|a| in the normal range.
 UNIT_ROUNDOFF = 2.0**-53
+
+#: The smallest positive float64, 2⁻¹⁰⁷⁴: below 2⁻¹⁰²² rounding errs by up to half of it.
+SUBNORMAL_SPACING = 2.0**-1074
+
+#: The largest decimal exponent read ("1e999999999999" would take ages to build exactly).
+MAX_EXPONENT = 10_000
+
+#: The most steps (samples × epochs) one run may take: every step keeps a few numbers.
+MAX_STEPS = 10_000_000
+
+_EXPONENT = re.compile(r"\s*[-+]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([-+]?\d[\d_]*)\s*")
+
+
+def number_from_text(text: str, name: str) -> Fraction | None:
+    """``text`` ("0.1", "1e-3", "1/3") as an exact ``Fraction``, None when it is no number;
+    raises :class:`InvalidNumber` for a decimal exponent beyond ±:data:`MAX_EXPONENT`."""
+    scientific = _EXPONENT.fullmatch(text)
+    if scientific and abs(int(scientific.group(1))) > MAX_EXPONENT:
+        raise InvalidNumber(
+            f"{name}={text!r} must have an exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}",
+            text,
+        )
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        return None
 
 
 def to_fraction(value: object, name: str) -> Fraction:
@@ -36,21 +66,23 @@ def to_fraction(value: object, name: str) -> Fraction:
         return value
     if isinstance(value, Integral):
         return Fraction(int(value))
+    if isinstance(value, Rational):  # SymPy's Rational and any other exact rational, duck-typed
+        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
+        exact = number_from_text(value, name)
+        if exact is None:
+            raise InvalidNumber(f"{name}={value!r} must be a finite number", value)
+        return exact
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidNumber(f"{name}={value!r} must be a finite number", value)
+        return to_fraction(str(value), name)  # the exponent checked like a string's
+    if isinstance(value, Real):
+        try:  # float, NumPy long double: their exact binary value
+            ratio = getattr(value, "as_integer_ratio", None)
+            return Fraction(*ratio()) if ratio else Fraction(float(value))
+        except (TypeError, ValueError, OverflowError, ArithmeticError):
             raise InvalidNumber(f"{name}={value!r} must be a finite number", value) from None
-    if isinstance(value, Decimal | Real) and not isinstance(value, complex):
-        try:
-            as_float = float(value)
-        except (TypeError, ValueError, OverflowError):
-            as_float = math.nan
-        if isinstance(value, Decimal) and value.is_finite():
-            return Fraction(value)
-        if math.isfinite(as_float):
-            return Fraction(as_float)
-        raise InvalidNumber(f"{name}={value!r} must be a finite number", value)
     raise InvalidNumber(f"{name}={value!r} must be a real number", value)
 
 
@@ -141,10 +173,18 @@ def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.n
         try:
             floats[index] = float(exact)
         except OverflowError:
-            raise InvalidNumber(f"{where}={value!r} must fit in float64", value) from None
+            raise InvalidNumber(
+                f"{where}={shown(value)} must fit in float64 (below 1.8e308 in magnitude)", value
+            ) from None
         if Fraction(floats[index]) != exact:
-            errors[index] = UNIT_ROUNDOFF * abs(floats[index])
+            errors[index] = representation_error(floats[index])
     return floats, errors
+
+
+def representation_error(rounded: float) -> float:
+    """A bound on |x̃ − x| for a float64 x̃ rounded to nearest from x: u·|x̃| + 2⁻¹⁰⁷⁴, the
+    subnormal part also covering the rounding of u·|x̃| itself when it underflows."""
+    return UNIT_ROUNDOFF * abs(rounded) + SUBNORMAL_SPACING
 
 
 def labels_array(values: object, name: str, depth: int, labels: tuple[int, int]) -> np.ndarray:
@@ -188,13 +228,18 @@ def float_rates(etas: object) -> tuple[np.ndarray, np.ndarray]:
         try:
             floats[i] = float(value)
         except OverflowError:
-            raise InvalidLearningRate(f"etas[{i + 1}]={eta!r} must fit in float64", eta) from None
+            raise InvalidLearningRate(
+                f"etas[{i + 1}]={shown(eta)} must fit in float64 (use exact=True)", eta
+            ) from None
         if floats[i] == 0.0:
             raise InvalidLearningRate(
-                f"etas[{i + 1}]={eta!r} must not round to 0 in float64 (use exact=True)", eta
+                f"etas[{i + 1}]={shown(eta)} must not round to 0 in float64 (use exact=True)", eta
             )
     errors = np.array(
-        [0.0 if Fraction(f) == v else UNIT_ROUNDOFF * f for f, v in zip(floats, exact, strict=True)]
+        [
+            0.0 if Fraction(f) == v else representation_error(f)
+            for f, v in zip(floats, exact, strict=True)
+        ]
     )
     return floats, errors
 
@@ -244,3 +289,14 @@ def epochs_count(epochs: object) -> int:
     if isinstance(epochs, bool) or not isinstance(epochs, Integral) or epochs < 1:
         raise InvalidEpochs(f"epochs={epochs!r} must be a positive whole number", epochs)
     return int(epochs)
+
+
+def step_count(n: int, epochs: int, name: str = "epochs") -> int:
+    """n·epochs, refused beyond :data:`MAX_STEPS` (before anything is allocated)."""
+    steps = n * epochs
+    if steps > MAX_STEPS:
+        raise InvalidEpochs(
+            f"{name}={epochs!r} makes {steps} steps (n = {n}); at most {MAX_STEPS} are supported",
+            epochs,
+        )
+    return steps

@@ -26,6 +26,7 @@ from .inputs import (
     initial_weights,
     labels_array,
     learning_rates,
+    step_count,
 )
 from .rules import Rule, get_rule
 
@@ -122,7 +123,8 @@ class TrainingResult:
         xs = X[:, self.samples - 1, :]  # (b, k, d)
         deltas = (etas[None, :, None] * self._run.coefficients)[..., None] * xs[:, None]
         start = np.broadcast_to(w0[:, None, None, :], (*deltas.shape[:2], 1, deltas.shape[-1]))
-        return np.cumsum(np.concatenate([start, deltas], axis=2), axis=2)
+        with np.errstate(over="ignore", invalid="ignore"):  # as in the loop
+            return np.cumsum(np.concatenate([start, deltas], axis=2), axis=2)
 
     def _exact_weights(self) -> np.ndarray:
         run, w0, etas = self._run, self._problem["w0"], self._problem["eta_exact"]
@@ -203,6 +205,7 @@ def _train(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch, w0_batch) -> T
     b, n, d = X.shape
     if n == 0 or d == 0:
         raise DimensionMismatch(f"{names[0]} must hold at least one sample with one feature", Xs)
+    steps = step_count(n, epochs)
     if labels.shape != (b, n):
         raise DimensionMismatch(
             f"{names[1]} has shape {labels.shape} but must have shape {(b, n)[2 - labels.ndim :]}",
@@ -216,7 +219,6 @@ def _train(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch, w0_batch) -> T
         d += 1
     weights = initial_weights(w0, b, d, bias, exact=exact)
     rates = learning_rates(etas)
-    steps = n * epochs
     problem = {
         "etas": tuple(_as_tuple(etas)),
         "eta_exact": rates,

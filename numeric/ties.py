@@ -1,30 +1,45 @@
 """Certified near-ties: a rigorous bound on the float64 rounding error of each w·x.
 
-Write x, η, w⁽⁰⁾ for the exact inputs and x̃, η̃, w̃ for their float64 counterparts, u = 2⁻⁵³.
-Against the exact run that takes the same decisions as the float run so far,
-- each input carries a representation error: |x̃_j − x_j| ≤ ξ_j (0 when x̃_j is x_j, else u|x̃_j|),
-  and |η̃ − η| ≤ ε_η likewise;
+Write x, η, w⁽⁰⁾ for the exact inputs and x̃, η̃, w̃ for their float64 counterparts, u = 2⁻⁵³,
+t = 2⁻¹⁰⁷⁴ (the spacing of the subnormals).  Round to nearest with gradual underflow obeys
+fl(a·b) = a·b·(1 + δ) + ϑ with |δ| ≤ u, |ϑ| ≤ t/2, and fl(a ± b) = (a ± b)(1 + δ): only products
+underflow, and each loses at most t/2 in absolute terms.  Against the exact run that takes the
+same decisions as the float run so far,
+- each input carries a representation error: |x̃_j − x_j| ≤ ξ_j (0 when x̃_j is x_j, else
+  u|x̃_j| + t: relative in the normal range, half the subnormal spacing below it, so a value like
+  1e-400 that rounds to 0.0 still carries its error), and |η̃ − η| ≤ ε_η likewise;
 - an update w̃ ← fl(w̃ + fl((η̃c)·x̃)) (η̃c is exact: c ∈ {0, ±1, ±2}) adds to the weight error
-  E_j ≥ |w̃_j − w_j| at most |c|·(η̃·(u|x̃_j| + ξ_j) + ε_η·(|x̃_j| + ξ_j)) + u·|w̃_j|;
-- the dot product obeys |fl(w̃·x̃) − w̃·x̃| ≤ γ_d·Σ|w̃_j x̃_j| with γ_d = d·u/(1 − d·u), in any
-  summation order and with or without fused multiply-add (Higham, Accuracy and Stability of
-  Numerical Algorithms, 2nd ed., §3.1);
-- so |fl(w̃·x̃) − w·x| ≤ Σ|w̃_j|(γ_d|x̃_j| + ξ_j) + Σ E_j(|x̃_j| + ξ_j) ≤ … + S, where
+  E_j ≥ |w̃_j − w_j| at most |c|·(η̃·(u|x̃_j| + ξ_j) + ε_η·(|x̃_j| + ξ_j) + t/2) + u·|w̃_j|, the
+  t/2 where x̃_j ≠ 0 (the product may underflow; that loss is later multiplied by |x_j|, which
+  may be huge, so it is kept in the weight error, not added once to w·x);
+- the dot product obeys |fl(w̃·x̃) − w̃·x̃| ≤ γ_d·Σ|w̃_j x̃_j| + d·t/2 with γ_d = d·u/(1 − d·u),
+  in any summation order and with or without fused multiply-add (Higham, Accuracy and
+  Stability of Numerical Algorithms, 2nd ed., §3.1 and §2.1 for underflow);
+- so |fl(w̃·x̃) − w·x| ≤ Σ|w̃_j|(γ_d|x̃_j| + ξ_j) + Σ E_j(|x̃_j| + ξ_j) + d·t/2 ≤ … + S, where
   S = Σ E_j·M_j with M_j = max over the samples of |x̃_j| + ξ_j.  Only S is kept (one number
   per dataset and rate, updated with the formula above), which keeps the loop cheap.
-The bound is computed in float64 from non-negative terms, so it is low by a relative γ_m at
-most (m operations); doubling it, plus a term for gradual underflow, keeps it an upper bound
-whenever m·u < 1/4.  A step is a *near-tie* when |fl(w̃·x̃)| is not above the bound: only
-there can float64 and exact arithmetic disagree on the sign of w·x (or on w·x = 0).
+The bound is computed in float64 from non-negative terms.  Products that underflow there too
+are covered where their loss would be scaled up later: every constant computed before the loop
+gets t per product added wherever its exact value is not zero (:func:`raised`); what is lost
+inside the loop is already in units of w·x.  So the computed bound is low by a relative γ_m at
+most (m operations) and by at most t per operation; doubling it, plus an absolute allowance
+per operation, keeps it an upper bound whenever m·u < 1/4.  A computed S is 0 only when every
+weight that meets a non-zero feature is exact, which is what certifies an exact tie.
+
+A step is a *near-tie* when |fl(w̃·x̃)| is not above the bound: only there can float64 and exact
+arithmetic disagree on the sign of w·x (or on w·x = 0).  A step whose w·x overflowed (±inf or
+NaN; an infinite weight always makes it so) has no finite bound: its bound is +inf, so it is a
+near-tie too, and so is a step whose bound itself overflowed.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .inputs import UNIT_ROUNDOFF
+from .inputs import SUBNORMAL_SPACING, UNIT_ROUNDOFF
 
-#: An absolute allowance per operation for gradual underflow (subnormal spacing is 2⁻¹⁰⁷⁴).
+#: An absolute allowance per operation, in units of w·x, for products that underflow there
+#: (each loses at most t/2 = 2⁻¹⁰⁷⁵; the margin costs nothing).
 UNDERFLOW = 2.0**-1000
 
 
@@ -39,27 +54,51 @@ class ErrorModel:
 
     def __init__(self, X: np.ndarray, x_error: np.ndarray) -> None:
         d = X.shape[2]
+        features = X != 0
+        carries = features | (x_error != 0)  # where the exact |x_j| + ξ_j may be non-zero
         reach = np.abs(X) + x_error
+        self.d = d
         self.M = reach.max(axis=1)  # (b, d)
         # Weights for |w̃|: column 0 gives the dot-product term, column 1 Σ|w̃_j|·M_j.
-        dot_scale = gamma(d) * np.abs(X) + x_error
+        dot_scale = raised(gamma(d) * np.abs(X), features) + x_error
         self.scales = np.stack([dot_scale, np.broadcast_to(self.M[:, None, :], X.shape)], -1)
-        # Per sample: Σ M_j(u|x̃_j| + ξ_j) and Σ M_j(|x̃_j| + ξ_j), for the update term.
-        self.rounding = np.einsum("bd,bnd->bn", self.M, UNIT_ROUNDOFF * np.abs(X) + x_error)
-        self.representation = np.einsum("bd,bnd->bn", self.M, reach)
+        # Per sample: Σ M_j(u|x̃_j| + ξ_j), Σ M_j(|x̃_j| + ξ_j) and t·Σ_{x̃_j ≠ 0} M_j, for the
+        # update term (the last one for a product (η̃c)·x̃_j that underflows).
+        rounding = raised(UNIT_ROUNDOFF * np.abs(X), features) + x_error
+        row = carries.any(axis=2)
+        self.rounding = raised(np.einsum("bd,bnd->bn", self.M, rounding), row, d)
+        self.representation = raised(np.einsum("bd,bnd->bn", self.M, reach), row, d)
+        met = np.einsum("bd,bnd->bn", self.M, features.astype(np.float64))
+        self.underflow = raised(SUBNORMAL_SPACING * met, features.any(axis=2))
 
     def initial(self, w0_error: np.ndarray, e: int) -> np.ndarray:
         """S for w⁽⁰⁾: Σ E_j·M_j with E = the representation error of w⁽⁰⁾, (b, e)."""
-        return np.repeat(np.einsum("bd,bd->b", w0_error, self.M)[:, None], e, axis=1)
+        inexact = ((w0_error != 0) & (self.M != 0)).any(axis=1)
+        start = raised(np.einsum("bd,bd->b", w0_error, self.M), inexact, self.d)
+        return np.repeat(start[:, None], e, axis=1)
 
-    def update(
-        self, s: int, abs_c: np.ndarray, etas: np.ndarray, eta_error: np.ndarray
-    ) -> np.ndarray:
-        """What one update with sample s adds to S, apart from u·Σ|w̃_j|M_j, (b, e)."""
-        return abs_c * (
-            etas[None, :] * self.rounding[:, s, None]
-            + eta_error[None, :] * self.representation[:, s, None]
-        )
+    def increments(self, etas: np.ndarray, eta_error: np.ndarray) -> np.ndarray:
+        """What an update with |c| = 1 by sample s adds to S, apart from u·Σ|w̃_j|M_j, as
+        (n, b, e) (one contiguous (b, e) block per sample); coefficient c adds |c| times it."""
+        rounding, representation = self.rounding[:, None, :], self.representation[:, None, :]
+        eta, eta_error = etas[None, :, None], eta_error[None, :, None]
+        underflow = self.underflow[:, None, :]
+        with np.errstate(over="ignore", invalid="ignore"):
+            carried = np.where(eta_error > 0, eta_error * representation, 0.0)
+            total = eta * rounding + carried + underflow
+        exact_nonzero = (rounding > 0) | ((eta_error > 0) & (representation > 0)) | (underflow > 0)
+        # An increment beyond float64 is kept at the largest float: S then reaches it and the
+        # doubled bound is +inf, while 0·increment stays 0 for steps that do not update.
+        bounded = np.minimum(raised(total, exact_nonzero, 2), np.finfo(np.float64).max)
+        return np.ascontiguousarray(bounded.transpose(2, 0, 1))
+
+
+def raised(value: np.ndarray, nonzero: np.ndarray, products: int = 1) -> np.ndarray:
+    """``value``, computed from non-negative factors with ``products`` products per entry, plus
+    t per product where its exact value is non-zero (``nonzero``): each product that underflows
+    loses at most t/2, so the result is an upper bound up to relative rounding (which the final
+    doubling covers), and it is 0 only where the exact value is 0."""
+    return value + (products * SUBNORMAL_SPACING) * nonzero
 
 
 def certified(raw_bound: np.ndarray, steps: int, d: int) -> np.ndarray:
@@ -74,9 +113,16 @@ def all_terms_zero(
     w: np.ndarray, weight_error: np.ndarray, x: np.ndarray, x_error: np.ndarray
 ) -> np.ndarray:
     """(b, e): every w_j·x_j is exactly 0 (no weight error, and each w̃_j or exact x_j is 0),
-    so a computed w·x = 0 is the exact value and certifies a tie."""
+    so a computed w·x = 0 is the exact value and certifies a tie.  ``weight_error`` is S, which
+    is 0 only when no operation could have made a weight that meets a non-zero feature inexact
+    (underflow included: see the module docstring)."""
     zero_x = ((x == 0) & (x_error == 0))[:, None, :]
     return (weight_error == 0) & ((w == 0) | zero_x).all(axis=-1)
+
+
+def unbounded(z: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """The bound, +inf where w·x overflowed (z is ±inf or NaN) or the bound did (NaN)."""
+    return np.where(np.isfinite(z) & ~np.isnan(bound), bound, np.inf)
 
 
 def is_near_tie(z: np.ndarray, bound: np.ndarray) -> np.ndarray:
