@@ -17,20 +17,40 @@ __all__ = ["datasets", "features", "initial_weights", "learning_rates"]
 _KINDS = ("integers", "decimals", "rationals", "floats")
 
 
-def features(*, kinds: tuple[str, ...] = _KINDS, bound: int = 10) -> st.SearchStrategy[object]:
+def features(
+    *, kinds: tuple[str, ...] = _KINDS, bound: int = 10, extreme: bool = False
+) -> st.SearchStrategy[object]:
     """Returns a strategy which generates one feature value in [−bound, bound]: an ``int``, a
-    one-decimal ``Fraction`` (like ``0.3`` read exactly), a small rational, or a ``float``."""
+    one-decimal ``Fraction`` (like ``0.3`` read exactly), a small rational, or a ``float``.
+
+    With ``extreme=True`` it also generates values anywhere in float64's range, beyond
+    ``bound``: subnormal floats, decimals that round to a subnormal or to 0.0 (``1e-400``), and
+    huge ones up to about 1.8e308, so that products underflow and overflow.  The property
+    tests that use it are kept apart from the fast default suite.
+    """
     if not kinds or not set(kinds) <= set(_KINDS):
         raise DimensionMismatch(f"kinds={kinds!r} must be a non-empty subset of {_KINDS}", kinds)
     if not isinstance(bound, int) or bound < 1:
         raise DimensionMismatch(f"bound={bound!r} must be a positive integer", bound)
+    if not isinstance(extreme, bool):
+        raise DimensionMismatch(f"extreme={extreme!r} must be True or False", extreme)
     options = {
         "integers": st.integers(-bound, bound),
         "decimals": st.integers(-10 * bound, 10 * bound).map(lambda t: Fraction(t, 10)),
         "rationals": st.fractions(-bound, bound, max_denominator=12),
         "floats": st.floats(-bound, bound, allow_nan=False, allow_infinity=False, width=64),
     }
-    return st.one_of(*(options[kind] for kind in kinds))
+    ordinary = st.one_of(*(options[kind] for kind in kinds))
+    if not extreme:
+        return ordinary
+    binary = st.tuples(st.integers(-(2**53), 2**53), st.integers(-1126, 970)).map(
+        lambda t: float(Fraction(t[0]) * Fraction(2) ** t[1])  # subnormals and 2**1023 included
+    )
+    decimal = st.tuples(st.integers(-999, 999), st.integers(-400, 300)).map(
+        lambda t: Fraction(t[0]) * Fraction(10) ** t[1]  # 1e-400 … 9.99e302, read exactly
+    )
+    huge = st.floats(allow_nan=False, allow_infinity=False, width=64)
+    return st.one_of(ordinary, binary, decimal, huge)
 
 
 def _size(value: int | None, name: str, default: st.SearchStrategy[int]) -> st.SearchStrategy[int]:
@@ -90,14 +110,25 @@ def learning_rates(
 ) -> st.SearchStrategy[object]:
     """Returns a strategy which generates a positive learning rate between 2**min_exponent and
     2**max_exponent: exact ``Fraction`` rates, ``float`` rates, or powers of two (exact in
-    float64, so float runs scale exactly too), tiny and huge ones included."""
+    float64, so float runs scale exactly too), tiny and huge ones included.  The exponents may
+    reach float64's ends, −1074 (subnormal rates) and 1023, for tests of underflow and
+    overflow; every rate drawn is positive and finite in float64."""
     allowed = ("rationals", "floats", "powers-of-two")
     if not kinds or not set(kinds) <= set(allowed):
         raise InvalidLearningRate(f"kinds={kinds!r} must be a non-empty subset of {allowed}", kinds)
-    if not isinstance(min_exponent, int) or not isinstance(max_exponent, int):
+    for name, value in (("min_exponent", min_exponent), ("max_exponent", max_exponent)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidLearningRate(f"{name}={value!r} must be an integer", value)
+    if min_exponent < -1074:
         raise InvalidLearningRate(
-            f"min_exponent={min_exponent!r} and max_exponent={max_exponent!r} must be integers",
-            (min_exponent, max_exponent),
+            f"min_exponent={min_exponent!r} must be at least -1074 (2**-1074 is the smallest "
+            "positive float64)",
+            min_exponent,
+        )
+    if max_exponent > 1023:
+        raise InvalidLearningRate(
+            f"max_exponent={max_exponent!r} must be at most 1023 (2**1024 overflows float64)",
+            max_exponent,
         )
     if min_exponent > max_exponent:
         raise InvalidLearningRate(

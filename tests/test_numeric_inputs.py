@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -43,6 +44,11 @@ BAD_ARGUMENTS = [
     ({"epochs": 0}, InvalidEpochs, "epochs=0 must be a positive whole number"),
     ({"epochs": 1.5}, InvalidEpochs, "epochs=1.5 must be a positive whole number"),
     ({"rule": "adaline"}, UnknownRule, "rule='adaline' must be one of"),
+    # 10**999999999999 would take forever to build: refused before it is tried.
+    ({"X": [[1, "1e999999999999"], [3, 4]]}, InvalidNumber, "X[1][2]='1e999999999999' must"),
+    ({"etas": ["1e-999999999"]}, InvalidLearningRate, "etas[1]='1e-999999999' must"),
+    ({"X": [[1, 2], [3, "1e400"]]}, InvalidNumber, "X[2][2]='1e400' must fit in float64"),
+    ({"epochs": 10**7}, InvalidEpochs, "epochs=10000000 makes 20000000 steps"),
 ]
 
 
@@ -70,6 +76,37 @@ def test_decimal_strings_are_read_exactly_in_exact_mode():
     # w⁽¹⁾ = −2·(1/10), w⁽²⁾ = −1/5 + 0 (ŷ⁽²⁾ = φ(−1/25) = −1, no update).
     assert result.weights[0, :, 0].tolist() == [0, Fraction(-1, 5), Fraction(-1, 5)]
     assert result.net_inputs[0, 1] == Fraction(-1, 25)
+
+
+def test_a_float64_message_shows_a_huge_exact_value_briefly():
+    with pytest.raises(InvalidNumber) as raised:
+        numeric.train([[Fraction(10**400)]], [1], [1])
+    assert len(str(raised.value)) < 100, str(raised.value)
+
+
+EXACT_KINDS = [
+    (Fraction(1, 3), Fraction(1, 3)),
+    ("1/3", Fraction(1, 3)),
+    ("0.1", Fraction(1, 10)),
+    (Decimal("0.1"), Fraction(1, 10)),
+    (np.int64(7), Fraction(7)),
+    (10**30 + 1, Fraction(10**30 + 1)),
+    (np.longdouble(1) / 3, Fraction(*(np.longdouble(1) / 3).as_integer_ratio())),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), EXACT_KINDS, ids=lambda v: type(v).__name__)
+def test_every_exact_kind_of_number_stays_exact_in_exact_mode(value, expected):
+    result = numeric.train([[value]], [-1], [1], exact=True)
+    assert result.weights[0, -1, 0] == -2 * expected
+
+
+def test_sympy_rationals_stay_exact_without_numeric_importing_sympy():
+    sympy = pytest.importorskip("sympy")
+    result = numeric.train([[sympy.Rational(1, 3)]], [-1], [sympy.Rational(1, 7)], exact=True)
+    assert result.weights[0, -1, 0] == Fraction(-2, 21)
+    w0 = [sympy.Integer(2) / 3]
+    assert numeric.train([[1]], [1], [1], w0=w0, exact=True).weights[0, 0, 0] == Fraction(2, 3)
 
 
 def test_floats_are_taken_at_their_exact_binary_value_in_exact_mode():

@@ -3,10 +3,11 @@ refuse bad options with one named error."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import find, given, settings
+from hypothesis import Phase, find, given, settings
 
 import numeric
 from numeric.strategies import datasets, features, initial_weights, learning_rates
@@ -44,6 +45,30 @@ def test_learning_rates_reach_tiny_and_huge_values():
     assert find(learning_rates(), lambda eta: eta > 1e4, settings=SEARCH)
 
 
+@given(learning_rates(min_exponent=-1074, max_exponent=-1060))
+def test_the_tiniest_learning_rates_are_still_positive_in_float64(eta):
+    assert Fraction(2) ** -1074 <= Fraction(eta) <= Fraction(2) ** -1060
+    assert float(eta) > 0
+
+
+@given(learning_rates(min_exponent=1010, max_exponent=1023))
+def test_the_hugest_learning_rates_are_finite_in_float64(eta):
+    assert 0 < float(eta) <= 2.0**1023
+
+
+def test_extreme_features_reach_subnormals_underflow_and_huge_values():
+    extreme, search = features(extreme=True), settings(SEARCH, phases=[Phase.generate])
+    assert find(extreme, lambda v: 0 < abs(float(v)) < 2.0**-1022, settings=search)
+    assert find(extreme, lambda v: v != 0 and float(v) == 0, settings=search)
+    assert find(extreme, lambda v: abs(float(v)) > 1e200, settings=search)
+    assert find(extreme, lambda v: 0 < abs(v) <= 10, settings=search)  # ordinary ones too
+
+
+@given(features(extreme=True))
+def test_extreme_features_fit_in_float64(value):
+    assert math.isfinite(float(value))  # float() raises OverflowError beyond float64
+
+
 @given(learning_rates(kinds=("powers-of-two",)))
 def test_power_of_two_rates_are_powers_of_two(eta):
     assert eta.numerator & (eta.numerator - 1) == 0 and eta.denominator & (eta.denominator - 1) == 0
@@ -68,6 +93,22 @@ BAD_OPTIONS = [
         "min_exponent=3 must be at most max_exponent=1",
     ),
     (lambda: initial_weights(0), numeric.DimensionMismatch, "d=0 must be a positive integer"),
+    (
+        lambda: learning_rates(min_exponent=-1100, max_exponent=-1090),
+        numeric.InvalidLearningRate,
+        "min_exponent=-1100 must be at least -1074",
+    ),
+    (
+        lambda: learning_rates(max_exponent=2000),
+        numeric.InvalidLearningRate,
+        "max_exponent=2000 must be at most 1023",
+    ),
+    (
+        lambda: learning_rates(min_exponent=1.5),
+        numeric.InvalidLearningRate,
+        "min_exponent=1.5 must be an integer",
+    ),
+    (lambda: features(extreme=1), numeric.DimensionMismatch, "extreme=1 must be True or False"),
 ]
 
 
