@@ -7,11 +7,13 @@ near-tie predicts exactly what exact arithmetic predicts; a rate with one is re-
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 
+from .brief import exactly_or_approximately
 from .perceptron import TrainingResult, train
 from .rules import Rule
 
@@ -67,7 +69,9 @@ class Verdict:
         return {"invariant": True, "not invariant": False}.get(self.status)
 
     def to_dict(self) -> dict[str, object]:
-        """The verdict as plain JSON-ready data (numbers as strings where exact)."""
+        """The verdict as plain JSON-ready data: exact numbers as strings, float64 ones as
+        numbers, or as ``"inf"``, ``"-inf"``, ``"nan"`` where they are not finite (JSON has no
+        such numbers)."""
         difference = self.first_difference
         return {
             "status": self.status,
@@ -88,8 +92,8 @@ class Verdict:
                     "eta": str(tie.eta),
                     "step": tie.step,
                     "sample": tie.sample,
-                    "float64_net_input": tie.net_input,
-                    "bound": tie.bound,
+                    "float64_net_input": _json_float(tie.net_input),
+                    "bound": _json_float(tie.bound),
                     "float64_prediction": tie.prediction,
                     "exact_net_input": None
                     if tie.exact_net_input is None
@@ -130,8 +134,13 @@ class Verdict:
         return "\n".join(lines)
 
 
+def _json_float(value: float) -> float | str:
+    return value if math.isfinite(value) else str(value)
+
+
 def describe_tie(tie: NearTie) -> str:
-    """One line for a near-tie: where, the float64 value and bound, and the exact outcome."""
+    """One line for a near-tie: where, the float64 value and bound, and the exact outcome (its
+    w·x exactly when that is short, else to three digits, marked ≈)."""
     text = (
         f"η = {tie.eta}, step {tie.step} (sample {tie.sample}): float64 w·x = "
         f"{tie.net_input:.3g} within ±{tie.bound:.3g}, float64 ŷ = {tie.prediction:+d}"
@@ -140,7 +149,8 @@ def describe_tie(tie: NearTie) -> str:
         return text
     verdict = "agrees" if tie.exact_prediction == tie.prediction else "float64 was wrong"
     return text + (
-        f"; exact w·x = {tie.exact_net_input}, ŷ = {tie.exact_prediction:+d} ({verdict})"
+        f"; exact w·x {exactly_or_approximately(Fraction(tie.exact_net_input))}, "
+        f"ŷ = {tie.exact_prediction:+d} ({verdict})"
     )
 
 

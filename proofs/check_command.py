@@ -7,8 +7,10 @@ import json
 from fractions import Fraction
 
 from numeric import RULES, InvalidLearningRate, check_eta_invariance, get_rule
+from numeric.brief import exactly_or_approximately
 from numeric.csvdata import read_csv, read_vector
-from numeric.errors import DimensionMismatch
+from numeric.errors import DimensionMismatch, InvalidEpochs
+from numeric.inputs import number_from_text, step_count
 
 EXIT_CODES = """\
 exit status:
@@ -57,30 +59,51 @@ def add_parser(commands) -> None:
     parser.set_defaults(run=run)
 
 
-def parse_etas(text: str) -> list[str]:
-    """The learning rates of ``--eta``, each a positive number (kept as written)."""
+def parse_etas(text: str, exact: bool = False) -> list[str]:
+    """The learning rates of ``--eta``, each a positive number (kept as written); without
+    ``exact``, each must also be a positive number in float64."""
     etas = [piece.strip() for piece in text.split(",")]
     for eta in etas:
-        try:
-            value = Fraction(eta)
-        except (ValueError, ZeroDivisionError):
-            value = None
+        value = number_from_text(eta, "--eta")
         if value is None or value <= 0:
             raise InvalidLearningRate(
                 f"--eta={eta!r} must be a positive number (from --eta {text!r})", eta
             )
+        if not exact:
+            _check_float64_rate(eta, value)
     return etas
+
+
+def _check_float64_rate(eta: str, value: Fraction) -> None:
+    try:
+        rounded = float(value)
+    except OverflowError:
+        rounded = None
+    if rounded is None:
+        raise InvalidLearningRate(
+            f"--eta={eta!r} must fit in float64 (below 1.8e308); use --exact", eta
+        )
+    if rounded == 0:
+        raise InvalidLearningRate(f"--eta={eta!r} rounds to 0 in float64; use --exact", eta)
+
+
+def check_epochs(epochs: int, n: int) -> None:
+    """``--epochs`` is positive and n·epochs is not beyond what one run may take."""
+    if epochs < 1:
+        raise InvalidEpochs(f"--epochs={epochs} must be a positive whole number", epochs)
+    step_count(n, epochs, "--epochs")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the verdict; 0 when η does not change the predictions, 1 when it does."""
     rule = get_rule(args.rule)
-    etas = parse_etas(args.eta)
-    X, y = read_csv(args.data, labels=rule.labels)
+    etas = parse_etas(args.eta, exact=args.exact)
+    X, y = read_csv(args.data, labels=rule.labels, float64=not args.exact)
+    check_epochs(args.epochs, len(X))
     d = X.shape[1] + args.bias
     w0 = None
     if args.w0 != "zero":
-        w0 = read_vector(args.w0)
+        w0 = read_vector(args.w0, float64=not args.exact)
         if len(w0) != d:
             raise DimensionMismatch(
                 f"--w0={args.w0!r} holds {len(w0)} weights but must hold {d}"
@@ -99,15 +122,19 @@ def run(args: argparse.Namespace) -> int:
             "w0": "zero" if w0 is None else [str(v) for v in w0],
             **verdict.to_dict(),
         }
-        print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False))
+        print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False))
     else:
         n, features = X.shape
         print(
             f"{args.data}: {n} samples, {features} feature(s)"
             + (" + bias" if args.bias else "")
             + f", rule {rule.name}, w0 = "
-            + ("0" if w0 is None else "(" + ", ".join(str(v) for v in w0) + ")")
+            + ("0" if w0 is None else "(" + ", ".join(_brief(v) for v in w0) + ")")
             + f", {args.epochs} epoch(s)"
         )
         print(verdict)
     return 0 if verdict.invariant else 1
+
+
+def _brief(value: Fraction) -> str:
+    return exactly_or_approximately(value).removeprefix("= ")

@@ -144,6 +144,18 @@ BAD_INPUT = [
     ("epochs zero", "1,-1\n", ["--epochs", "0"], "epochs=0 must be a positive whole number"),
     ("epochs text", "1,-1\n", ["--epochs", "two"], "invalid int value: 'two'"),
     ("rule", "1,-1\n", ["--rule", "adaline"], "invalid choice: 'adaline'"),
+    # Far too many steps: refused before NumPy tries to allocate them.
+    ("epochs huge", "1,-1\n", ["--epochs", "2000000000"], "--epochs=2000000000 makes 2000000000"),
+    ("epochs huger", "1,-1\n", ["--epochs", "99999999999999999999"], "--epochs=9999999999999"),
+    ("binary", b"\x00\x03\xd0a\xff\n", [], "data.csv is not a UTF-8 text file"),
+    ("header only", "a,b,label\n", [], "data.csv has a header (line 1: 'a,b,label') but no row"),
+    ("semicolons", "1;2;1\n", [], "data.csv has a header (line 1: '1;2;1') but no row of"),
+    ("too big", "1,2,-1\n1,1e400,1\n", [], "line 2 column 2='1e400' must fit in float64"),
+    ("w0 too big", "1,-1\n", ["--w0", "W0:1e400"], "w0.csv line 1 column 1='1e400' must fit"),
+    ("eta underflows", "1,-1\n", ["--eta", "1e-400"], "--eta='1e-400' rounds to 0 in float64"),
+    ("eta overflows", "1,-1\n", ["--eta", "1e400"], "--eta='1e400' must fit in float64"),
+    ("exponent", "1,2,1e999999999999\n", [], "column 3='1e999999999999' must have an exponent"),
+    ("eta exponent", "1,-1\n", ["--eta", "1e-999999999"], "--eta='1e-999999999' must have"),
 ]
 
 
@@ -154,7 +166,9 @@ BAD_INPUT = [
 )
 def test_bad_input_gives_one_clear_line_and_exit_2(text, extra, expected, tmp_path, capsys):
     data = tmp_path / "data.csv"
-    if text is not None:
+    if isinstance(text, bytes):
+        data.write_bytes(text)
+    elif text is not None:
         data.write_text(text)
     args = ["--data", str(data), "--eta", "0.1,1"]
     for i, arg in enumerate(extra):
@@ -167,6 +181,53 @@ def test_bad_input_gives_one_clear_line_and_exit_2(text, extra, expected, tmp_pa
     assert err.count("\n") == 1 and err.startswith("etaproof check: error:")
     assert expected in err
     assert "Traceback" not in err
+    assert len(err) < 200, err
+
+
+def test_a_utf8_file_with_a_byte_order_mark_reads_like_one_without(tmp_path, capsys):
+    data = tmp_path / "bom.csv"
+    data.write_bytes("\ufeff".encode() + DESIGN.encode())
+    code, out, err = run_cli(["--data", str(data), "--eta", "1,0.3", "--epochs", "3"], capsys)
+    assert (code, err) == (0, "")
+    assert "7 samples" in out
+
+
+def test_exact_mode_reads_values_beyond_float64(tmp_path, capsys):
+    data = tmp_path / "big.csv"
+    data.write_text("1e400,-1\n-1,1\n")
+    code, out, err = run_cli(["--data", str(data), "--eta", "1e-400,1", "--exact"], capsys)
+    assert (code, err) == (0, "")
+    assert "(exact rational arithmetic)" in out
+
+
+def strict_json(text: str) -> object:
+    def refuse(constant: str) -> object:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_json_stays_valid_when_float64_overflows(tmp_path, capsys):
+    data = tmp_path / "huge.csv"
+    data.write_text("1e300,-1\n-1e300,1\n")
+    args = ["--data", str(data), "--eta", "1e300,1", "--epochs", "2", "--json"]
+    code, out, _ = run_cli(args, capsys)
+    report = strict_json(out)
+    assert (code, report["invariant"]) == (0, True)
+    tie = report["near_ties"][0]
+    assert (tie["float64_net_input"], tie["bound"]) == ("inf", "inf")
+
+
+def test_near_tie_lines_print_long_exact_values_briefly(tmp_path, capsys):
+    # η = 1e-180: the update underflows in float64 and w·x = 0 there, but exactly it is
+    # 1e-180·(−2)·1e-180·1e-180 = −2·10⁻⁵⁴⁰, a fraction with a 540-digit denominator.
+    data = tmp_path / "tiny.csv"
+    data.write_text("1e-180,-1\n1e-180,-1\n")
+    code, out, err = run_cli(["--data", str(data), "--eta", "1e-180,1"], capsys)
+    assert (code, err) == (0, "")
+    line = next(line for line in out.splitlines() if "η = 1e-180, step 2" in line)
+    assert line.endswith("exact w·x ≈ -2e-540, ŷ = -1 (float64 was wrong)"), line
+    assert "invariant: the predictions are identical" in out
 
 
 def test_the_installed_command_prints_no_traceback_for_bad_input(tmp_path):
