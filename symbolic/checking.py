@@ -6,7 +6,9 @@ A step ``before = after`` justified by a rule is checked in three moves:
    drops a positive factor when the rule says so) and dot products keep their sums;
 2. the rule rewrites both sides (substitutes a definition, sets w⁽⁰⁾ = 0, splits dot
    products, drops positive factors inside φ, …);
-3. the difference must reduce to 0 with :func:`symbolic.is_shown_zero`.
+3. the difference must reduce to 0 with :func:`symbolic.is_shown_zero`, or, when the step
+   states conditions ``c ≠ 0``, cancel to 0 with every denominator a non-zero multiple of a
+   stated condition (or known non-zero).
 
 When it does not, exact rational values are tried for the symbols (positive for every scalar,
 which any real symbol admits; arbitrary rational vectors for vector symbols).  A value that
@@ -25,9 +27,11 @@ from sympy import (
     Function,
     ImmutableMatrix,
     MatrixBase,
+    Pow,
     Rational,
     S,
     Symbol,
+    cancel,
     default_sort_key,
     expand,
 )
@@ -73,16 +77,49 @@ class Verdict:
     counterexample: dict[Symbol, object] | None = None
 
 
-def check_equal(before: Expr, after: Expr, rewrite: Callable[[Expr], Expr]) -> Verdict:
-    """Check ``before = after`` after applying ``rewrite`` (a rule) to both sides."""
+def check_equal(
+    before: Expr,
+    after: Expr,
+    rewrite: Callable[[Expr], Expr],
+    nonzero: tuple[Expr, ...] = (),
+) -> Verdict:
+    """Check ``before = after`` after applying ``rewrite`` (a rule) to both sides; the step
+    may divide by the expressions in ``nonzero`` (conditions it states)."""
 
     def prepared(expr: Expr) -> Expr:
         return canonical(rewrite(canonical(opaque(expr))))
 
     remainder = canonical(prepared(before) - prepared(after))
-    if is_shown_zero(remainder):
+    if is_shown_zero(remainder) or _shown_zero_given(remainder, nonzero, prepared):
         return Verdict(True, S.Zero)
     return Verdict(False, remainder, find_counterexample(remainder))
+
+
+def _shown_zero_given(
+    remainder: Expr, nonzero: tuple[Expr, ...], prepared: Callable[[Expr], Expr]
+) -> bool:
+    """True when ``remainder`` cancels to 0 and each of its denominators is known non-zero or a
+    non-zero constant times a stated condition (so the cancellation divides by nothing else)."""
+    if not nonzero or isinstance(remainder, MatrixBase):
+        return False
+    conditions = [prepared(c) for c in nonzero]
+
+    def covered(base: Expr) -> bool:
+        if base.is_zero is False:
+            return True
+        for condition in conditions:
+            ratio = cancel(base / condition)
+            if ratio.is_number and ratio.is_zero is False:
+                return True
+        return False
+
+    bases = [p.base for p in remainder.atoms(Pow) if p.exp.is_negative is not False]
+    if not all(covered(base) for base in bases):
+        return False
+    try:
+        return cancel(remainder) == 0
+    except (TypeError, ValueError, NotImplementedError):
+        return False
 
 
 def find_counterexample(expr: Expr, tries: int = 8) -> dict[Symbol, object] | None:

@@ -7,11 +7,18 @@
     Derivation(φ(η z) = φ(z): 1 step, verified)
 
 ``because`` is a rule from :data:`symbolic.inference.INFERENCE_RULES` (by name or as an
-object), a rule with its equations (``INFERENCE_RULES["definition"].using((lhs, rhs))``), or
-free text, which is checked as plain algebra and printed as written.  :meth:`Derivation.verify`
-checks every step and raises :class:`DerivationError` at the first that does not follow
-(showing the non-zero remainder and a counterexample) or :class:`NotShown` when SymPy can
-decide neither way.  It never passes a step that did not reduce to 0.
+object), a rule with its equations (``INFERENCE_RULES["definition"].using((lhs, rhs))``,
+``INFERENCE_RULES["substitution"].using(lemma)`` for a verified derivation ``lemma``), or
+free text, which is checked as plain algebra and printed after the word "algebra".
+:meth:`Derivation.verify` checks every step and raises :class:`DerivationError` at the first
+that does not follow (showing the non-zero remainder and a counterexample) or
+:class:`NotShown` when SymPy can decide neither way.  It never passes a step that did not
+reduce to 0, never substitutes an equation that was not shown (hypotheses excepted, and
+printed as such), and never lets a name be defined twice.
+
+A derivation is append-only: its ``start`` and ``steps`` cannot be replaced, and a
+verification holds only for the exact chain it checked (a fingerprint), so a renderer, which
+verifies first, never prints a chain that was not verified as printed.
 """
 
 from __future__ import annotations
@@ -23,7 +30,14 @@ from sympy.core.sympify import SympifyError
 
 from .checking import Verdict, check_equal
 from .errors import EtaproofValueError
-from .inference import ALGEBRA, INFERENCE_RULES, InferenceRule, Justification
+from .inference import (
+    ALGEBRA,
+    INFERENCE_RULES,
+    InferenceRule,
+    InvalidCitation,
+    Justification,
+    definition_ledger,
+)
 
 
 class DerivationError(EtaproofValueError):
@@ -49,6 +63,11 @@ class NotShown(DerivationError):
     """A step could be neither shown nor refuted; it is reported, never passed."""
 
 
+class UnshownEquation(NotShown):
+    """A substitution cites an equation that was not shown: neither a verified derivation nor
+    an identity the checker shows (a hypothesis must be cited as one, e.g. ``induction``)."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One link ``… = expr`` of a chain and the justification cited for it."""
@@ -67,14 +86,14 @@ def justification(because: str | InferenceRule | Justification) -> Justification
         rule = INFERENCE_RULES[because]
         because = Justification(rule)
     elif isinstance(because, str) and because.strip():
-        return Justification(ALGEBRA, text=(because.strip(),))
+        return ALGEBRA.using(text=because.strip())
     else:
         raise EtaproofValueError(
             f"because={because!r} must be a rule name from {sorted(INFERENCE_RULES)}, "
             "a rule, or a non-empty text"
         )
     if rule.needs_equations and not because.equations:
-        raise EtaproofValueError(
+        raise InvalidCitation(
             f"because={rule.name!r} needs the equations it uses: "
             f'INFERENCE_RULES["{rule.name}"].using((lhs, rhs))'
         )
@@ -85,37 +104,95 @@ class Derivation:
     """A chain ``start = e₁ = e₂ = …``; build it with :meth:`step`, check it with :meth:`verify`."""
 
     def __init__(self, start: Expr) -> None:
-        self.start: Expr = _expression(start, "start")
-        self.steps: list[Step] = []
-        self._verified = 0
+        self._start: Expr = _expression(start, "start")
+        self._steps: tuple[Step, ...] = ()
+        self._verified_as: tuple | None = None
+
+    @property
+    def start(self) -> Expr:
+        """The first expression of the chain (read-only)."""
+        return self._start
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps so far, as an immutable tuple (append with :meth:`step`)."""
+        return self._steps
 
     def step(self, expr: Expr, because: str | InferenceRule | Justification) -> Derivation:
         """Append ``= expr`` justified by ``because``; returns the derivation to chain calls."""
-        self.steps.append(Step(_expression(expr, "expr"), justification(because)))
+        self._steps = (*self._steps, Step(_expression(expr, "expr"), justification(because)))
         return self
 
     @property
     def result(self) -> Expr:
         """The last expression of the chain (``start`` when there are no steps)."""
-        return self.steps[-1].expr if self.steps else self.start
+        return self._steps[-1].expr if self._steps else self._start
+
+    def cited(self) -> list[Derivation]:
+        """This derivation and every derivation it substitutes, directly or not (each once)."""
+        seen: set[int] = set()
+        found: list[Derivation] = []
+        todo = [self]
+        while todo:
+            derivation = todo.pop()
+            if id(derivation) in seen:
+                continue
+            seen.add(id(derivation))
+            found.append(derivation)
+            for step in reversed(derivation._steps):
+                todo += reversed(step.because.derivations)
+        return found
+
+    def definitions(self) -> list[tuple[Expr, Expr]]:
+        """Every definition cited, in this chain and in the derivations it substitutes."""
+        return [
+            pair
+            for derivation in self.cited()
+            for step in derivation._steps
+            if step.because.rule.kind == "definition"
+            for pair in step.because.equations
+        ]
 
     def verify(self) -> Derivation:
-        """Check every step; raise at the first that is refuted or not shown.  Returns self."""
-        if not self.steps:
+        """Check every step; raise at the first that is refuted or not shown.  Returns self.
+
+        A verification is kept only for the chain it checked: if the chain (or a derivation
+        it substitutes) changed since, every step is checked again.
+        """
+        if not self._steps:
             raise NotShown("the derivation has no steps: there is nothing to verify")
-        for number in range(self._verified + 1, len(self.steps) + 1):
-            step = self.steps[number - 1]
-            before = self.start if number == 1 else self.steps[number - 2].expr
-            verdict = check_equal(before, step.expr, step.because.rewrite)
+        fingerprint = self._fingerprint()
+        if _same(self._verified_as, fingerprint):
+            return self
+        self._verified_as = None
+        definition_ledger(self.definitions())
+        for number, step in enumerate(self._steps, start=1):
+            before = self._start if number == 1 else self._steps[number - 2].expr
+            _check_premises(number, step)
+            verdict = check_equal(before, step.expr, step.because.rewrite, step.because.nonzero)
             if not verdict.shown:
                 raise _failure(number, step, verdict)
-            self._verified = number
+        self._verified_as = fingerprint
         return self
+
+    def _fingerprint(self) -> tuple:
+        """What a verification vouches for: every chain reached, its start and its steps."""
+        return tuple((d, d._start, d._steps) for d in self.cited())
 
     @property
     def is_verified(self) -> bool:
-        """True when every step has passed :meth:`verify` (it never guesses)."""
-        return bool(self.steps) and self._verified == len(self.steps)
+        """True when :meth:`verify` passed for the chain exactly as it is now (never guesses)."""
+        return _same(self._verified_as, self._fingerprint())
+
+    @property
+    def hypotheses(self) -> tuple[Justification, ...]:
+        """The hypotheses this chain rests on (its own and those of derivations it cites)."""
+        return tuple(
+            step.because
+            for derivation in self.cited()
+            for step in derivation._steps
+            if step.because.is_hypothesis
+        )
 
     def to_latex(self) -> str:
         """The verified chain as an ``align*`` environment (verifies first)."""
@@ -139,7 +216,7 @@ class Derivation:
         """Jupyter: the typeset chain, or None (plain repr) when it does not verify."""
         try:
             return self.to_markdown()
-        except DerivationError:
+        except EtaproofValueError:
             return None
 
     def __repr__(self) -> str:
@@ -148,6 +225,19 @@ class Derivation:
         status = "verified" if self.is_verified else "not verified"
         count = f"{len(self.steps)} step{'s' if len(self.steps) != 1 else ''}"
         return f"Derivation({text(self.start)} = {text(self.result)}: {count}, {status})"
+
+
+def _same(verified: tuple | None, now: tuple) -> bool:
+    """True when two fingerprints hold the very same objects (identity, not equality)."""
+    return (
+        verified is not None
+        and len(verified) == len(now)
+        and all(
+            a is b
+            for old, new in zip(verified, now, strict=True)
+            for a, b in zip(old, new, strict=True)
+        )
+    )
 
 
 def _expression(value: object, name: str) -> Expr:
@@ -163,6 +253,44 @@ def _expression(value: object, name: str) -> Expr:
     if not isinstance(expr, Expr):
         raise EtaproofValueError(f"{name}={value!r} must be an expression, not {type(expr)}")
     return expr
+
+
+def _check_premises(number: int, step: Step) -> None:
+    """A substitution uses only shown equations: each cited derivation verifies and still
+    proves the equation it stood for, each other equation the checker shows itself."""
+    from .render_text import text
+
+    because = step.because
+    if because.rule.kind != "substitution":
+        return
+    proved = {(d.start, d.result): d for d in because.derivations}
+    for lhs, rhs in because.equations:
+        derivation = proved.get((lhs, rhs))
+        if derivation is not None:
+            try:
+                derivation.verify()
+            except DerivationError as error:
+                raise DerivationError(
+                    f"step {number} substitutes {text(lhs)} = {text(rhs)} from a derivation "
+                    f"that does not verify: {error}",
+                    step=number,
+                ) from error
+            continue
+        if any(d.start == lhs for d in because.derivations):
+            raise DerivationError(
+                f"step {number} substitutes {text(lhs)} = {text(rhs)}, but the derivation it "
+                "cites has changed since",
+                step=number,
+            )
+        verdict = check_equal(lhs, rhs, lambda e: e)
+        if not verdict.shown:
+            raise UnshownEquation(
+                f"step {number} substitutes {text(lhs)} = {text(rhs)}, which is not shown: "
+                "substitute a verified Derivation (INFERENCE_RULES['substitution'].using("
+                "derivation)), or cite an assumption as a hypothesis ('induction')",
+                step=number,
+                remainder=verdict.remainder,
+            )
 
 
 def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
@@ -191,4 +319,11 @@ def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
     )
 
 
-__all__ = ["Derivation", "DerivationError", "NotShown", "Step", "justification"]
+__all__ = [
+    "Derivation",
+    "DerivationError",
+    "NotShown",
+    "Step",
+    "UnshownEquation",
+    "justification",
+]

@@ -1,6 +1,8 @@
 """A proof document as data: headings, prose with inline math, checked chains, definitions,
 tables.  The proofs build one, the renderers print it; neither the document nor a renderer
-decides whether anything is true — a :class:`Chain` only holds a verified derivation.
+decides whether anything is true — a :class:`Chain` only holds a verified derivation, and
+is verified again (see :meth:`Chain.verified`) whenever it is printed.  A document defines
+each name at most once, in its Definitions blocks and in the definitions its chains cite.
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ from dataclasses import dataclass
 from sympy import Expr
 
 from .derivation import Derivation
-from .inference import Part
+from .inference import InvalidDefinition, Part, check_definition, definition_ledger
+
+
+class InconsistentDefinitions(InvalidDefinition):
+    """A document defines a name twice (differently), or its definitions are circular."""
 
 
 @dataclass(frozen=True)
@@ -36,12 +42,20 @@ class Chain:
     def __post_init__(self) -> None:
         self.derivation.verify()
 
+    def verified(self) -> Derivation:
+        """The derivation, verified as it is now (what a renderer prints)."""
+        return self.derivation.verify()
+
 
 @dataclass(frozen=True)
 class Definitions:
     """Displayed definitions ``name = expression`` (introduced, not claimed)."""
 
     pairs: tuple[tuple[Expr, Expr], ...]
+
+    def __post_init__(self) -> None:
+        for lhs, rhs in self.pairs:
+            check_definition(lhs, rhs)
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,19 @@ class Document:
 
     title: str
     blocks: tuple[Block, ...]
+
+    def __post_init__(self) -> None:
+        definition_ledger(self.definitions(), InconsistentDefinitions)
+
+    def definitions(self) -> list[tuple[Expr, Expr]]:
+        """Every definition the document makes: displayed, and cited by its chains."""
+        pairs: list[tuple[Expr, Expr]] = []
+        for block in self.blocks:
+            if isinstance(block, Definitions):
+                pairs += block.pairs
+            elif isinstance(block, Chain):
+                pairs += block.derivation.definitions()
+        return pairs
 
     def to_latex(self, *, standalone: bool = True) -> str:
         """The document as LaTeX: a standalone file, or a fragment to ``\\input``."""

@@ -1,27 +1,52 @@
 """The inference rules a derivation may cite, as a registry: each says which math it allows.
 
 A rule is a rewrite applied to both sides of a step before their difference must reduce to 0
-(see :mod:`symbolic.checking`); a rule that substitutes carries the equations it uses::
+(see :mod:`symbolic.checking`).  Rules come in four kinds, and each cites what it used:
 
-    INFERENCE_RULES["definition"].using((dw2, eta * (y2 - y_hat2) * x2))
+- ``algebra`` (algebra, linearity, positive-factor): no equation, only the rule's own math;
+- ``definition``: introduces a *name* (a Symbol or named vector), once, by an expression that
+  does not contradict the name's declared assumptions and does not refer back to the name::
 
-The rewrite is sound when the equations hold, so a step is exactly as true as its citation.
+      INFERENCE_RULES["definition"].using((dw2, eta * (y2 - y_hat2) * x2))
+
+- ``substitution``: substitutes a result that was *shown*: a verified
+  :class:`symbolic.Derivation` (``.using(derivation)`` substitutes ``start = result``), or an
+  equation whose two sides the checker itself shows equal;
+- ``hypothesis`` (``zero-init``, ``induction``): an assumption of the theorem, the one
+  escape hatch.  Its equations are not checked, so it is always printed as a hypothesis.
+
+``text=`` only adds words after the rule and its equations; ``nonzero=`` states conditions
+(expressions assumed non-zero) a step may divide by, and they are printed with the step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from sympy import Eq, Expr, S, Symbol, expand
+from sympy import Eq, Expr, ImmutableMatrix, MatrixBase, S, Symbol, Unequality, expand
+from sympy.core.sympify import SympifyError
 
 from .checking import Sign, canonical, opaque
+from .coordinates import NoCoordinates, in_coordinates
+from .errors import EtaproofValueError
 from .phi import phi, split_positive_factor
-from .vectors import expand_dot, vector
+from .vectors import VectorSymbol, expand_dot, is_vector, vector
 
 #: A part of a citation: plain text, or an expression printed as inline math.
 Part = str | Expr
 Equation = tuple[Expr, Expr]
+Kind = Literal["algebra", "definition", "substitution", "hypothesis"]
+
+
+class InvalidDefinition(EtaproofValueError):
+    """A definition does not define a name: its left side is not a Symbol, it contradicts the
+    name's declared assumptions, it refers back to the name, or the name is defined twice."""
+
+
+class InvalidCitation(EtaproofValueError):
+    """A rule was cited with equations it does not take, or without those it needs."""
 
 
 @dataclass(frozen=True)
@@ -32,42 +57,165 @@ class InferenceRule:
     cites: tuple[Part, ...]
     allows: str
     rewrite: Callable[[Expr, tuple[Equation, ...]], Expr]
-    needs_equations: bool = False
+    kind: Kind = "algebra"
     assumes: str = ""
     default_equations: tuple[Equation, ...] = ()
 
-    def using(self, *equations: Equation | Eq, text: str | Sequence[Part] | None = None):
-        """This rule with the equations it substitutes (lhs → rhs) and an optional citation."""
-        pairs = tuple(_pair(eq) for eq in equations)
-        parts = (text,) if isinstance(text, str) else (None if text is None else tuple(text))
-        return Justification(self, pairs, parts)
+    @property
+    def needs_equations(self) -> bool:
+        """True for the rules that substitute equations given with :meth:`using`."""
+        return self.kind in ("definition", "substitution") or (
+            self.kind == "hypothesis" and not self.default_equations
+        )
+
+    def using(
+        self,
+        *equations: object,
+        text: str | Sequence[Part] | None = None,
+        nonzero: Iterable[Expr] = (),
+    ) -> Justification:
+        """This rule with the equations it uses (lhs → rhs), words to add to its citation, and
+        the expressions it assumes non-zero.
+
+        An equation is a pair ``(lhs, rhs)``, an ``Eq``, or (for ``substitution``) a verified
+        :class:`symbolic.Derivation`, which stands for ``start = result``.
+        """
+        pairs, derivations = [], []
+        for equation in equations:
+            if hasattr(equation, "verify") and hasattr(equation, "result"):
+                if self.kind != "substitution":
+                    raise InvalidCitation(
+                        f"{self.name!r} cannot cite a derivation; cite it with 'substitution'"
+                    )
+                derivations.append(equation)
+                pairs.append((equation.start, equation.result))
+            else:
+                pairs.append(_pair(equation))
+        if pairs and not self.needs_equations:
+            raise InvalidCitation(f"{self.name!r} uses no equations; cite it without them")
+        if self.kind == "definition":
+            for lhs, rhs in pairs:
+                check_definition(lhs, rhs)
+            definition_ledger(pairs)
+        words = (text,) if isinstance(text, str) else (() if text is None else tuple(text))
+        conditions = tuple(_expr(c, "nonzero") for c in nonzero)
+        return Justification(self, tuple(pairs), words, tuple(derivations), conditions)
 
 
 @dataclass(frozen=True)
 class Justification:
-    """A rule as cited by one step, with its equations and the text printed beside the step."""
+    """A rule as cited by one step: its equations (and the derivations that showed them), the
+    conditions it assumes non-zero, and words added to its citation."""
 
     rule: InferenceRule
     equations: tuple[Equation, ...] = ()
-    text: tuple[Part, ...] | None = field(default=None)
+    text: tuple[Part, ...] = ()
+    derivations: tuple = field(default=(), compare=False)
+    nonzero: tuple[Expr, ...] = ()
 
     @property
     def citation(self) -> tuple[Part, ...]:
-        """What the renderers print as the reason: the given text, or the rule's own."""
-        if self.text is not None:
-            return self.text
-        if self.rule.name in ("definition", "induction") and self.equations:
-            lhs = [eq[0] for eq in self.equations]
-            return (*self.rule.cites, *_joined(lhs))
-        if self.rule.name == "substitution" and self.equations:
+        """What the renderers print as the reason: the rule, the equations it used, the
+        conditions it assumed, then any added words.  Nothing here can be left out."""
+        kind = self.rule.kind
+        if kind == "definition":
+            parts = [*self.rule.cites, *_joined([lhs for lhs, _ in self.equations])]
+        elif self.equations and kind in ("substitution", "hypothesis"):
             eqs = [Eq(lhs, rhs, evaluate=False) for lhs, rhs in self.equations]
-            return (*self.rule.cites, *_joined(eqs))
-        return self.rule.cites
+            parts = [*self.rule.cites, *_joined(eqs)]
+            if self.derivations:
+                parts += self._shown_under()
+        else:
+            parts = list(self.rule.cites)
+        if self.nonzero:
+            conditions = [Unequality(c, 0, evaluate=False) for c in self.nonzero]
+            parts += [", given ", *_joined(conditions)]
+        if self.text:
+            parts += [", ", *self.text]
+        return tuple(parts)
+
+    def _shown_under(self) -> list[Part]:
+        """ " (shown above)", naming the hypotheses the cited derivations rest on."""
+        assumed: list[Expr] = []
+        for derivation in self.derivations:
+            for hypothesis in derivation.hypotheses:
+                for lhs, rhs in hypothesis.equations or hypothesis.rule.default_equations:
+                    equation = Eq(lhs, rhs, evaluate=False)
+                    if equation not in assumed:
+                        assumed.append(equation)
+        if not assumed:
+            return [" (shown above)"]
+        return [" (shown above, assuming ", *_joined(assumed), ")"]
+
+    @property
+    def is_hypothesis(self) -> bool:
+        """True when the step rests on an assumption of the theorem, not on a proof."""
+        return self.rule.kind == "hypothesis"
 
     def rewrite(self, expr: Expr) -> Expr:
         """Apply the rule (with its equations) to one side of the step."""
         equations = self.equations or self.rule.default_equations
         return self.rule.rewrite(expr, equations)
+
+
+def check_definition(lhs: Expr, rhs: Expr) -> None:
+    """Raise :class:`InvalidDefinition` unless ``lhs = rhs`` may define the name ``lhs``."""
+    if not isinstance(lhs, Symbol):
+        raise InvalidDefinition(
+            f"definition {lhs} = {rhs}: the left side must be a name (a Symbol or a named "
+            f"vector), not {lhs!r}"
+        )
+    if isinstance(rhs, MatrixBase):
+        if not isinstance(lhs, VectorSymbol) or rhs.shape[1] != 1:
+            raise InvalidDefinition(f"definition {lhs} = {rhs}: only a named vector is a column")
+        return
+    if lhs in rhs.free_symbols:
+        raise InvalidDefinition(f"definition {lhs} = {rhs} is circular: the right side uses {lhs}")
+    if isinstance(lhs, VectorSymbol) != is_vector(rhs):
+        what = "a vector" if isinstance(lhs, VectorSymbol) else "a scalar"
+        raise InvalidDefinition(f"definition {lhs} = {rhs}: {lhs} is {what}, {rhs} is not")
+    declared = getattr(lhs, "_assumptions_orig", {})
+    facts = sorted(declared.items()) + sorted(lhs.assumptions0.items())
+    for fact, value in facts:
+        actual = getattr(rhs, f"is_{fact}", None)
+        if actual is not value:
+            raise InvalidDefinition(
+                f"definition {lhs} = {rhs}: {lhs} is declared {fact}={value}, but for {rhs} "
+                f"it is {actual}"
+            )
+
+
+def definition_ledger(
+    pairs: Iterable[Equation], error: type[InvalidDefinition] = InvalidDefinition
+) -> dict[Expr, Expr]:
+    """The definitions as ``{name: expression}``; raises ``error`` when a name is defined twice
+    (differently) or the definitions go round in a circle (a = b + 1, b = a − 1)."""
+    ledger: dict[Expr, Expr] = {}
+    for lhs, rhs in pairs:
+        if lhs in ledger and ledger[lhs] != rhs:
+            raise error(f"{lhs} is defined twice: as {ledger[lhs]} and as {rhs}")
+        ledger[lhs] = rhs
+
+    def uses(name: Expr) -> set:
+        rhs = ledger[name]
+        return set() if isinstance(rhs, MatrixBase) else rhs.free_symbols & ledger.keys()
+
+    done: set = set()
+    for start in ledger:
+        path, stack = {start}, [(start, iter(sorted(uses(start), key=str)))]
+        while stack:
+            name, todo = stack[-1]
+            following = next(todo, None)
+            if following is None:
+                done.add(name)
+                path.discard(name)
+                stack.pop()
+            elif following in path:
+                raise error(f"the definitions of {start} and {following} are circular")
+            elif following not in done:
+                path.add(following)
+                stack.append((following, iter(sorted(uses(following), key=str))))
+    return ledger
 
 
 def _joined(items: list[Expr]) -> list[Part]:
@@ -79,22 +227,48 @@ def _joined(items: list[Expr]) -> list[Part]:
     return parts
 
 
-def _pair(equation: Equation | Eq) -> Equation:
+def _expr(value: object, name: str) -> Expr:
+    try:
+        expr = S(value, strict=True)
+    except (SympifyError, TypeError):
+        raise InvalidCitation(f"{name}={value!r} must be a SymPy expression") from None
+    if not isinstance(expr, Expr | ImmutableMatrix):
+        raise InvalidCitation(f"{name}={value!r} must be an expression")
+    return expr
+
+
+def _pair(equation: object) -> Equation:
     if isinstance(equation, Eq):
         return equation.lhs, equation.rhs
-    lhs, rhs = equation
-    return S(lhs), S(rhs)
+    try:
+        lhs, rhs = equation
+    except (TypeError, ValueError):
+        raise InvalidCitation(
+            f"equation={equation!r} must be a pair (lhs, rhs), an Eq or a Derivation"
+        ) from None
+    return _expr(lhs, "lhs"), _expr(rhs, "rhs")
 
 
 def _substitute(expr: Expr, equations: tuple[Equation, ...]) -> Expr:
-    """Replace each left side (a named quantity) by its right side, until none is left (at
-    most once per equation, so definitions may refer to one another)."""
-    mapping = {canonical(opaque(lhs)): canonical(opaque(rhs)) for lhs, rhs in equations}
+    """Replace each left side by its right side, until none is left (at most once per
+    equation, so definitions may refer to one another); named vectors defined by columns of
+    numbers are then evaluated in coordinates."""
+    mapping = {
+        canonical(opaque(lhs)): canonical(opaque(rhs))
+        for lhs, rhs in equations
+        if not isinstance(rhs, MatrixBase)
+    }
     for _ in range(len(mapping)):
         replaced = expr.xreplace(mapping)
         if replaced == expr:
             break
         expr = replaced
+    columns = {lhs: rhs for lhs, rhs in equations if isinstance(rhs, MatrixBase)}
+    if columns:
+        try:
+            return in_coordinates(expr, columns)
+        except NoCoordinates:
+            return expr
     return expr
 
 
@@ -128,20 +302,22 @@ DEFINITION = InferenceRule(
     ("definition of ",),
     "Replacing named quantities (ŷ⁽ᵏ⁾, Δw⁽ᵏ⁾, w⁽ᵏ⁾, …) by their defining expressions.",
     _substitute,
-    needs_equations=True,
+    kind="definition",
 )
 SUBSTITUTION = InferenceRule(
     "substitution",
     ("by ",),
-    "Substituting a result shown earlier (an equation lhs = rhs) into the expression.",
+    "Substituting a result that was shown (a verified derivation start = result, or an "
+    "equation the checker shows itself) into the expression.",
     _substitute,
-    needs_equations=True,
+    kind="substitution",
 )
 ZERO_INIT = InferenceRule(
     "zero-init",
-    (Eq(vector("w", 0), vector("0"), evaluate=False),),
+    ("hypothesis ", Eq(vector("w", 0), vector("0"), evaluate=False)),
     "Setting the initial weights to the zero vector, w⁽⁰⁾ = 0 (so w⁽⁰⁾·x = 0 and φ(0) = 1).",
     _substitute,
+    kind="hypothesis",
     assumes="w⁽⁰⁾ = 0",
     default_equations=((vector("w", 0), S.Zero),),
 )
@@ -164,10 +340,10 @@ POSITIVE_FACTOR = InferenceRule(
 )
 INDUCTION = InferenceRule(
     "induction",
-    ("induction hypothesis for ",),
+    ("induction hypothesis ",),
     "Substituting the induction hypothesis, e.g. w⁽ᵏ⁻¹⁾ = η·v⁽ᵏ⁻¹⁾ with v⁽ᵏ⁻¹⁾ free of η.",
     _substitute,
-    needs_equations=True,
+    kind="hypothesis",
     assumes="the claim holds for k − 1",
 )
 

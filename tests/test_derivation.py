@@ -116,10 +116,11 @@ def test_the_seed_chain_for_the_second_update_verifies_line_by_line():
         wrong.verify()
 
 
-def test_free_text_is_checked_as_algebra_and_printed_as_written():
+def test_free_text_is_checked_as_algebra_and_printed_after_the_rule():
     z = Symbol("z", real=True)
     good = Derivation((z + 1) ** 2).step(z**2 + 2 * z + 1, because="expand the square")
-    assert good.verify().steps[0].because.citation == ("expand the square",)
+    citation = good.verify().steps[0].because.citation
+    assert citation == ("algebra", ", ", "expand the square")
     bad = Derivation((z + 1) ** 2).step(z**2 + 1, because="expand the square")
     with pytest.raises(DerivationError) as caught:
         bad.verify()
