@@ -9,7 +9,7 @@ SymPy stores ``η(y − ŷ)x`` as ``η·x·(−ŷ + y)``.  The renderers print
 
 from __future__ import annotations
 
-from sympy import Add, Expr, Mul, Symbol, default_sort_key
+from sympy import Add, Expr, Symbol, default_sort_key
 
 from .vectors import Dot, VectorSymbol, is_vector
 
@@ -29,11 +29,6 @@ def split_factors(mul: Expr) -> tuple[list[Expr], list[Expr], list[Expr]]:
 def needs_reordering(mul: Expr) -> bool:
     """True when the product holds a dot product or a vector (SymPy's order would bury it)."""
     return any(isinstance(f, Dot) or is_vector(f) for f in mul.args)
-
-
-def scalar_part(scalars: list[Expr]) -> Expr:
-    """The scalar factors as one unevaluated-order product (for SymPy's own Mul printing)."""
-    return Mul(*scalars)
 
 
 def ordered_terms(add: Expr) -> list[Expr]:

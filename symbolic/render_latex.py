@@ -86,7 +86,9 @@ def parts_latex(parts, *, in_math: bool) -> str:
 
 
 def chain_rows(derivation) -> list[tuple[str, str, str]]:
-    """(left side, right side, reason) for each line of a derivation, as LaTeX."""
+    """(left side, right side, reason) for each line of a derivation, as LaTeX (verified
+    first: a renderer never prints a chain that did not verify as printed)."""
+    derivation = derivation.verify()
     rows = []
     for i, step in enumerate(derivation.steps):
         left = latex(derivation.start) if i == 0 else ""
@@ -112,7 +114,7 @@ def document_latex(document, *, standalone: bool = True) -> str:
         elif isinstance(block, Paragraph):
             body.append(parts_latex(block.parts, in_math=False))
         elif isinstance(block, Chain):
-            body.append(derivation_latex(block.derivation))
+            body.append(derivation_latex(block.verified()))
         elif isinstance(block, Definitions):
             rows = [rf"{latex(lhs)} &= {latex(rhs)}" for lhs, rhs in block.pairs]
             body.append("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}")

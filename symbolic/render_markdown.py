@@ -60,7 +60,7 @@ def document_markdown(document) -> str:
         elif isinstance(block, Paragraph):
             out.append(parts_markdown(block.parts))
         elif isinstance(block, Chain):
-            out.append(derivation_markdown(block.derivation))
+            out.append(derivation_markdown(block.verified()))
         elif isinstance(block, Definitions):
             rows = [rf"{latex(lhs)} &= {latex(rhs)}" for lhs, rhs in block.pairs]
             out.append("$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$")

@@ -13,7 +13,7 @@ from .reading_order import ordered_terms, split_factors
 from .vectors import Dot, superscript
 
 _GREEK = {"eta": "η", "phi": "φ", "c": "c", "z": "z"}
-_RELATIONS = {"==": "=", ">=": "≥", "<=": "≤"}
+_RELATIONS = {"==": "=", ">=": "≥", "<=": "≤", "!=": "≠"}
 
 
 class NotationTextPrinter(StrPrinter):
@@ -88,7 +88,8 @@ def parts_text(parts) -> str:
 
 
 def derivation_text(derivation) -> str:
-    """A derivation as aligned lines ``lhs = e₁   [reason]``."""
+    """A derivation as aligned lines ``lhs = e₁   [reason]`` (verified first)."""
+    derivation = derivation.verify()
     left = text(derivation.start)
     rows = [(text(step.expr), parts_text(step.because.citation)) for step in derivation.steps]
     width = max(_width(expr) for expr, _ in rows)
@@ -116,7 +117,7 @@ def document_text(document) -> str:
         elif isinstance(block, Paragraph):
             out += ["", parts_text(block.parts)]
         elif isinstance(block, Chain):
-            out += ["", _indent(derivation_text(block.derivation))]
+            out += ["", _indent(derivation_text(block.verified()))]
         elif isinstance(block, Definitions):
             out += [""] + [f"    {text(lhs)} = {text(rhs)}" for lhs, rhs in block.pairs]
         elif isinstance(block, Table):

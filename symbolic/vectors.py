@@ -14,6 +14,8 @@ import re
 
 from sympy import Add, Expr, Function, Mul, S, Symbol, default_sort_key, expand, factor_terms
 
+from .errors import EtaproofValueError
+
 _NAME = re.compile(r"^(?P<delta>Δ?)(?P<base>[A-Za-z]+|0)(?:\((?P<sup>[^)]*)\))?$")
 
 _SUPERSCRIPTS = str.maketrans("0123456789+-()k", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵏ")
@@ -85,11 +87,16 @@ def split_scalar(expr: Expr) -> tuple[Expr, Expr]:
     return Mul(*scalars), Mul(*vectors)
 
 
+class NotAVector(EtaproofValueError):
+    """A side of a dot product has no vector part (a number or plain scalar symbols)."""
+
+
 class Dot(Function):
     r"""The real dot product a·b of two vector expressions (the seed's :math:`a \cdot b`).
 
     Automatic rules: a zero vector gives 0, scalar factors move out
-    (``Dot(η*c*x, y) = η*c*Dot(x, y)``).  A sum stays inside until :func:`expand_dot`.
+    (``Dot(η*c*x, y) = η*c*Dot(x, y)``).  A sum stays inside until :func:`expand_dot`.  A side
+    without a vector part (``Dot(2*a, v)`` with plain symbols) raises :class:`NotAVector`.
     """
 
     nargs = 2
@@ -100,6 +107,12 @@ class Dot(Function):
     def eval(cls, a: Expr, b: Expr) -> Expr | None:
         if a.is_zero or b.is_zero or ZERO_VECTOR in (a, b):
             return S.Zero
+        for side in (a, b):
+            if not is_vector(side):
+                raise NotAVector(
+                    f"Dot({a}, {b}): the side {side!r} has no vector part; both sides of a dot "
+                    "product must be vector expressions (symbolic.vectors.vector)"
+                )
         (ca, va), (cb, vb) = split_scalar(a), split_scalar(b)
         if ca is not S.One or cb is not S.One:
             return ca * cb * cls(va, vb)
