@@ -8,7 +8,7 @@ exactly (rational arithmetic) by :func:`symbolic.perceptron_trace` and by the nu
 
 from __future__ import annotations
 
-from sympy import Eq, Expr, Integer, Symbol
+from sympy import Eq, Expr, ImmutableMatrix, Integer, Symbol, Unequality
 
 from symbolic import (
     Derivation,
@@ -29,10 +29,10 @@ from .twin import check_exact_run
 from .zero_init import unrolled_update
 
 DEFINITION = INFERENCE_RULES["definition"]
-SUBSTITUTION = INFERENCE_RULES["substitution"]
 
-#: The critical learning rate of step 2, as a name.
-ETA_STAR = Symbol("eta^*", positive=True)
+#: The critical learning rate of step 2, as a name.  No assumption is declared: its
+#: definition does not make it positive (nor even defined when the slope is 0).
+ETA_STAR = Symbol("eta^*")
 
 
 def net_input_chain(n: PerceptronNotation) -> Derivation:
@@ -49,19 +49,22 @@ def net_input_chain(n: PerceptronNotation) -> Derivation:
     return derivation.step(split, "linearity").verify()
 
 
+def slope(n: PerceptronNotation) -> Expr:
+    """c·x⁽¹⁾·x⁽²⁾, the factor of η in the net input of step 2 (c free of η)."""
+    return n.coefficient(1, n.net_input(1)) * Dot(n.x(1), n.x(2))
+
+
 def critical_rate(n: PerceptronNotation) -> Expr:
-    """η* = −w⁽⁰⁾·x⁽²⁾ / (c·x⁽¹⁾·x⁽²⁾), where the net input of step 2 is 0."""
-    return -Dot(n.w(0), n.x(2)) / (n.coefficient(1, n.net_input(1)) * Dot(n.x(1), n.x(2)))
+    """η* = −w⁽⁰⁾·x⁽²⁾ / (c·x⁽¹⁾·x⁽²⁾), where the net input of step 2 is 0 (when the slope
+    c·x⁽¹⁾·x⁽²⁾ is not 0)."""
+    return -Dot(n.w(0), n.x(2)) / slope(n)
 
 
 def critical_rate_chain(n: PerceptronNotation, split: Expr) -> Derivation:
-    """The net input at η = η* is 0."""
+    """The net input at η = η* is 0, given c·x⁽¹⁾·x⁽²⁾ ≠ 0 (the step divides by it)."""
     at_star = split.xreplace({n.eta: ETA_STAR})
-    return (
-        Derivation(at_star)
-        .step(Integer(0), DEFINITION.using((ETA_STAR, critical_rate(n))))
-        .verify()
-    )
+    definition = DEFINITION.using((ETA_STAR, critical_rate(n)), nonzero=(slope(n),))
+    return Derivation(at_star).step(Integer(0), definition).verify()
 
 
 def cross_check_critical_rate(n: PerceptronNotation, d: int) -> None:
@@ -89,21 +92,25 @@ def witness_runs(n: PerceptronNotation, steps: int):
     return witness, runs, symbolic_run
 
 
-def witness_chain(n: PerceptronNotation, split: Expr, witness: dict, run) -> Derivation:
-    """The net input of step 2 on the witness data, as a function of η."""
-    x1, x2, w0 = (Integer(v[0]) for v in (witness["X"][0], witness["X"][1], witness["w0"]))
-    data = (
-        (Dot(n.w(0), n.x(1)), w0 * x1),
-        (Dot(n.w(0), n.x(2)), w0 * x2),
-        (Dot(n.x(1), n.x(2)), x1 * x2),
+def witness_data(n: PerceptronNotation, witness: dict) -> tuple:
+    """The example's data as definitions: w⁽⁰⁾, x⁽¹⁾, x⁽²⁾ as columns of numbers, and y⁽¹⁾."""
+
+    def column(values) -> ImmutableMatrix:
+        return ImmutableMatrix([Integer(v) for v in values])
+
+    return (
+        (n.w(0), column(witness["w0"])),
+        (n.x(1), column(witness["X"][0])),
+        (n.x(2), column(witness["X"][1])),
         (n.y(1), Integer(witness["y"][0])),
     )
-    concrete = run.z(2)
-    derivation = Derivation(n.net_input(2)).step(
-        split, SUBSTITUTION.using((n.net_input(2), split), text=("the chain above",))
-    )
-    derivation.step(concrete, SUBSTITUTION.using(*data, text=("the data",)))
-    return derivation.verify()
+
+
+def witness_chain(n: PerceptronNotation, net: Derivation, witness: dict, run) -> Derivation:
+    """The net input of step 2 (the last line of the chain ``net``) on the witness data, as a
+    function of η: the example's data are definitions, evaluated in coordinates."""
+    data = DEFINITION.using(*witness_data(n, witness), text=("the example's data",))
+    return Derivation(net.result).step(run.z(2), data).verify()
 
 
 def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 2) -> Document:
@@ -157,9 +164,17 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
             )
         ),
         Heading("The critical learning rate of step 2"),
-        Paragraph(("Let",)),
+        Paragraph(
+            (
+                "When ",
+                Unequality(slope(n), 0, evaluate=False),
+                " (otherwise ",
+                eta,
+                " does not enter the net input of step 2 at all), let",
+            )
+        ),
         Definitions(((ETA_STAR, critical_rate(n)),)),
-        Paragraph(("Then",)),
+        Paragraph(("Then, dividing only by the factor assumed non-zero,",)),
         Chain(critical_rate_chain(n, net.result)),
         Paragraph(
             (
@@ -170,7 +185,7 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
                 " for learning rates below ",
                 ETA_STAR,
                 " differs from the one above it (cross-checked against etaproof's "
-                "critical_learning_rate in coordinates).",
+                f"critical_learning_rate in coordinates, d = {d}).",
             )
         ),
         Heading("A concrete example, in exact arithmetic"),
@@ -186,10 +201,10 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
                 Eq(n.y(2), witness["y"][1], evaluate=False),
                 ", and the initial weight ",
                 Eq(n.w(0), witness["w0"][0], evaluate=False),
-                ". The net input of step 2 is",
+                ". The net input of step 2, the last line of the chain above, is",
             )
         ),
-        Chain(witness_chain(n, net.result, witness, symbolic_run)),
+        Chain(witness_chain(n, net, witness, symbolic_run)),
         Paragraph(
             (
                 "so ",

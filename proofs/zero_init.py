@@ -59,15 +59,14 @@ def _reading_order(n: PerceptronNotation, k: int) -> list[tuple[Expr, Expr]]:
     return order
 
 
-def zero_init_and_drop_eta(n: PerceptronNotation, unrolled: Expr, k: int = 2) -> Derivation:
-    """Δw⁽ᵏ⁾ = the seed's last line, with w⁽⁰⁾ = 0, then with η removed from φ's argument."""
+def zero_init_and_drop_eta(n: PerceptronNotation, unrolled: Expr) -> Derivation:
+    """The seed's last line ``unrolled``, with w⁽⁰⁾ = 0, then with η removed from φ's
+    argument."""
     at_zero = hold(unrolled, {n.w(0): 0})
-    reason = (_positive(n.eta),)
     return (
-        Derivation(n.dw(k))
-        .step(unrolled, SUBSTITUTION.using((n.dw(k), unrolled), text=("the chain above",)))
+        Derivation(unrolled)
         .step(at_zero, "zero-init")
-        .step(release_phi(at_zero), POSITIVE.using(text=reason))
+        .step(release_phi(at_zero), _drop_eta(n.eta))
         .verify()
     )
 
@@ -82,18 +81,20 @@ def update_step(n: PerceptronNotation, k: Index, because) -> Derivation:
         derivation.step(line, DEFINITION.using(n.defines_prediction(k)))
     line = hold(line, {n.w(before): eta * n.v(before)})
     derivation.step(line, because)
-    derivation.step(release_phi(line), POSITIVE.using(text=(_positive(eta),)))
+    derivation.step(release_phi(line), _drop_eta(eta))
     derivation.step(eta * n.g(k), DEFINITION.using(n.defines_g(k)))
     return derivation.verify()
 
 
-def weights_step(n: PerceptronNotation, k: Index, because) -> Derivation:
-    """w⁽ᵏ⁾ = w⁽ᵏ⁻¹⁾ + Δw⁽ᵏ⁾ = η·v⁽ᵏ⁻¹⁾ + η·g⁽ᵏ⁾ = η·v⁽ᵏ⁾."""
+def weights_step(n: PerceptronNotation, k: Index, because, update: Derivation) -> Derivation:
+    """w⁽ᵏ⁾ = w⁽ᵏ⁻¹⁾ + Δw⁽ᵏ⁾ = η·v⁽ᵏ⁻¹⁾ + Δw⁽ᵏ⁾ = η·v⁽ᵏ⁻¹⁾ + η·g⁽ᵏ⁾ = η·v⁽ᵏ⁾, given
+    w⁽ᵏ⁻¹⁾ = η·v⁽ᵏ⁻¹⁾ (cited as ``because``) and the chain ``update`` for Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾."""
     eta, before = n.eta, previous(k)
     return (
         Derivation(n.w(k))
         .step(n.w(before) + n.dw(k), DEFINITION.using(n.defines_weights(k)))
-        .step(eta * n.v(before) + eta * n.g(k), because)
+        .step(eta * n.v(before) + n.dw(k), because)
+        .step(eta * n.v(before) + eta * n.g(k), SUBSTITUTION.using(update))
         .step(eta * (n.v(before) + n.g(k)), "algebra")
         .step(eta * n.v(k), DEFINITION.using(n.defines_v(k)))
         .verify()
@@ -109,7 +110,7 @@ def prediction_step(n: PerceptronNotation, k: Index, because) -> Derivation:
         Derivation(n.y_hat(k))
         .step(line, DEFINITION.using(n.defines_prediction(k)))
         .step(line_eta, because)
-        .step(release_phi(line_eta), POSITIVE.using(text=(_positive(eta),)))
+        .step(release_phi(line_eta), _drop_eta(eta))
         .verify()
     )
 
@@ -155,6 +156,7 @@ def zero_init_document(
     eta, k = n.eta, "k"
     seed = unrolled_update(n, 2).verify()
     zero = zero_init_and_drop_eta(n, seed.result)
+    written_out = written_out_chains(n, steps)
     blocks: list = [
         Paragraph(
             (
@@ -214,7 +216,7 @@ def zero_init_document(
                 eta,
                 " > 0 does not change that sign, so ",
                 eta,
-                " can be removed from the argument:",
+                " can be removed from the argument. Continuing from the last line:",
             )
         ),
         Chain(zero),
@@ -228,7 +230,7 @@ def zero_init_document(
             )
         ),
         *induction_blocks(n),
-        *unrolled_blocks(n, steps),
+        *unrolled_blocks(n, written_out),
     ]
     checked = cross_check(n, steps, d, bias)
     blocks += [
@@ -241,7 +243,7 @@ def zero_init_document(
             )
         ),
         *iris_blocks(n),
-        *comment_blocks(n),
+        *comment_blocks(n, written_out[0][1]),
         *answer_blocks(n),
     ]
     return Document("Why the learning rate only scales the weights (zero init)", tuple(blocks))
@@ -251,11 +253,7 @@ def induction_blocks(n: PerceptronNotation) -> list:
     """The proof for every k: the claim, its base case, the induction step, the predictions."""
     eta, k, before = n.eta, "k", "k-1"
     hypothesis = INDUCTION.using((n.w(before), eta * n.v(before)))
-    both = SUBSTITUTION.using(
-        (n.w(before), eta * n.v(before)),
-        (n.dw(k), eta * n.g(k)),
-        text=("induction hypothesis and the chain above",),
-    )
+    update = update_step(n, k, hypothesis)
     return [
         Heading("Every step, by induction"),
         Paragraph(
@@ -280,8 +278,8 @@ def induction_blocks(n: PerceptronNotation) -> list:
         ),
         Chain(base_case(n)),
         Paragraph(("Induction step: assume ", _eq(n.w(before), eta * n.v(before)), ". Then")),
-        Chain(update_step(n, k, hypothesis)),
-        Chain(weights_step(n, k, both)),
+        Chain(update),
+        Chain(weights_step(n, k, hypothesis, update)),
         Paragraph(
             (
                 "which is the claim for ",
@@ -297,10 +295,24 @@ def induction_blocks(n: PerceptronNotation) -> list:
     ]
 
 
-def unrolled_blocks(n: PerceptronNotation, steps: int) -> list:
-    """The induction step written out for k = 1 … steps, each step citing the one before."""
-    eta = n.eta
+def written_out_chains(n: PerceptronNotation, steps: int) -> list[tuple[Derivation, Derivation]]:
+    """(update chain, weights chain) for k = 1 … steps, each substituting the weights chain
+    of the step before (the base case for k = 1): Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾ and w⁽ᵏ⁾ = η·v⁽ᵏ⁾."""
     known: set = {n.v(0)}
+    weights, chains = base_case(n), []
+    for k in range(1, steps + 1):
+        require_free_of_eta(n, n.g(k), n.defines_g(k)[1], known)
+        require_free_of_eta(n, n.v(k), n.defines_v(k)[1], known)
+        earlier = SUBSTITUTION.using(weights, text=("base case" if k == 1 else f"step {k - 1}",))
+        update = update_step(n, k, earlier)
+        weights = weights_step(n, k, earlier, update)
+        chains.append((update, weights))
+    return chains
+
+
+def unrolled_blocks(n: PerceptronNotation, chains: list[tuple[Derivation, Derivation]]) -> list:
+    """The induction step written out for k = 1 … steps, each step citing the one before."""
+    steps = len(chains)
     blocks: list = [
         Heading(f"The first {steps} step{'s' if steps > 1 else ''}, written out"),
         Paragraph(
@@ -310,32 +322,19 @@ def unrolled_blocks(n: PerceptronNotation, steps: int) -> list:
             )
         ),
     ]
-    for k in range(1, steps + 1):
-        require_free_of_eta(n, n.g(k), n.defines_g(k)[1], known)
-        require_free_of_eta(n, n.v(k), n.defines_v(k)[1], known)
-        earlier = (n.w(k - 1), eta * n.v(k - 1))
-        shown = "base case" if k == 1 else f"step {k - 1}"
+    for k, (update, weights) in enumerate(chains, start=1):
         blocks += [
             Paragraph((f"Step {k}:",)),
             Definitions((n.defines_g(k), n.defines_v(k))),
-            Chain(
-                update_step(n, k, SUBSTITUTION.using(earlier, text=(_eq(*earlier), f", {shown}")))
-            ),
-            Chain(
-                weights_step(
-                    n,
-                    k,
-                    SUBSTITUTION.using(
-                        earlier, (n.dw(k), eta * n.g(k)), text=(f"{shown} and the chain above",)
-                    ),
-                )
-            ),
+            Chain(update),
+            Chain(weights),
         ]
     return blocks
 
 
-def comment_blocks(n: PerceptronNotation) -> list:
-    """The seed's comment: should the bracket be "something that does not depend on w⁽ⁱ⁾"?"""
+def comment_blocks(n: PerceptronNotation, first_weights: Derivation) -> list:
+    """The seed's comment: should the bracket be "something that does not depend on w⁽ⁱ⁾"?
+    ``first_weights`` is the chain w⁽¹⁾ = … = η·v⁽¹⁾ written out above."""
     eta = n.eta
     bracket = n.y(2) - n.y_hat(2)
     line = n.y(2) - n.prediction(n.net_input(2))
@@ -346,8 +345,8 @@ def comment_blocks(n: PerceptronNotation) -> list:
     chain = (
         Derivation(bracket)
         .step(line, DEFINITION.using(n.defines_prediction(2)))
-        .step(line_eta, SUBSTITUTION.using((n.w(1), eta * n.v(1))))
-        .step(release_phi(line_eta), POSITIVE.using(text=(_positive(eta),)))
+        .step(line_eta, SUBSTITUTION.using(first_weights, text=("step 1",)))
+        .step(release_phi(line_eta), _drop_eta(eta))
         .step(
             data_only,
             DEFINITION.using(n.defines_v(1), n.defines_g(1), (n.v(0), ZERO_VECTOR)),
@@ -451,5 +450,6 @@ def _eq(lhs: Expr, rhs: Expr) -> Expr:
     return Eq(lhs, rhs, evaluate=False)
 
 
-def _positive(symbol: Expr) -> Expr:
-    return Gt(symbol, 0, evaluate=False)
+def _drop_eta(eta: Symbol):
+    """The positive-factor rule, saying which factor it drops: "with c = η, and η > 0"."""
+    return POSITIVE.using(text=("with ", _eq(Symbol("c"), eta), ", and ", Gt(eta, 0)))
