@@ -1,6 +1,7 @@
 """Regenerate the committed proof documents ``proofs/*.tex`` (one command, deterministic).
 
-python -m proofs.build            # rewrite proofs/*.tex
+python -m proofs.build            # rewrite proofs/*.tex (only inside a source checkout)
+python -m proofs.build --out DIR  # write the documents into DIR instead
 python -m proofs.build --check    # exit 1 when a committed document is stale
 """
 
@@ -15,6 +16,17 @@ from .derive_command import build_document
 
 #: Where the committed documents live (inside the ``proofs`` package).
 PROOFS_DIR = Path(__file__).resolve().parent
+
+DESCRIPTION = (
+    "Regenerate the proof documents proofs/*.tex from the checked derivations (every chain "
+    "verified, the same bytes on every run). Without --out it rewrites the committed files, "
+    "and only inside a source checkout; --check only reports stale documents."
+)
+
+
+class NotACheckout(ValueError):
+    """The proofs directory is an installed package, not a source checkout: give --out."""
+
 
 #: file name → (theorem, steps written out).
 DOCUMENTS: dict[str, tuple[str, int]] = {
@@ -42,6 +54,11 @@ def stale_proofs(directory: Path = PROOFS_DIR) -> list[str]:
     ]
 
 
+def in_source_checkout(directory: Path = PROOFS_DIR) -> bool:
+    """True when ``directory`` sits next to a pyproject.toml (a checkout, not site-packages)."""
+    return (directory.parent / "pyproject.toml").is_file()
+
+
 def write_proofs(directory: Path = PROOFS_DIR) -> list[Path]:
     """Write every document into ``directory``; returns the paths written."""
     paths = []
@@ -55,31 +72,57 @@ def write_proofs(directory: Path = PROOFS_DIR) -> list[Path]:
 def add_parser(commands) -> None:
     """Register ``build-proofs``."""
     parser = commands.add_parser(
-        "build-proofs", help="regenerate the committed proofs/*.tex documents"
+        "build-proofs",
+        help="regenerate the committed proofs/*.tex documents",
+        description=DESCRIPTION,
     )
+    add_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``build-proofs`` (shared with ``python -m proofs.build``)."""
     parser.add_argument(
         "--check", action="store_true", help="only report stale documents (exit 1 if any)"
     )
-    parser.set_defaults(run=run)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="write (or with --check, compare) the documents in this directory instead of "
+        "the source checkout's proofs/",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Rewrite the documents, or with ``--check`` report the stale ones."""
+    directory = PROOFS_DIR if args.out is None else args.out
     if args.check:
-        stale = stale_proofs()
+        stale = stale_proofs(directory)
         for name in stale:
-            print(f"stale: proofs/{name} (run: python -m proofs.build)")
+            print(f"stale: {directory / name} (run: etaproof build-proofs)")
         return 1 if stale else 0
-    for path in write_proofs():
+    if args.out is None and not in_source_checkout(PROOFS_DIR):
+        raise NotACheckout(
+            f"{PROOFS_DIR} is an installed package, not a source checkout (no pyproject.toml "
+            "next to it); run from a checkout, or write elsewhere with --out DIR"
+        )
+    if directory.exists() and not directory.is_dir():
+        raise NotACheckout(f"--out {str(directory)!r} is a file, not a directory")
+    directory.mkdir(parents=True, exist_ok=True)
+    for path in write_proofs(directory):
         print(f"wrote {path}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m proofs.build [--check]``."""
-    parser = argparse.ArgumentParser(prog="python -m proofs.build", description=__doc__)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a document is stale")
-    return run(parser.parse_args(argv))
+    """``python -m proofs.build [--check] [--out DIR]``."""
+    parser = argparse.ArgumentParser(prog="python -m proofs.build", description=DESCRIPTION)
+    add_arguments(parser)
+    try:
+        return run(parser.parse_args(argv))
+    except (ValueError, OSError) as error:
+        print(f"python -m proofs.build: error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -26,19 +26,35 @@ VERDICTS = {
 }
 
 
+#: The largest --steps: each step adds two checked chains (about 40 ms each).
+MAX_STEPS = 1000
+#: The largest --dim: the cross-checks expand the trace in d coordinates.
+MAX_DIM = 50
+
+
+class UsageError(ValueError):
+    """An option that means nothing for the chosen theorem."""
+
+
 class OutPathError(ValueError):
     """``--out`` names a file that cannot be written."""
 
 
-def positive_int(text: str) -> int:
-    """argparse type: a whole number ≥ 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+def bounded_int(largest: int):
+    """argparse type: a whole number from 1 to ``largest``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+        if value > largest:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at most {largest}")
+        return value
+
+    return parse
 
 
 def add_parser(commands) -> None:
@@ -55,7 +71,11 @@ def add_parser(commands) -> None:
         help="zero-init: η only scales the weights; nonzero-init: η can change predictions",
     )
     parser.add_argument(
-        "--steps", type=positive_int, default=2, help="steps k to write out (default 2)"
+        "--steps",
+        type=bounded_int(MAX_STEPS),
+        default=2,
+        help=f"zero-init: steps k of the induction written out; nonzero-init: rows of the "
+        f"example's table (default 2, at most {MAX_STEPS})",
     )
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default text)"
@@ -67,10 +87,19 @@ def add_parser(commands) -> None:
     )
     parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
     parser.add_argument(
-        "--dim", type=positive_int, default=2, help="features d of the cross-checks (default 2)"
+        "--dim",
+        type=bounded_int(MAX_DIM),
+        default=2,
+        help="features d of the cross-checks in coordinates (zero-init: the named updates "
+        "against the perceptron trace; nonzero-init: η* against critical_learning_rate); the "
+        f"proof itself holds for every d (default 2, at most {MAX_DIM})",
     )
     parser.add_argument("--rule", choices=sorted(RULES), default="rosenblatt", help="update rule")
-    parser.add_argument("--bias", action="store_true", help="cross-check with a bias weight too")
+    parser.add_argument(
+        "--bias",
+        action="store_true",
+        help="zero-init only: run the cross-check with a bias feature too",
+    )
     parser.set_defaults(run=run)
 
 
@@ -105,6 +134,10 @@ def check_out_path(path: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the document; exit 0 when every line was shown, 1 when one was not."""
+    if args.bias and args.theorem != "zero-init":
+        raise UsageError(
+            "--bias applies to zero-init only (its cross-check); nonzero-init has no bias"
+        )
     if args.out is not None:
         check_out_path(args.out)
     try:

@@ -32,8 +32,9 @@ def pdflatex() -> str:
     return path
 
 
-def compile_tex(tex: Path, out_dir: Path) -> Path:
-    """Compile ``tex`` with ``pdflatex -halt-on-error`` into ``out_dir``; returns the PDF."""
+def compile_tex(tex: Path, out_dir: Path, *, timeout: float = TIMEOUT) -> Path:
+    """Compile ``tex`` with ``pdflatex -halt-on-error`` into ``out_dir``; returns the PDF.
+    A run longer than ``timeout`` seconds is a :class:`CompileError`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     command = [
         pdflatex(),
@@ -42,9 +43,12 @@ def compile_tex(tex: Path, out_dir: Path) -> Path:
         f"-output-directory={out_dir.resolve()}",
         str(tex.resolve()),
     ]
-    result = subprocess.run(
-        command, cwd=out_dir, capture_output=True, text=True, timeout=TIMEOUT, check=False
-    )
+    try:
+        result = subprocess.run(
+            command, cwd=out_dir, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise CompileError(f"pdflatex took longer than {timeout} s on {tex.name}") from None
     pdf = out_dir / (tex.stem + ".pdf")
     if result.returncode != 0 or not pdf.is_file():
         errors = [line for line in result.stdout.splitlines() if line.startswith("!")]

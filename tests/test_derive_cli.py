@@ -59,6 +59,9 @@ def test_latex_is_a_fragment_unless_standalone(capsys):
         (["--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
         (["--out", "FILE/x.tex"], "its parent"),
         (["--out", "MISSING/x.tex"], "does not exist"),
+        (["--steps", "99999999999"], "argument --steps: '99999999999' must be at most 1000"),
+        (["--dim", "100000"], "argument --dim: '100000' must be at most 50"),
+        (["--dim", "0"], "argument --dim: '0' must be at least 1"),
     ],
 )
 def test_bad_input_gives_one_clear_line_and_exit_2(argv, message, tmp_path, capsys):
@@ -80,3 +83,63 @@ def test_pdf_without_pdflatex_says_so_in_one_line(monkeypatch, tmp_path, capsys)
         "etaproof pdf: error: pdflatex is not installed; install TeX Live "
         "(apt-get install texlive-latex-base texlive-latex-recommended) and run again"
     )
+
+
+def test_bias_is_refused_for_the_nonzero_init_theorem(capsys):
+    status, out, err = run(["derive", "nonzero-init", "--bias"], capsys)
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "--bias applies to zero-init only" in err
+
+
+def test_nonzero_init_help_says_what_dim_and_steps_affect(capsys):
+    _, out, _ = run(["derive", "--help"], capsys)
+    assert "critical_learning_rate" in " ".join(out.split())
+    assert "rows of the example's table" in " ".join(out.split())
+
+
+def test_nonzero_init_names_the_dimension_of_its_cross_check(capsys):
+    _, two, _ = run(["derive", "nonzero-init"], capsys)
+    _, three, _ = run(["derive", "nonzero-init", "--dim", "3"], capsys)
+    assert "d = 2" in two and "d = 3" in three
+
+
+def test_build_proofs_help_describes_the_command(capsys):
+    _, out, _ = run(["build-proofs", "--help"], capsys)
+    assert "Regenerate the proof documents" in out
+
+
+def test_build_proofs_refuses_to_write_into_an_installed_package(monkeypatch, tmp_path, capsys):
+    from proofs import build
+
+    installed = tmp_path / "site-packages" / "proofs"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(build, "PROOFS_DIR", installed)
+    status, out, err = run(["build-proofs"], capsys)
+    assert status == 2 and out == ""
+    assert "not a source checkout" in err and "--out" in err
+    assert list(installed.iterdir()) == []
+
+
+def test_build_proofs_writes_into_the_directory_given_with_out(tmp_path, capsys):
+    from proofs.build import DOCUMENTS, stale_proofs
+
+    status, out, _ = run(["build-proofs", "--out", str(tmp_path / "docs")], capsys)
+    assert status == 0 and out.count("wrote ") == len(DOCUMENTS)
+    assert stale_proofs(tmp_path / "docs") == []
+
+
+def test_a_pdflatex_that_hangs_is_one_line_and_exit_2(monkeypatch, tmp_path, capsys):
+    import subprocess
+
+    from proofs import pdf_command
+
+    def hang(command, **kwargs):
+        raise subprocess.TimeoutExpired(command, kwargs.get("timeout"))
+
+    monkeypatch.setattr(pdf_command, "pdflatex", lambda: "pdflatex")
+    monkeypatch.setattr(pdf_command.subprocess, "run", hang)
+    status, _, err = run(["pdf", "--out", str(tmp_path / "pdf")], capsys)
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "pdflatex took longer than" in err
