@@ -12,7 +12,7 @@ the numeric twin runs the theorem on the textbook's Iris data (:mod:`proofs.twin
 
 from __future__ import annotations
 
-from sympy import Eq, Expr, Ge, Gt, Rational, Symbol, Tuple
+from sympy import Eq, Expr, Ge, Rational, Symbol, Tuple
 
 from symbolic import Derivation, DerivationError, generic_dataset, perceptron_trace, phi
 from symbolic.coordinates import in_coordinates
@@ -451,5 +451,5 @@ def _eq(lhs: Expr, rhs: Expr) -> Expr:
 
 
 def _drop_eta(eta: Symbol):
-    """The positive-factor rule, saying which factor it drops: "with c = η, and η > 0"."""
-    return POSITIVE.using(text=("with ", _eq(Symbol("c"), eta), ", and ", Gt(eta, 0)))
+    """The positive-factor rule, saying which factor it drops: "with c = η"."""
+    return POSITIVE.using(text=("with ", _eq(Symbol("c"), eta)))
