@@ -49,3 +49,17 @@ def test_the_readme_python_session_prints_what_the_code_prints():
     for number, session in enumerate(sessions):
         runner.run(parser.get_doctest(session, {}, f"README[{number}]", "README.md", 0))
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_the_readme_excerpt_of_derive_is_what_derive_prints():
+    text = (ROOT / "README.md").read_text()
+    excerpt = re.search(r"checked before it is printed:\n\n```\n(.*?)```", text, re.S)
+    assert excerpt, "README.md lost its derive excerpt"
+    done = subprocess.run(
+        [sys.executable, "-m", "proofs", "derive", "zero-init", "--steps", "3"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    lines = [line for line in excerpt.group(1).splitlines() if line != "..."]
+    assert lines and all(line in done.stdout.splitlines() for line in lines)
