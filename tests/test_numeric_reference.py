@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,18 +58,10 @@ def test_the_reference_reproduces_a_hand_computed_run():
     assert weights == [[0, 0], [-1, -2], [2, -3]]
 
 
-@given(runs())
-def test_exact_training_agrees_with_the_reference_on_integer_data(run):
-    result = numeric.train(**run, exact=True)
-    for e, eta in enumerate(run["etas"]):
-        options = {key: run[key] for key in ("w0", "epochs", "bias", "rule")}
-        predictions, weights = reference_run(run["X"], run["y"], eta, **options)
-        assert result.predictions[e].tolist() == predictions
-        assert result.weights[e].tolist() == weights
-
-
-@given(runs(kinds=("decimals", "rationals", "floats")))
-def test_exact_training_agrees_with_the_reference_on_rational_and_float_data(run):
+@pytest.mark.parametrize("kinds", [("integers",), ("decimals", "rationals", "floats")])
+@given(data=st.data())
+def test_exact_training_agrees_with_the_reference(kinds, data):
+    run = data.draw(runs(kinds=kinds))
     result = numeric.train(**run, exact=True)
     for e, eta in enumerate(run["etas"]):
         options = {key: run[key] for key in ("w0", "epochs", "bias", "rule")}
