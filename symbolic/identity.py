@@ -8,10 +8,12 @@ from sympy import Expr, MatrixBase, Pow, cancel, expand, simplify
 def is_shown_zero(expr: Expr | MatrixBase) -> bool:
     """True when SymPy reduces ``expr`` (every entry of a matrix) to exactly 0.
 
-    False means "not shown", not "non-zero".  Structure and expansion come first; rational
-    cancellation and ``simplify`` (which may divide) count only when every denominator in
-    ``expr`` is known to be non-zero, so (y² − 1)/(y − 1) − (y + 1) is not shown: it fails at
-    y = 1, where the left side is undefined.
+    False means "not shown", not "non-zero".  Structure and expansion come first: they follow
+    SymPy's own evaluation, which already turns x/x into 1 (a convention we keep, as SymPy
+    does on construction).  Rational cancellation and ``simplify``, which divide by common
+    factors, count only when every denominator in ``expr`` is known to be non-zero, so
+    (y² − 1)/(y − 1) − (y + 1) is not shown: it fails at y = 1, where the left side is
+    undefined.
     """
     if isinstance(expr, MatrixBase):
         return all(is_shown_zero(entry) for entry in expr)

@@ -21,10 +21,12 @@ def split_positive_factor(z: Expr) -> tuple[Expr, Expr]:
     """
     if z.is_Mul:
         coeff, rest = z.as_coeff_Mul()
+        if not coeff.is_finite:
+            return S.One, z
         positive = [abs(coeff)] if coeff != 0 else []
         kept = [-S.One] if coeff.is_negative else []
         for factor in Mul.make_args(rest):
-            (positive if factor.is_positive else kept).append(factor)
+            (positive if _finite_positive(factor) else kept).append(factor)
         return Mul(*positive), Mul(*kept)
     if z.is_Add:
         content, primitive = z.primitive()
@@ -39,11 +41,16 @@ def _common_positive_factors(terms: tuple[Expr, ...]) -> Expr:
     """The product of the non-numeric factors known positive that every term shares."""
     shared: set[Expr] | None = None
     for term in terms:
-        factors = {f for f in Mul.make_args(term) if not f.is_Number and f.is_positive}
+        factors = {f for f in Mul.make_args(term) if not f.is_Number and _finite_positive(f)}
         shared = factors if shared is None else shared & factors
         if not shared:
             return S.One
     return Mul(*sorted(shared or (), key=lambda f: f.sort_key()))
+
+
+def _finite_positive(factor: Expr) -> bool:
+    """Known positive and finite: only such a factor may leave φ's argument (not ∞)."""
+    return bool(factor.is_positive and factor.is_finite)
 
 
 class phi(Function):

@@ -36,6 +36,11 @@ def test_an_argument_known_positive_or_negative_evaluates():
     assert phi(a**2) == 1  # a² ≥ 0 for real a
 
 
+def test_an_infinite_factor_never_leaves_the_argument():
+    assert phi(oo * z).args == (oo * z,)
+    assert phi(oo * a + oo * b).has(oo)
+
+
 def test_a_factor_of_unknown_sign_stays_inside():
     assert phi(unknown * z).args == (unknown * z,)
     assert phi(unknown * a + unknown * b).has(unknown)
