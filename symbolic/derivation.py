@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Expr, MatrixBase, S
+from sympy import Expr, MatrixBase, S, Symbol
 from sympy.core.sympify import SympifyError
 
 from .checking import Verdict, check_equal
@@ -79,9 +79,11 @@ class Step:
 def justification(because: str | InferenceRule | Justification) -> Justification:
     """Turn what a user passed as ``because=`` into a :class:`Justification`."""
     if isinstance(because, Justification):
-        rule = because.rule
+        rule = _registered(because.rule)
+        because = _revalidated(because)
     elif isinstance(because, InferenceRule):
-        rule, because = because, Justification(because)
+        rule = _registered(because)
+        because = Justification(rule)
     elif isinstance(because, str) and because in INFERENCE_RULES:
         rule = INFERENCE_RULES[because]
         because = Justification(rule)
@@ -98,6 +100,24 @@ def justification(because: str | InferenceRule | Justification) -> Justification
             f'INFERENCE_RULES["{rule.name}"].using((lhs, rhs))'
         )
     return because
+
+
+def _registered(rule: InferenceRule) -> InferenceRule:
+    """Only the registry's own rule objects check anything: a look-alike could print as
+    "algebra" and check nothing."""
+    if INFERENCE_RULES.get(rule.name) is not rule:
+        raise InvalidCitation(
+            f"rule {rule.name!r} is not the registered rule of that name: cite "
+            f"INFERENCE_RULES[{rule.name!r}] (or its name)"
+        )
+    return rule
+
+
+def _revalidated(because: Justification) -> Justification:
+    """A Justification built by hand goes through the same checks as ``rule.using(...)``."""
+    cited = {(d.start, d.result): d for d in because.derivations}
+    uses = [cited.get(pair, pair) for pair in because.equations]
+    return because.rule.using(*uses, text=because.text, nonzero=because.nonzero)
 
 
 class Derivation:
@@ -166,6 +186,7 @@ class Derivation:
             return self
         self._verified_as = None
         definition_ledger(self.definitions())
+        _distinct_names(self)
         for number, step in enumerate(self._steps, start=1):
             before = self._start if number == 1 else self._steps[number - 2].expr
             _check_premises(number, step)
@@ -253,6 +274,25 @@ def _expression(value: object, name: str) -> Expr:
     if not isinstance(expr, Expr):
         raise EtaproofValueError(f"{name}={value!r} must be an expression, not {type(expr)}")
     return expr
+
+
+def _distinct_names(derivation: Derivation) -> None:
+    """Two different symbols that print alike (c and a positive c) would make a true chain
+    read as a false one: refuse them."""
+    from .render_text import text
+
+    seen: dict[str, Symbol] = {}
+    for chain in derivation.cited():
+        exprs = [chain.start, *(step.expr for step in chain.steps)]
+        exprs += [side for step in chain.steps for pair in step.because.equations for side in pair]
+        for expr in exprs:
+            for symbol in getattr(expr, "free_symbols", ()):
+                name = text(symbol)
+                if seen.setdefault(name, symbol) != symbol:
+                    raise InvalidCitation(
+                        f"two different symbols print as {name} ({seen[name]!r} and "
+                        f"{symbol!r}, with other assumptions): rename one"
+                    )
 
 
 def _check_premises(number: int, step: Step) -> None:

@@ -32,7 +32,7 @@ from .checking import Sign, canonical, opaque
 from .coordinates import NoCoordinates, in_coordinates
 from .errors import EtaproofValueError
 from .phi import phi, split_positive_factor
-from .vectors import VectorSymbol, expand_dot, is_vector, vector
+from .vectors import ZERO_VECTOR, VectorSymbol, expand_dot, is_vector, vector
 
 #: A part of a citation: plain text, or an expression printed as inline math.
 Part = str | Expr
@@ -135,17 +135,29 @@ class Justification:
         return tuple(parts)
 
     def _shown_under(self) -> list[Part]:
-        """ " (shown above)", naming the hypotheses the cited derivations rest on."""
+        """ " (shown above)", naming the hypotheses the cited derivations rest on and the
+        conditions ≠ 0 they were shown under, so a lemma never loses its premises."""
         assumed: list[Expr] = []
+        conditions: list[Expr] = []
         for derivation in self.derivations:
             for hypothesis in derivation.hypotheses:
                 for lhs, rhs in hypothesis.equations or hypothesis.rule.default_equations:
                     equation = Eq(lhs, rhs, evaluate=False)
                     if equation not in assumed:
                         assumed.append(equation)
-        if not assumed:
-            return [" (shown above)"]
-        return [" (shown above, assuming ", *_joined(assumed), ")"]
+            for chain in derivation.cited():
+                for step in chain.steps:
+                    for condition in step.because.nonzero:
+                        unequal = Unequality(condition, 0, evaluate=False)
+                        if unequal not in conditions:
+                            conditions.append(unequal)
+        parts: list[Part] = []
+        head = " (shown above"  # adjacent words stay one text part
+        if assumed:
+            parts, head = [*parts, f"{head}, assuming ", *_joined(assumed)], ""
+        if conditions:
+            parts, head = [*parts, f"{head}, given ", *_joined(conditions)], ""
+        return [*parts, f"{head})"]
 
     @property
     def is_hypothesis(self) -> bool:
@@ -165,9 +177,15 @@ def check_definition(lhs: Expr, rhs: Expr) -> None:
             f"definition {lhs} = {rhs}: the left side must be a name (a Symbol or a named "
             f"vector), not {lhs!r}"
         )
+    if lhs == ZERO_VECTOR:
+        raise InvalidDefinition(f"definition {lhs} = {rhs}: the zero vector is not a name")
     if isinstance(rhs, MatrixBase):
         if not isinstance(lhs, VectorSymbol) or rhs.shape[1] != 1:
             raise InvalidDefinition(f"definition {lhs} = {rhs}: only a named vector is a column")
+        if lhs in rhs.free_symbols:
+            raise InvalidDefinition(
+                f"definition {lhs} = {rhs} is circular: the right side uses {lhs}"
+            )
         return
     if lhs in rhs.free_symbols:
         raise InvalidDefinition(f"definition {lhs} = {rhs} is circular: the right side uses {lhs}")
@@ -197,8 +215,7 @@ def definition_ledger(
         ledger[lhs] = rhs
 
     def uses(name: Expr) -> set:
-        rhs = ledger[name]
-        return set() if isinstance(rhs, MatrixBase) else rhs.free_symbols & ledger.keys()
+        return ledger[name].free_symbols & ledger.keys()  # a column's entries count too
 
     done: set = set()
     for start in ledger:

@@ -11,14 +11,21 @@
 from __future__ import annotations
 
 import pytest
-from sympy import S, Symbol, symbols
+from sympy import ImmutableMatrix, Integer, S, Symbol, symbols
 
 from symbolic import Derivation, DerivationError, NotShown, phi
 from symbolic.derivation import Step, UnshownEquation, justification
 from symbolic.document import Chain, Definitions, Document, InconsistentDefinitions
 from symbolic.errors import EtaproofValueError
-from symbolic.inference import INFERENCE_RULES, InvalidDefinition
-from symbolic.vectors import Dot, NotAVector, vector
+from symbolic.inference import (
+    INFERENCE_RULES,
+    InferenceRule,
+    InvalidCitation,
+    InvalidDefinition,
+    Justification,
+)
+from symbolic.render_text import parts_text
+from symbolic.vectors import ZERO_VECTOR, Dot, NotAVector, vector
 
 SUB = INFERENCE_RULES["substitution"]
 DEF = INFERENCE_RULES["definition"]
@@ -187,3 +194,63 @@ def test_a_result_resting_on_a_hypothesis_names_it_wherever_it_is_substituted():
     )
     used = Derivation(1 - phi(Dot(w, x))).step(1 - phi(Dot(v, x)), SUB.using(lemma))
     assert "(shown above, assuming w⁽¹⁾ = η v⁽¹⁾)" in used.to_text()
+
+
+# Second review round: ways around the gate that .using() guards.
+
+
+def test_a_look_alike_rule_that_checks_nothing_is_refused():
+
+    fake = InferenceRule("algebra", ("algebra",), "anything", lambda expr, eqs: S.Zero)
+    for because in (fake, Justification(fake)):
+        with pytest.raises(InvalidCitation, match="not the registered rule"):
+            Derivation(Integer(1)).step(Integer(2), because=because)
+
+
+def test_a_hand_built_justification_is_checked_like_using():
+
+    c, z = Symbol("c", positive=True), Symbol("z", real=True)
+    forged = Justification(INFERENCE_RULES["definition"], ((c, Integer(-1)),))
+    with pytest.raises(InvalidDefinition, match="declared positive"):
+        Derivation(phi(-z)).step(phi(c * z, evaluate=False), because=forged)
+
+
+def test_definitions_through_a_column_of_numbers_cannot_go_round_in_a_circle():
+    y, v, e = Symbol("y"), vector("v"), vector("e")
+    define = INFERENCE_RULES["definition"]
+    with pytest.raises(InvalidDefinition, match="circular"):
+        (
+            Derivation(y)
+            .step(Dot(v, e), because=define.using((y, Dot(v, e))))
+            .step(
+                y + 1,
+                because=define.using((v, ImmutableMatrix([y + 1])), (e, ImmutableMatrix([1]))),
+            )
+            .verify()
+        )
+
+
+def test_the_zero_vector_cannot_be_defined():
+
+    with pytest.raises(InvalidDefinition, match="zero vector"):
+        INFERENCE_RULES["definition"].using((ZERO_VECTOR, vector("w", 1)))
+
+
+def test_a_lemma_substituted_elsewhere_keeps_its_condition():
+
+    y = Symbol("y")
+    lemma = (
+        Derivation((y**2 - 1) / (y - 1))
+        .step(y + 1, because=INFERENCE_RULES["algebra"].using(nonzero=[y - 1]))
+        .verify()
+    )
+    used = Derivation((y**2 - 1) / (y - 1)).step(
+        y + 1, because=INFERENCE_RULES["substitution"].using(lemma)
+    )
+    assert "given y - 1 ≠ 0" in parts_text(used.verify().steps[0].because.citation)
+
+
+def test_two_symbols_that_print_alike_are_refused():
+    c, c_positive = Symbol("c"), Symbol("c", positive=True)
+    with pytest.raises(InvalidCitation, match="print as c"):
+        Derivation(c - c_positive + 1).step(c - c_positive + 1, because="algebra").verify()
