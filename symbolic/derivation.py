@@ -23,6 +23,7 @@ verifies first, never prints a chain that was not verified as printed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sympy import Expr, MatrixBase, S, Symbol
@@ -279,20 +280,30 @@ def _expression(value: object, name: str) -> Expr:
 def _distinct_names(derivation: Derivation) -> None:
     """Two different symbols that print alike (c and a positive c) would make a true chain
     read as a false one: refuse them."""
+    distinct_names(
+        expr
+        for chain in derivation.cited()
+        for expr in (
+            chain.start,
+            *(step.expr for step in chain.steps),
+            *(side for step in chain.steps for pair in step.because.equations for side in pair),
+        )
+    )
+
+
+def distinct_names(exprs: Iterable[object]) -> None:
+    """Raise :class:`InvalidCitation` when two different symbols in ``exprs`` print alike."""
     from .render_text import text
 
     seen: dict[str, Symbol] = {}
-    for chain in derivation.cited():
-        exprs = [chain.start, *(step.expr for step in chain.steps)]
-        exprs += [side for step in chain.steps for pair in step.because.equations for side in pair]
-        for expr in exprs:
-            for symbol in getattr(expr, "free_symbols", ()):
-                name = text(symbol)
-                if seen.setdefault(name, symbol) != symbol:
-                    raise InvalidCitation(
-                        f"two different symbols print as {name} ({seen[name]!r} and "
-                        f"{symbol!r}, with other assumptions): rename one"
-                    )
+    for expr in exprs:
+        for symbol in getattr(expr, "free_symbols", ()):
+            name = text(symbol)
+            if seen.setdefault(name, symbol) != symbol:
+                raise InvalidCitation(
+                    f"two different symbols print as {name} ({seen[name]!r} and "
+                    f"{symbol!r}, with other assumptions): rename one"
+                )
 
 
 def _check_premises(number: int, step: Step) -> None:

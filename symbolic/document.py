@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sympy import Expr
 
-from .derivation import Derivation
+from .derivation import Derivation, distinct_names
 from .inference import InvalidDefinition, Part, check_definition, definition_ledger
 
 
@@ -77,7 +77,25 @@ class Document:
     blocks: tuple[Block, ...]
 
     def __post_init__(self) -> None:
+        self.check_definitions()
+
+    def check_definitions(self) -> None:
+        """Raise :class:`InconsistentDefinitions` when two blocks define a name differently,
+        and refuse two different symbols that print alike anywhere in the document.
+
+        Run when the document is built and again before every rendering, since a chain may
+        have grown since."""
         definition_ledger(self.definitions(), InconsistentDefinitions)
+        distinct_names(
+            [side for pair in self.definitions() for side in pair]
+            + [
+                expr
+                for block in self.blocks
+                if isinstance(block, Chain)
+                for chain in block.derivation.cited()
+                for expr in (chain.start, *(step.expr for step in chain.steps))
+            ]
+        )
 
     def definitions(self) -> list[tuple[Expr, Expr]]:
         """Every definition the document makes: displayed, and cited by its chains."""
@@ -93,18 +111,21 @@ class Document:
         """The document as LaTeX: a standalone file, or a fragment to ``\\input``."""
         from .render_latex import document_latex
 
+        self.check_definitions()
         return document_latex(self, standalone=standalone)
 
     def to_markdown(self) -> str:
         """The document as Markdown with MathJax ``$$`` blocks."""
         from .render_markdown import document_markdown
 
+        self.check_definitions()
         return document_markdown(self)
 
     def to_text(self) -> str:
         """The document as plain text for the terminal."""
         from .render_text import document_text
 
+        self.check_definitions()
         return document_text(self)
 
     def _repr_markdown_(self) -> str:

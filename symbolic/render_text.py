@@ -54,6 +54,17 @@ class NotationTextPrinter(StrPrinter):
         ]
         return sign + " ".join(pieces)
 
+    def _print_Pow(self, expr: Expr, rational: bool = False) -> str:
+        base, exp = expr.args
+        if not (isinstance(base, Dot) or isinstance(exp, Dot)):
+            return super()._print_Pow(expr, rational)
+        shown = self._bracketed(base) if not base.is_Atom else self._print(base)
+        if exp == -1:
+            return f"1/{shown}"
+        power = self._print(exp)
+        simple = exp.is_Atom and not exp.could_extract_minus_sign()
+        return f"{shown}**{power if simple else f'({power})'}"
+
     def _bracketed(self, expr: Expr) -> str:
         text = self._print(expr)
         return f"({text})" if (expr.is_Add or expr.is_Mul or isinstance(expr, Dot)) else text

@@ -24,7 +24,7 @@ from symbolic.inference import (
     InvalidDefinition,
     Justification,
 )
-from symbolic.render_text import parts_text
+from symbolic.render_text import parts_text, text
 from symbolic.vectors import ZERO_VECTOR, Dot, NotAVector, vector
 
 SUB = INFERENCE_RULES["substitution"]
@@ -254,3 +254,29 @@ def test_two_symbols_that_print_alike_are_refused():
     c, c_positive = Symbol("c"), Symbol("c", positive=True)
     with pytest.raises(InvalidCitation, match="print as c"):
         Derivation(c - c_positive + 1).step(c - c_positive + 1, because="algebra").verify()
+
+
+def test_a_document_rechecks_its_definitions_when_a_chain_grew_after_it_was_built():
+    d = Symbol("d")
+    first = Derivation(d).step(Integer(1), because=DEF.using((d, Integer(1)))).verify()
+    second = Derivation(Integer(2)).step(Integer(2), because="algebra").verify()
+    document = Document("T", (Chain(first), Chain(second)))
+    second.step(d, because=DEF.using((d, Integer(2))))
+    with pytest.raises(InconsistentDefinitions, match="defined twice"):
+        document.to_text()
+
+
+def test_a_document_refuses_two_symbols_that_print_alike_in_different_chains():
+    d, d_positive = Symbol("d"), Symbol("d", positive=True)
+    one = Derivation(d).step(Integer(1), because=DEF.using((d, Integer(1)))).verify()
+    two = Derivation(d_positive).step(Integer(2), because=DEF.using((d_positive, Integer(2))))
+    with pytest.raises(InvalidCitation, match="print as d"):
+        Document("T", (Chain(one), Chain(two.verify())))
+
+
+@pytest.mark.parametrize(
+    ("power", "printed"),
+    [(-1, "1/(w⁽⁰⁾·x⁽¹⁾)"), (2, "(w⁽⁰⁾·x⁽¹⁾)**2"), (-2, "(w⁽⁰⁾·x⁽¹⁾)**(-2)")],
+)
+def test_a_power_of_a_dot_product_is_bracketed_in_text(power, printed):
+    assert text(Dot(vector("w", 0), vector("x", 1)) ** power) == printed
