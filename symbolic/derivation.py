@@ -353,9 +353,10 @@ def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
         values = ", ".join(
             f"{text(symbol)} = {text(value)}" for symbol, value in verdict.counterexample.items()
         )
+        at = f" at {values}" if values else ""
         return DerivationError(
             f"{where} does not follow: after the rule the difference of the two sides is "
-            f"{text(verdict.remainder)}, which is not 0 at {values}",
+            f"{text(verdict.remainder)}, which is not 0{at}",
             step=number,
             remainder=verdict.remainder,
             counterexample=verdict.counterexample,

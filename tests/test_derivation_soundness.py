@@ -280,3 +280,9 @@ def test_a_document_refuses_two_symbols_that_print_alike_in_different_chains():
 )
 def test_a_power_of_a_dot_product_is_bracketed_in_text(power, printed):
     assert text(Dot(vector("w", 0), vector("x", 1)) ** power) == printed
+
+
+def test_a_refutation_between_numbers_says_so_without_an_empty_list_of_values():
+    with pytest.raises(DerivationError) as caught:
+        Derivation(Integer(1)).step(Integer(2), because="algebra").verify()
+    assert str(caught.value).endswith("which is not 0")
