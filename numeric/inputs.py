@@ -169,16 +169,20 @@ def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.n
     errors = np.zeros(array.shape, dtype=np.float64)
     for index, value in np.ndenumerate(array):
         where = _index_name(name, index)
-        exact = to_fraction(value, where)
         try:
-            floats[index] = float(exact)
+            floats[index], errors[index] = to_float64(to_fraction(value, where))
         except OverflowError:
             raise InvalidNumber(
                 f"{where}={shown(value)} must fit in float64 (below 1.8e308 in magnitude)", value
             ) from None
-        if Fraction(floats[index]) != exact:
-            errors[index] = representation_error(floats[index])
     return floats, errors
+
+
+def to_float64(exact: Fraction) -> tuple[float, float]:
+    """``exact`` rounded to float64 and a bound on the rounding error (0 when none);
+    OverflowError beyond float64's range."""
+    rounded = float(exact)
+    return rounded, 0.0 if Fraction(rounded) == exact else representation_error(rounded)
 
 
 def representation_error(rounded: float) -> float:
@@ -223,10 +227,10 @@ def learning_rates(etas: object) -> list[Fraction]:
 def float_rates(etas: object) -> tuple[np.ndarray, np.ndarray]:
     """``(η̃, err)`` for the rates: float64 values and bounds on |η̃ − η|."""
     exact = learning_rates(etas)
-    floats = np.empty(len(exact))
+    floats, errors = np.empty(len(exact)), np.empty(len(exact))
     for i, (eta, value) in enumerate(zip(list(_as_list(etas)), exact, strict=True)):
         try:
-            floats[i] = float(value)
+            floats[i], errors[i] = to_float64(value)
         except OverflowError:
             raise InvalidLearningRate(
                 f"etas[{i + 1}]={shown(eta)} must fit in float64 (use exact=True)", eta
@@ -235,12 +239,6 @@ def float_rates(etas: object) -> tuple[np.ndarray, np.ndarray]:
             raise InvalidLearningRate(
                 f"etas[{i + 1}]={shown(eta)} must not round to 0 in float64 (use exact=True)", eta
             )
-    errors = np.array(
-        [
-            0.0 if Fraction(f) == v else representation_error(f)
-            for f, v in zip(floats, exact, strict=True)
-        ]
-    )
     return floats, errors
 
 
