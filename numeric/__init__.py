@@ -4,6 +4,7 @@ rates and datasets, in float64 with certified near-ties or in exact rational ari
 from .csvdata import read_csv, read_vector
 from .errors import (
     DimensionMismatch,
+    EtaproofValueError,
     InvalidEpochs,
     InvalidLabel,
     InvalidLearningRate,
@@ -22,6 +23,7 @@ __all__ = [
     "RULES",
     "Difference",
     "DimensionMismatch",
+    "EtaproofValueError",
     "InvalidEpochs",
     "InvalidLabel",
     "InvalidLearningRate",

@@ -1,22 +1,29 @@
-"""The errors the numeric twin raises: one named ``ValueError`` subclass per kind of bad input.
+"""etaproof's errors: one named ``ValueError`` subclass per kind of bad input.
 
-Every error carries the offending value as ``.value`` and its message reads
-``name=value must be …``, naming the row and column (or position) where there is one.
+This is the one hierarchy of the project: the numeric twin raises these, and ``symbolic``
+re-exports them (adding the errors only the symbolic side can meet), so
+``except EtaproofValueError`` catches bad input to either side.  Every error carries the
+offending value as ``.value`` and its message reads ``name=value must be …``, naming the row
+and column (or position) where there is one.
 """
 
 from __future__ import annotations
 
 
-class NumericValueError(ValueError):
-    """Base class for bad input to the numeric twin; ``.value`` is the offending value."""
+class EtaproofValueError(ValueError):
+    """Base class for bad input to etaproof; ``.value`` is the offending value (or None)."""
 
     def __init__(self, message: str, value: object = None) -> None:
         super().__init__(message)
         self.value = value
 
 
+#: The numeric twin's name for the base class (the same class).
+NumericValueError = EtaproofValueError
+
+
 class InvalidNumber(NumericValueError):
-    """A feature, label, rate or weight is NaN, infinite or not a number at all."""
+    """A feature, label, rate or weight is NaN, infinite or not a (real, exact) number."""
 
 
 class InvalidLabel(NumericValueError):

@@ -1,4 +1,7 @@
-"""The perceptron rules as data, vectorised: the twin of ``symbolic/rules.py``.
+"""The perceptron rules as data, vectorised: the one rule table of etaproof.
+
+``symbolic.perceptron.rules`` wraps these same objects with their SymPy formulas, so both
+twins read one table.
 
 Every rule predicts with a unit step on z = w·x (the larger label when z ≥ 0) and updates
 w ← w + η·c(y, z)·x, where the coefficient c is
@@ -49,9 +52,24 @@ class Rule:
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
-        Rule("rosenblatt", (-1, 1), "error", "labels ±1, φ(0) = 1, Δw = η(y − ŷ)x"),
-        Rule("zero-one", (0, 1), "error", "labels 0/1, ŷ = 1 if z ≥ 0 else 0, Δw = η(y − ŷ)x"),
-        Rule("mistake-driven", (-1, 1), "mistake", "labels ±1, Δw = ηyx whenever y(w·x) ≤ 0"),
+        Rule(
+            "rosenblatt",
+            (-1, 1),
+            "error",
+            "labels ±1, φ(0) = 1, Δw = η(y − ŷ)x (the textbook's and the seed's rule)",
+        ),
+        Rule(
+            "zero-one",
+            (0, 1),
+            "error",
+            "labels 0/1, ŷ = 1 if z ≥ 0 else 0, Δw = η(y − ŷ)x (the newer textbook edition)",
+        ),
+        Rule(
+            "mistake-driven",
+            (-1, 1),
+            "mistake",
+            "labels ±1, Δw = ηyx whenever y(w·x) ≤ 0 (scikit-learn and the formal proofs)",
+        ),
     )
 }
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sympy import Eq, Expr, ImmutableMatrix, Integer, Symbol, Unequality
 
+from proofs.chains import unrolled_update
+from proofs.twin import check_exact_run
 from symbolic import (
     Derivation,
     DerivationError,
@@ -18,15 +20,12 @@ from symbolic import (
     generic_dataset,
     perceptron_trace,
 )
-from symbolic.coordinates import in_coordinates
-from symbolic.document import Chain, Definitions, Document, Heading, Paragraph, Table
-from symbolic.identity import is_shown_zero
-from symbolic.inference import INFERENCE_RULES
-from symbolic.notation import PerceptronNotation, hold
-from symbolic.vectors import Dot
-
-from .twin import check_exact_run
-from .zero_init import unrolled_update
+from symbolic.algebra.coordinates import in_coordinates
+from symbolic.algebra.identity import is_shown_zero
+from symbolic.algebra.vectors import Dot
+from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
+from symbolic.derivations.inference import INFERENCE_RULES
+from symbolic.perceptron.notation import PerceptronNotation, hold
 
 DEFINITION = INFERENCE_RULES["definition"]
 

@@ -12,125 +12,33 @@ the numeric twin runs the theorem on the textbook's Iris data (:mod:`proofs.twin
 
 from __future__ import annotations
 
-from sympy import Eq, Expr, Ge, Rational, Symbol, Tuple
+from sympy import Expr, Ge, Rational, Symbol, Tuple
 
+from proofs.chains import (
+    DEFINITION,
+    INDUCTION,
+    SUBSTITUTION,
+    base_case,
+    drop_eta,
+    eq,
+    prediction_step,
+    release_phi,
+    unrolled_update,
+    update_step,
+    weights_step,
+    written_out_chains,
+    zero_init_and_drop_eta,
+)
+from proofs.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
 from symbolic import Derivation, DerivationError, generic_dataset, perceptron_trace, phi
-from symbolic.coordinates import in_coordinates
-from symbolic.document import Chain, Definitions, Document, Heading, Paragraph
-from symbolic.identity import is_shown_zero
-from symbolic.inference import INFERENCE_RULES
-from symbolic.notation import Index, PerceptronNotation, hold, previous
-from symbolic.vectors import ZERO_VECTOR, Dot, VectorSymbol
-
-from .twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
-
-DEFINITION = INFERENCE_RULES["definition"]
-SUBSTITUTION = INFERENCE_RULES["substitution"]
-INDUCTION = INFERENCE_RULES["induction"]
-POSITIVE = INFERENCE_RULES["positive-factor"]
+from symbolic.algebra.coordinates import in_coordinates
+from symbolic.algebra.identity import is_shown_zero
+from symbolic.algebra.vectors import ZERO_VECTOR, Dot
+from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph
+from symbolic.perceptron.notation import PerceptronNotation, hold, previous
 
 #: Cross-check the named quantities against the trace for at most this many steps.
 CROSS_CHECKED_STEPS = 3
-
-
-def release_phi(expr: Expr) -> Expr:
-    """``expr`` with every held φ evaluated again, so φ drops its known-positive factors."""
-    return expr.replace(lambda e: isinstance(e, phi), lambda e: phi(e.args[0]))
-
-
-def unrolled_update(n: PerceptronNotation, k: int = 2) -> Derivation:
-    """The seed's chain: Δw⁽ᵏ⁾ unrolled by definitions down to w⁽⁰⁾ (five lines for k = 2)."""
-    derivation, line = Derivation(n.dw(k)), n.dw(k)
-    for definition in _reading_order(n, k):
-        line = hold(line, dict([definition]))
-        derivation.step(line, DEFINITION.using(definition))
-    return derivation
-
-
-def _reading_order(n: PerceptronNotation, k: int) -> list[tuple[Expr, Expr]]:
-    """Unfold from the outside in, as the seed does: Δw⁽ᵏ⁾, ŷ⁽ᵏ⁾, w⁽ᵏ⁻¹⁾, Δw⁽ᵏ⁻¹⁾, …"""
-    order = []
-    for j in range(k, 0, -1):
-        order.append(n.defines_update(j))
-        if n.uses_prediction():
-            order.append(n.defines_prediction(j))
-        if j > 1:
-            order.append(n.defines_weights(j - 1))
-    return order
-
-
-def zero_init_and_drop_eta(n: PerceptronNotation, unrolled: Expr) -> Derivation:
-    """The seed's last line ``unrolled``, with w⁽⁰⁾ = 0, then with η removed from φ's
-    argument."""
-    at_zero = hold(unrolled, {n.w(0): 0})
-    return (
-        Derivation(unrolled)
-        .step(at_zero, "zero-init")
-        .step(release_phi(at_zero), _drop_eta(n.eta))
-        .verify()
-    )
-
-
-def update_step(n: PerceptronNotation, k: Index, because) -> Derivation:
-    """Δw⁽ᵏ⁾ = … = η·g⁽ᵏ⁾ given w⁽ᵏ⁻¹⁾ = η·v⁽ᵏ⁻¹⁾ (cited as ``because``)."""
-    eta, before = n.eta, previous(k)
-    derivation, line = Derivation(n.dw(k)), n.update(k)
-    derivation.step(line, DEFINITION.using(n.defines_update(k)))
-    if n.uses_prediction():
-        line = hold(line, dict([n.defines_prediction(k)]))
-        derivation.step(line, DEFINITION.using(n.defines_prediction(k)))
-    line = hold(line, {n.w(before): eta * n.v(before)})
-    derivation.step(line, because)
-    derivation.step(release_phi(line), _drop_eta(eta))
-    derivation.step(eta * n.g(k), DEFINITION.using(n.defines_g(k)))
-    return derivation.verify()
-
-
-def weights_step(n: PerceptronNotation, k: Index, because, update: Derivation) -> Derivation:
-    """w⁽ᵏ⁾ = w⁽ᵏ⁻¹⁾ + Δw⁽ᵏ⁾ = η·v⁽ᵏ⁻¹⁾ + Δw⁽ᵏ⁾ = η·v⁽ᵏ⁻¹⁾ + η·g⁽ᵏ⁾ = η·v⁽ᵏ⁾, given
-    w⁽ᵏ⁻¹⁾ = η·v⁽ᵏ⁻¹⁾ (cited as ``because``) and the chain ``update`` for Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾."""
-    eta, before = n.eta, previous(k)
-    return (
-        Derivation(n.w(k))
-        .step(n.w(before) + n.dw(k), DEFINITION.using(n.defines_weights(k)))
-        .step(eta * n.v(before) + n.dw(k), because)
-        .step(eta * n.v(before) + eta * n.g(k), SUBSTITUTION.using(update))
-        .step(eta * (n.v(before) + n.g(k)), "algebra")
-        .step(eta * n.v(k), DEFINITION.using(n.defines_v(k)))
-        .verify()
-    )
-
-
-def prediction_step(n: PerceptronNotation, k: Index, because) -> Derivation:
-    """ŷ⁽ᵏ⁾ = φ(w⁽ᵏ⁻¹⁾·x⁽ᵏ⁾) = φ(η·v⁽ᵏ⁻¹⁾·x⁽ᵏ⁾) = φ(v⁽ᵏ⁻¹⁾·x⁽ᵏ⁾): free of η."""
-    eta, before = n.eta, previous(k)
-    line = n.prediction(n.net_input(k))
-    line_eta = hold(line, {n.w(before): eta * n.v(before)})
-    return (
-        Derivation(n.y_hat(k))
-        .step(line, DEFINITION.using(n.defines_prediction(k)))
-        .step(line_eta, because)
-        .step(release_phi(line_eta), _drop_eta(eta))
-        .verify()
-    )
-
-
-def require_free_of_eta(n: PerceptronNotation, name: VectorSymbol, definition: Expr, known):
-    """Check that a definition involves no η and only data or names already known free of η."""
-    named = {s for s in definition.atoms(VectorSymbol) if s.parts[1] != "x"}
-    if n.eta in definition.free_symbols or not named <= known:
-        raise DerivationError(f"{name} = {definition} is not shown to be free of η")
-    known.add(name)
-
-
-def base_case(n: PerceptronNotation) -> Derivation:
-    """w⁽⁰⁾ = 0 = η·v⁽⁰⁾."""
-    return (
-        Derivation(n.w(0))
-        .step(ZERO_VECTOR, "zero-init")
-        .step(n.eta * n.v(0), DEFINITION.using((n.v(0), ZERO_VECTOR)))
-        .verify()
-    )
 
 
 def cross_check(n: PerceptronNotation, steps: int, d: int, bias: bool) -> int:
@@ -270,14 +178,14 @@ def induction_blocks(n: PerceptronNotation) -> list:
                 "They involve the data only, never ",
                 eta,
                 ". Claim: ",
-                _eq(n.w(k), eta * n.v(k)),
+                eq(n.w(k), eta * n.v(k)),
                 " for every ",
                 Ge(Symbol("k"), 0, evaluate=False),
                 ". Base case:",
             )
         ),
         Chain(base_case(n)),
-        Paragraph(("Induction step: assume ", _eq(n.w(before), eta * n.v(before)), ". Then")),
+        Paragraph(("Induction step: assume ", eq(n.w(before), eta * n.v(before)), ". Then")),
         Chain(update),
         Chain(weights_step(n, k, hypothesis, update)),
         Paragraph(
@@ -293,21 +201,6 @@ def induction_blocks(n: PerceptronNotation) -> list:
         ),
         Chain(prediction_step(n, k, hypothesis)),
     ]
-
-
-def written_out_chains(n: PerceptronNotation, steps: int) -> list[tuple[Derivation, Derivation]]:
-    """(update chain, weights chain) for k = 1 … steps, each substituting the weights chain
-    of the step before (the base case for k = 1): Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾ and w⁽ᵏ⁾ = η·v⁽ᵏ⁾."""
-    known: set = {n.v(0)}
-    weights, chains = base_case(n), []
-    for k in range(1, steps + 1):
-        require_free_of_eta(n, n.g(k), n.defines_g(k)[1], known)
-        require_free_of_eta(n, n.v(k), n.defines_v(k)[1], known)
-        earlier = SUBSTITUTION.using(weights, text=("base case" if k == 1 else f"step {k - 1}",))
-        update = update_step(n, k, earlier)
-        weights = weights_step(n, k, earlier, update)
-        chains.append((update, weights))
-    return chains
 
 
 def unrolled_blocks(n: PerceptronNotation, chains: list[tuple[Derivation, Derivation]]) -> list:
@@ -346,7 +239,7 @@ def comment_blocks(n: PerceptronNotation, first_weights: Derivation) -> list:
         Derivation(bracket)
         .step(line, DEFINITION.using(n.defines_prediction(2)))
         .step(line_eta, SUBSTITUTION.using(first_weights, text=("step 1",)))
-        .step(release_phi(line_eta), _drop_eta(eta))
+        .step(release_phi(line_eta), drop_eta(eta))
         .step(
             data_only,
             DEFINITION.using(n.defines_v(1), n.defines_g(1), (n.v(0), ZERO_VECTOR)),
@@ -365,7 +258,7 @@ def comment_blocks(n: PerceptronNotation, first_weights: Derivation) -> list:
                 " only through the sign of ",
                 n.net_input(2),
                 ", and ",
-                _eq(n.w(1), eta * n.v(1)),
+                eq(n.w(1), eta * n.v(1)),
                 ":",
             )
         ),
@@ -396,14 +289,14 @@ def iris_blocks(n: PerceptronNotation) -> list:
                 "The numeric twin of etaproof ran the same rule in exact rational arithmetic "
                 "on the textbook's Iris example (setosa against versicolor, sepal length and "
                 f"petal length, 100 samples, {IRIS_EPOCHS} epochs, a bias weight, ",
-                _eq(n.w(0), ZERO_VECTOR),
+                eq(n.w(0), ZERO_VECTOR),
                 ") at ",
-                *_listed([_eq(n.eta, rate) for rate in rates]),
+                *_listed([eq(n.eta, rate) for rate in rates]),
                 f". All {run.steps} predictions are the same for the three rates; the number "
                 "of updates per epoch is "
                 + ", ".join(str(c) for c in run.updates_per_epoch)
                 + " for each, and ",
-                _eq(last / n.eta, Tuple(*direction)),
+                eq(last / n.eta, Tuple(*direction)),
                 " for each: four orders of magnitude in ",
                 n.eta,
                 " change the length of the weights and nothing else.",
@@ -427,7 +320,7 @@ def answer_blocks(n: PerceptronNotation) -> list:
         Paragraph(
             (
                 "With zero initial weights, ",
-                _eq(n.w(k), eta * n.v(k)),
+                eq(n.w(k), eta * n.v(k)),
                 " for every step k, where ",
                 n.v(k),
                 " does not involve ",
@@ -436,7 +329,7 @@ def answer_blocks(n: PerceptronNotation) -> list:
                 eta,
                 " multiplies every weight vector by the same positive number: it changes "
                 "the length of the weight vector, not its direction, and every prediction ",
-                _eq(n.y_hat(k), n.prediction(Dot(n.v(previous(k)), n.x(k)))),
+                eq(n.y_hat(k), n.prediction(Dot(n.v(previous(k)), n.x(k)))),
                 " is the same for every learning rate. This holds for any data, any number "
                 "of steps and epochs. It needs a positive learning rate and zero initial "
                 "weights: with non-zero initial weights the learning rate can change the "
@@ -444,12 +337,3 @@ def answer_blocks(n: PerceptronNotation) -> list:
             )
         ),
     ]
-
-
-def _eq(lhs: Expr, rhs: Expr) -> Expr:
-    return Eq(lhs, rhs, evaluate=False)
-
-
-def _drop_eta(eta: Symbol):
-    """The positive-factor rule, saying which factor it drops: "with c = η"."""
-    return POSITIVE.using(text=("with ", _eq(Symbol("c"), eta)))

@@ -1,10 +1,14 @@
 """The symbolic side of etaproof: φ, the perceptron rules, the trace in η and w⁽⁰⁾, η-factoring
 and the checked proof of the zero-init theorem."""
 
-from .dataset import Dataset, generic_dataset
-from .derivation import Derivation, DerivationError, NotShown
-from .document import Document
-from .errors import (
+from symbolic.algebra.factoring import factor_eta
+from symbolic.algebra.identity import is_shown_zero
+from symbolic.algebra.phi import phi
+from symbolic.algebra.vectors import Dot, VectorSymbol, vector
+from symbolic.derivations.derivation import Derivation, DerivationError, NotShown
+from symbolic.derivations.document import Document
+from symbolic.derivations.inference import INFERENCE_RULES, InferenceRule, Justification
+from symbolic.errors import (
     DimensionMismatch,
     EtaproofValueError,
     InvalidLabel,
@@ -14,16 +18,16 @@ from .errors import (
     StepOutOfRange,
     UnknownRule,
 )
-from .factoring import factor_eta
-from .identity import is_shown_zero
-from .inference import INFERENCE_RULES, InferenceRule, Justification
-from .nonzero import NonzeroInitAnalysis, analyse_nonzero_init, critical_learning_rate
-from .notation import PerceptronNotation
-from .perceptron import ETA, PerceptronTrace, perceptron_trace
-from .phi import phi
-from .rules import RULES, Rule, get_rule
-from .theorem import Check, ZeroInitProof, prove_zero_init_invariance
-from .vectors import Dot, VectorSymbol, vector
+from symbolic.perceptron.dataset import Dataset, generic_dataset
+from symbolic.perceptron.notation import PerceptronNotation
+from symbolic.perceptron.rules import RULES, Rule, get_rule
+from symbolic.perceptron.trace import ETA, PerceptronTrace, perceptron_trace
+from symbolic.theorems.nonzero_init import (
+    NonzeroInitAnalysis,
+    analyse_nonzero_init,
+    critical_learning_rate,
+)
+from symbolic.theorems.zero_init import Check, ZeroInitProof, prove_zero_init_invariance
 
 __all__ = [
     "ETA",

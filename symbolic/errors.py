@@ -1,39 +1,37 @@
-"""The errors the symbolic side raises: one named ``ValueError`` subclass per kind of bad input."""
+"""The errors the symbolic side raises: etaproof's one hierarchy (owned by
+:mod:`numeric.errors`, re-exported here) plus the two errors only the symbolic side meets."""
 
 from __future__ import annotations
 
-
-class EtaproofValueError(ValueError):
-    """Base class for bad input to the symbolic side; the message names the offending value."""
-
-
-class InvalidLearningRate(EtaproofValueError):
-    """η is a number that is not positive, or not a finite real number."""
-
-
-class InvalidLabel(EtaproofValueError):
-    """A label is outside the label set of the chosen rule."""
-
-
-class DimensionMismatch(EtaproofValueError):
-    """Samples, labels or initial weights do not have matching shapes."""
-
-
-class InvalidNumber(EtaproofValueError):
-    """A feature or weight is NaN, infinite or not a real number."""
+from numeric.errors import (
+    DimensionMismatch,
+    EtaproofValueError,
+    InvalidLabel,
+    InvalidLearningRate,
+    InvalidNumber,
+    UnknownRule,
+)
 
 
 class StepOutOfRange(EtaproofValueError):
     """A step index k is outside 1 … n·epochs (or 0 … n·epochs for weights)."""
 
 
-class UnknownRule(EtaproofValueError):
-    """The rule name is not one of the registered perceptron rules."""
-
-
 class NotFactorable(EtaproofValueError):
     """η could not be factored out: some φ(...) still holds η, or η is not known positive."""
 
     def __init__(self, message: str, culprit: object = None) -> None:
-        super().__init__(message)
+        super().__init__(message, culprit)
         self.culprit = culprit
+
+
+__all__ = [
+    "DimensionMismatch",
+    "EtaproofValueError",
+    "InvalidLabel",
+    "InvalidLearningRate",
+    "InvalidNumber",
+    "NotFactorable",
+    "StepOutOfRange",
+    "UnknownRule",
+]

@@ -1,0 +1,40 @@
+"""The same call writes the same bytes, in one process and across PYTHONHASHSEED values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from proofs.commands.derive import build_document, render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCRIPT = """
+import sys
+from proofs.commands.derive import build_document, render
+for theorem in ("zero-init", "nonzero-init"):
+    document = build_document(theorem, 3)
+    for fmt in ("latex", "markdown", "text"):
+        sys.stdout.buffer.write(render(document, fmt, standalone=True).encode("utf-8"))
+"""
+
+
+def _output(seed: str) -> bytes:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, check=True
+    )
+    return result.stdout
+
+
+def test_output_is_byte_identical_across_hash_seeds():
+    first, second = _output("1"), _output("4242")
+    assert len(first) > 10_000
+    assert first == second
+
+
+def test_output_is_identical_across_runs_in_one_process():
+    runs = [render(build_document("zero-init", 2), "latex", standalone=True) for _ in range(2)]
+    assert runs[0] == runs[1]
