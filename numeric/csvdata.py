@@ -81,7 +81,8 @@ def _numeric_rows(
     """(line number, exact values, raw cells) for every data row (after a header if allowed);
     with ``float64`` every value but the label (the last, when ``labelled``) must fit in
     float64."""
-    rows, header_line = [], None
+    rows: list[tuple[int, list[Fraction], list[str]]] = []
+    header_line: tuple[int, str] | None = None
     for line, cells in _lines(path):
         cells = [cell.strip() for cell in cells]
         if not any(cells) or cells[0].startswith("#"):
@@ -101,7 +102,7 @@ def _numeric_rows(
                     "magnitude)",
                     cell,
                 )
-        rows.append((line, parsed, cells))
+        rows.append((line, [value for value in parsed if value is not None], cells))
     if rows:
         return rows
     if header_line is not None:

@@ -96,10 +96,10 @@ def run_exact(
         S = alpha_run * offsets[:, s, None] + beta_run * along
         labels = y[:, s, None]
         predictions[:, :, k] = rule.predict(S)
-        c = rule.coefficient(labels, S)
-        coefficients[:, :, k] = c
+        coefficient = rule.coefficient(labels, S)
+        coefficients[:, :, k] = coefficient
         net[:, :, k] = S
-        V += c[:, :, None] * x[:, None, :]
+        V += coefficient[:, :, None] * x[:, None, :]
     return ExactRun(predictions, coefficients, net, z_denominators, V, Xi, denominators, dtype)
 
 

@@ -207,7 +207,8 @@ def labels_array(values: object, name: str, depth: int, labels: tuple[int, int])
 
 def learning_rates(etas: object) -> list[Fraction]:
     """The rates, exactly, each checked positive and finite; a single number is one rate."""
-    if isinstance(etas, str | Real | Decimal | Fraction) or np.ndim(etas) == 0:
+    scalar = isinstance(etas, str | Real | Decimal | Fraction)
+    if scalar or np.ndim(etas) == 0:  # type: ignore[arg-type]
         etas = [etas]
     rates = list(etas)  # type: ignore[call-overload]
     if not rates:
@@ -243,7 +244,8 @@ def float_rates(etas: object) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _as_list(etas: object) -> list[object]:
-    if isinstance(etas, str | Real | Decimal | Fraction) or np.ndim(etas) == 0:
+    scalar = isinstance(etas, str | Real | Decimal | Fraction)
+    if scalar or np.ndim(etas) == 0:  # type: ignore[arg-type]
         return [etas]
     return list(etas)  # type: ignore[call-overload]
 
@@ -279,7 +281,9 @@ def initial_weights(w0: object, batch: int, d: int, bias: bool, *, exact: bool):
 
 
 def _nested(value: object) -> bool:
-    return _is_sequence(value) and len(value) > 0 and _is_sequence(value[0])  # type: ignore[arg-type]
+    if not _is_sequence(value):
+        return False
+    return len(value) > 0 and _is_sequence(value[0])  # type: ignore[arg-type, index]
 
 
 def epochs_count(epochs: object) -> int:

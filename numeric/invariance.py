@@ -149,7 +149,7 @@ def describe_tie(tie: NearTie) -> str:
         return text
     verdict = "agrees" if tie.exact_prediction == tie.prediction else "float64 was wrong"
     return text + (
-        f"; exact w·x {exactly_or_approximately(Fraction(tie.exact_net_input))}, "
+        f"; exact w·x {exactly_or_approximately(Fraction(tie.exact_net_input or 0))}, "
         f"ŷ = {tie.exact_prediction:+d} ({verdict})"
     )
 
@@ -171,8 +171,11 @@ def check_eta_invariance(
     with near-ties are re-run exactly when ``resolve`` is true (the default), so the verdict
     is definite; with ``resolve=False`` it may be ``"undecided"``.
     """
-    options = {"w0": w0, "epochs": epochs, "bias": bias, "rule": rule}
-    result = train(X, y, etas, exact=exact, **options)
+
+    def run(rates: object, exact: bool) -> TrainingResult:
+        return train(X, y, rates, w0, epochs, bias, rule, exact)
+
+    result = run(etas, exact)
     predictions = result.predictions.copy()
     if exact:
         return _verdict(result, predictions, "exact rational arithmetic")
@@ -191,7 +194,7 @@ def check_eta_invariance(
             near_ties=near,
             undecided_steps=undecided,
         )
-    rerun = train(X, y, [result.etas[e] for e in doubtful], exact=True, **options)
+    rerun = run([result.etas[e] for e in doubtful], True)
     where = {int(e): row for row, e in enumerate(doubtful)}
     predictions[doubtful] = rerun.predictions
     near = tuple(_near_tie(result, e, k, rerun, where[int(e)]) for e, k in ties)
@@ -201,29 +204,33 @@ def check_eta_invariance(
 def _near_tie(
     result: TrainingResult, e: int, k: int, rerun: TrainingResult | None = None, row: int = 0
 ) -> NearTie:
-    exact = {}
+    bounds = result.tie_bounds
+    assert bounds is not None, "a near-tie is a float64 notion"
+    exact_net_input, exact_prediction = None, None
     if rerun is not None:
-        exact = {
-            "exact_net_input": rerun.net_inputs[row, k],
-            "exact_prediction": int(rerun.predictions[row, k]),
-        }
+        exact_net_input = rerun.net_inputs[row, k]
+        exact_prediction = int(rerun.predictions[row, k])
     return NearTie(
         eta=result.etas[e],
         step=int(k) + 1,
         sample=int(result.samples[k]),
         net_input=float(result.net_inputs[e, k]),
-        bound=float(result.tie_bounds[e, k]),
+        bound=float(bounds[e, k]),
         prediction=int(result.predictions[e, k]),
-        **exact,
+        exact_net_input=exact_net_input,
+        exact_prediction=exact_prediction,
     )
 
 
 def _verdict(
-    result: TrainingResult, predictions: np.ndarray, arithmetic: str, **extra: object
+    result: TrainingResult,
+    predictions: np.ndarray,
+    arithmetic: str,
+    near_ties: tuple[NearTie, ...] = (),
 ) -> Verdict:
     differs = (predictions != predictions[0]).any(axis=0)
     if not differs.any():
-        return Verdict("invariant", result.etas, result.steps, arithmetic, **extra)
+        return Verdict("invariant", result.etas, result.steps, arithmetic, near_ties=near_ties)
     k = int(np.argmax(differs))
     other = int(np.argmax(predictions[:, k] != predictions[0, k]))
     difference = Difference(
@@ -238,5 +245,5 @@ def _verdict(
         result.steps,
         arithmetic,
         first_difference=difference,
-        **extra,
+        near_ties=near_ties,
     )

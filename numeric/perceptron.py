@@ -10,6 +10,7 @@ from 0: ``predictions[e, k]`` is ŷ⁽ᵏ⁺¹⁾ and ``weights[e, k]`` is w⁽�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from functools import cached_property
 
@@ -57,6 +58,16 @@ class TrainingResult:
         return array if self._index is None else array[self._index]
 
     @property
+    def _float(self) -> FloatRun:
+        assert isinstance(self._run, FloatRun), "a float64 run"
+        return self._run
+
+    @property
+    def _exact(self) -> ExactRun:
+        assert isinstance(self._run, ExactRun), "an exact run"
+        return self._run
+
+    @property
     def steps(self) -> int:
         """The number of updates, n·epochs."""
         return self.n * self.epochs
@@ -81,22 +92,22 @@ class TrainingResult:
         """Steps whose sign float64 could not certify, ``[..., e, k]`` (never in exact mode)."""
         if self.exact:
             return np.zeros(self.predictions.shape, dtype=bool)
-        return self._pick(self._run.near_ties)
+        return self._pick(self._float.near_ties)
 
     @property
     def tie_bounds(self) -> np.ndarray | None:
         """The certified bound on |float64 w·x − exact w·x| per step (None in exact mode)."""
-        return None if self.exact else self._pick(self._run.tie_bounds)
+        return None if self.exact else self._pick(self._float.tie_bounds)
 
     @cached_property
     def net_inputs(self) -> np.ndarray:
         """w⁽ᵏ⁾·x⁽ᵏ⁺¹⁾ as ``[..., e, k]``: float64, or ``Fraction`` objects in exact mode."""
         if not self.exact:
-            return self._pick(self._run.net_inputs)
-        run = self._run
+            return self._pick(self._float.net_inputs)
+        run = self._exact
         out = np.empty(run.scaled_net_inputs.shape, dtype=object)
         for (i, e, k), value in np.ndenumerate(run.scaled_net_inputs):
-            out[i, e, k] = Fraction(int(value), run.net_input_denominators[i, e])
+            out[i, e, k] = Fraction(int(value), int(run.net_input_denominators[i, e]))
         return self._pick(out)
 
     @cached_property
@@ -109,7 +120,7 @@ class TrainingResult:
         """w⁽ⁿ·ᵉᵖᵒᶜʰˢ⁾ as ``[..., e, :]``."""
         if self.exact:
             return self.weights[..., -1, :]
-        return self._pick(self._run.final_weights)
+        return self._pick(self._float.final_weights)
 
     def updates_per_epoch(self) -> np.ndarray:
         """The number of steps with Δw ≠ 0 in each epoch, ``[..., e, epoch]`` (the textbook's
@@ -121,13 +132,13 @@ class TrainingResult:
         # The same operations as the loop, in the same order: w⁽ᵏ⁾ = w⁽ᵏ⁻¹⁾ + (η̃·c)·x̃.
         X, etas, w0 = self._problem["X"], self._problem["eta_floats"], self._problem["w0"]
         xs = X[:, self.samples - 1, :]  # (b, k, d)
-        deltas = (etas[None, :, None] * self._run.coefficients)[..., None] * xs[:, None]
+        deltas = (etas[None, :, None] * self._float.coefficients)[..., None] * xs[:, None]
         start = np.broadcast_to(w0[:, None, None, :], (*deltas.shape[:2], 1, deltas.shape[-1]))
         with np.errstate(over="ignore", invalid="ignore"):  # as in the loop
             return np.cumsum(np.concatenate([start, deltas], axis=2), axis=2)
 
     def _exact_weights(self) -> np.ndarray:
-        run, w0, etas = self._run, self._problem["w0"], self._problem["eta_exact"]
+        run, w0, etas = self._exact, self._problem["w0"], self._problem["eta_exact"]
         b, e, steps = run.coefficients.shape
         d = run.scaled_features.shape[-1]
         out = np.empty((b, e, steps + 1, d), dtype=object)
@@ -182,11 +193,11 @@ def train_batch(
     return _train(Xs, ys, etas, w0, epochs, bias, rule, exact, batch=True, w0_batch=True)
 
 
-def _rows(values: object, name: str) -> object:
+def _rows(values: object, name: str) -> Sequence[object] | np.ndarray:
     if isinstance(values, np.ndarray):
         return values
     try:
-        return list(values)  # type: ignore[call-overload]
+        return list(values)  # type: ignore[call-overload]  # anything iterable
     except TypeError:
         raise DimensionMismatch(f"{name}={values!r} must be a sequence", values) from None
 
@@ -195,8 +206,9 @@ def _train(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch, w0_batch) -> T
     rule = get_rule(rule)
     epochs = epochs_count(epochs)
     names = ("Xs", "ys") if batch else ("X", "y")
-    labels = labels_array(ys, names[1], 2, rule.labels) if batch else None
-    if not batch:
+    if batch:
+        labels = labels_array(ys, names[1], 2, rule.labels)
+    else:
         labels = labels_array(ys[0], "y", 1, rule.labels)[None]
     if exact:
         X = exact_array(Xs, names[0], 3) if batch else exact_array(Xs[0], "X", 2)[None]
@@ -230,7 +242,7 @@ def _train(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch, w0_batch) -> T
     }
     if exact:
         problem["w0"] = weights
-        run = run_exact(X, labels, rates, weights, steps, rule)
+        run: FloatRun | ExactRun = run_exact(X, labels, rates, weights, steps, rule)
     else:
         eta_floats, eta_error = float_rates(etas)
         w0_floats, w0_error = weights
@@ -244,6 +256,6 @@ def _single(pair: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray
 
 
 def _as_tuple(etas: object) -> tuple[object, ...]:
-    if isinstance(etas, str) or np.ndim(etas) == 0:
+    if isinstance(etas, str) or np.ndim(etas) == 0:  # type: ignore[arg-type]
         return (etas,)
-    return tuple(etas)  # type: ignore[call-overload]
+    return tuple(etas)  # type: ignore[call-overload, arg-type]  # validated by learning_rates

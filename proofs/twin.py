@@ -30,9 +30,9 @@ class IrisRun:
 def iris_zero_init(rule: str) -> IrisRun:
     """Train ``rule`` on Iris from w⁽⁰⁾ = 0 with a bias, exactly, and check the theorem's
     consequences: identical predictions for every rate and the same w/η at every step."""
-    X, y = numeric.load_iris()
+    X, species = numeric.load_iris()
     low, high = numeric.get_rule(rule).labels
-    y = [high if label == 1 else low for label in y]
+    y = [high if label == 1 else low for label in species]
     result = numeric.train(
         X, y, list(IRIS_RATES), epochs=IRIS_EPOCHS, bias=True, rule=rule, exact=True
     )

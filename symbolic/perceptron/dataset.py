@@ -8,10 +8,11 @@ binary value.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from numbers import Integral
+from typing import cast
 
 from sympy import Expr, Integer, Matrix, Rational, S, Symbol
 
@@ -129,23 +130,25 @@ def as_dataset(data: Dataset | tuple[object, object], labels: Sequence[int]) -> 
             X, y = data
         except (TypeError, ValueError):
             raise DimensionMismatch(f"data={data!r} must be a Dataset or a pair (X, y)") from None
-        rows = [list(row) if _is_sequence(row) else None for row in _as_list(X, "X")]
+        rows = [_row(row) for row in _as_list(X, "X")]
         if not rows:
             raise DimensionMismatch("X=[] must hold at least one sample")
         width = len(rows[0] or [])
+        checked: list[list[object]] = []
         for i, row in enumerate(rows, start=1):
             if row is None or len(row) != width or width == 0:
                 raise DimensionMismatch(
                     f"X row {i}={_as_list(X, 'X')[i - 1]!r} must hold {max(width, 1)} features "
                     "like the first row"
                 )
+            checked.append(row)
         ys = _as_list(y, "y")
         if len(ys) != len(rows):
             raise DimensionMismatch(f"y has {len(ys)} labels but X has {len(rows)} rows")
         dataset = Dataset(
             tuple(
                 Matrix([exact_number(v, f"X[{i}][{j}]") for j, v in enumerate(row, start=1)])
-                for i, row in enumerate(rows, start=1)
+                for i, row in enumerate(checked, start=1)
             ),
             tuple(exact_number(v, f"y[{i}]") for i, v in enumerate(ys, start=1)),
         )
@@ -154,6 +157,11 @@ def as_dataset(data: Dataset | tuple[object, object], labels: Sequence[int]) -> 
         if label.is_number and label not in allowed:
             raise InvalidLabel(f"y[{i}]={label} must be one of {sorted(labels)}")
     return dataset
+
+
+def _row(value: object) -> list[object] | None:
+    """A row of X as a list, or None when it is not a sequence."""
+    return list(cast(Iterable[object], value)) if _is_sequence(value) else None
 
 
 def _is_sequence(value: object) -> bool:
@@ -165,4 +173,5 @@ def _as_list(value: object, name: str) -> list[object]:
         return [list(value.row(i)) for i in range(value.rows)] if name == "X" else list(value)
     if not _is_sequence(value):
         raise DimensionMismatch(f"{name}={value!r} must be a sequence")
-    return list(value.tolist() if hasattr(value, "tolist") else value)
+    items = value.tolist() if hasattr(value, "tolist") else value
+    return list(cast(Iterable[object], items))

@@ -8,6 +8,7 @@ is no longer a positive factor of φ's argument: its sign, hence ŷ⁽²⁾, cha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sympy import Expr, Rational, Symbol
 
@@ -52,7 +53,7 @@ class NonzeroInitAnalysis:
     trace: PerceptronTrace
     obstruction: NotFactorable
     critical_eta: Expr
-    witness: dict[str, object]
+    witness: dict[str, Any]
 
     def __str__(self) -> str:
         w = self.witness
@@ -86,7 +87,7 @@ def analyse_nonzero_init(
     )
 
 
-def _witness(rule: Rule) -> dict[str, object]:
+def _witness(rule: Rule) -> dict[str, Any]:
     """One feature, w⁽⁰⁾ = 1, both samples x = 1: the first is a mistake that moves w by η·c₁
     (c₁ = −2 for Rosenblatt, −1 for the other rules), so ŷ⁽²⁾ = predict(1 + η·c₁) flips at
     η* = −1/c₁ (1/2 or 1), between η = 1/10 and η = 10."""
