@@ -23,6 +23,7 @@ verifies first, never prints a chain that was not verified as printed.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,8 +37,8 @@ from symbolic.derivations.inference import (
     InferenceRule,
     InvalidCitation,
     Justification,
-    definition_ledger,
 )
+from symbolic.derivations.premises import Premises
 from symbolic.errors import EtaproofValueError
 
 
@@ -127,7 +128,10 @@ class Derivation:
     def __init__(self, start: Expr) -> None:
         self._start: Expr = _expression(start, "start")
         self._steps: tuple[Step, ...] = ()
-        self._verified_as: tuple | None = None
+        # Set by verify() for the chain exactly as checked; cleared when this chain or one it
+        # cites grows (step() tells every derivation citing it, through _citers).
+        self._verified: tuple[Expr, tuple[Step, ...], Premises] | None = None
+        self._citers: weakref.WeakSet[Derivation] = weakref.WeakSet()
 
     @property
     def start(self) -> Expr:
@@ -141,8 +145,21 @@ class Derivation:
 
     def step(self, expr: Expr, because: str | InferenceRule | Justification) -> Derivation:
         """Append ``= expr`` justified by ``because``; returns the derivation to chain calls."""
-        self._steps = (*self._steps, Step(_expression(expr, "expr"), justification(because)))
+        step = Step(_expression(expr, "expr"), justification(because))
+        self._steps = (*self._steps, step)
+        for cited in step.because.derivations:
+            cited._citers.add(self)
+        self._forget_verification()
         return self
+
+    def _forget_verification(self) -> None:
+        """This chain changed: its verification, and that of every chain citing it, is void."""
+        todo = [self]
+        while todo:
+            derivation = todo.pop()
+            if derivation._verified is not None or derivation is self:
+                derivation._verified = None
+                todo += list(derivation._citers)
 
     @property
     def result(self) -> Expr:
@@ -165,7 +182,10 @@ class Derivation:
         return found
 
     def definitions(self) -> list[tuple[Expr, Expr]]:
-        """Every definition cited, in this chain and in the derivations it substitutes."""
+        """Every definition cited, in this chain and in the derivations it substitutes (each
+        once)."""
+        if self.is_verified:
+            return list(self._premises().ledger.items())
         return [
             pair
             for derivation in self.cited()
@@ -173,6 +193,10 @@ class Derivation:
             if step.because.rule.kind == "definition"
             for pair in step.because.equations
         ]
+
+    def _premises(self) -> Premises:
+        assert self._verified is not None, "premises are gathered by verify()"
+        return self._verified[2]
 
     def verify(self) -> Derivation:
         """Check every step; raise at the first that is refuted or not shown.  Returns self.
@@ -182,39 +206,49 @@ class Derivation:
         """
         if not self._steps:
             raise NotShown("the derivation has no steps: there is nothing to verify")
-        fingerprint = self._fingerprint()
-        if _same(self._verified_as, fingerprint):
+        if self.is_verified:
             return self
-        self._verified_as = None
-        definition_ledger(self.definitions())
+        self._verified = None
+        start, steps = self._start, self._steps
+        for number, step in enumerate(steps, start=1):
+            _check_premises(number, step)  # verifies every derivation the step substitutes
+        premises = Premises.gather(
+            [step.because for step in steps],
+            [d._premises() for step in steps for d in step.because.derivations],
+        )
         _distinct_names(self)
-        for number, step in enumerate(self._steps, start=1):
-            before = self._start if number == 1 else self._steps[number - 2].expr
-            _check_premises(number, step)
+        for number, step in enumerate(steps, start=1):
+            before = start if number == 1 else steps[number - 2].expr
             verdict = check_equal(before, step.expr, step.because.rewrite, step.because.nonzero)
             if not verdict.shown:
                 raise _failure(number, step, verdict)
-        self._verified_as = fingerprint
+        self._verified = (start, steps, premises)
         return self
-
-    def _fingerprint(self) -> tuple:
-        """What a verification vouches for: every chain reached, its start and its steps."""
-        return tuple((d, d._start, d._steps) for d in self.cited())
 
     @property
     def is_verified(self) -> bool:
-        """True when :meth:`verify` passed for the chain exactly as it is now (never guesses)."""
-        return _same(self._verified_as, self._fingerprint())
+        """True when :meth:`verify` passed for the chain exactly as it is now (never guesses):
+        the same start and steps, and no chain it cites has changed since."""
+        verified = self._verified
+        return verified is not None and verified[0] is self._start and verified[1] is self._steps
 
     @property
     def hypotheses(self) -> tuple[Justification, ...]:
         """The hypotheses this chain rests on (its own and those of derivations it cites)."""
+        if self.is_verified:
+            return self._premises().hypotheses
         return tuple(
             step.because
             for derivation in self.cited()
             for step in derivation._steps
             if step.because.is_hypothesis
         )
+
+    @property
+    def conditions(self) -> tuple[Expr, ...]:
+        """The conditions ≠ 0 this chain's steps and those of the chains it cites divide by
+        (each once; verifies first)."""
+        return self.verify()._premises().conditions
 
     def to_latex(self) -> str:
         """The verified chain as an ``align*`` environment (verifies first)."""
@@ -247,19 +281,6 @@ class Derivation:
         status = "verified" if self.is_verified else "not verified"
         count = f"{len(self.steps)} step{'s' if len(self.steps) != 1 else ''}"
         return f"Derivation({text(self.start)} = {text(self.result)}: {count}, {status})"
-
-
-def _same(verified: tuple | None, now: tuple) -> bool:
-    """True when two fingerprints hold the very same objects (identity, not equality)."""
-    return (
-        verified is not None
-        and len(verified) == len(now)
-        and all(
-            a is b
-            for old, new in zip(verified, now, strict=True)
-            for a, b in zip(old, new, strict=True)
-        )
-    )
 
 
 def _expression(value: object, name: str) -> Expr:

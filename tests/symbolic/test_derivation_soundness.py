@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import ImmutableMatrix, Integer, S, Symbol, symbols
+from sympy import ImmutableMatrix, Integer, S, Symbol, cos, sin, symbols
 
 from symbolic import Derivation, DerivationError, NotShown, phi
 from symbolic.algebra.vectors import ZERO_VECTOR, Dot, NotAVector, vector
@@ -286,3 +286,27 @@ def test_a_refutation_between_numbers_says_so_without_an_empty_list_of_values():
     with pytest.raises(DerivationError) as caught:
         Derivation(Integer(1)).step(Integer(2), because="algebra").verify()
     assert str(caught.value).endswith("which is not 0")
+
+
+def test_a_change_two_citations_down_voids_every_verification_above_it():
+    x, y, z = symbols("x y z", real=True)
+    q = Symbol("q", real=True)
+    lemma = Derivation(q).step(x + 1, DEF.using((q, x + 1))).verify()
+    middle = Derivation(q * y).step((x + 1) * y, SUB.using(lemma)).verify()
+    top = Derivation(q * y + z).step((x + 1) * y + z, SUB.using(middle)).verify()
+    assert top.is_verified and middle.is_verified
+    lemma.step(x + sin(x) ** 2 + cos(x) ** 2, "algebra")  # it now proves another equation
+    assert lemma.verify().is_verified
+    assert not middle.is_verified and not top.is_verified
+    with pytest.raises(DerivationError, match="changed since"):
+        top.verify()
+
+
+def test_premises_are_gathered_once_per_chain_and_name_each_definition_once():
+    x, y = symbols("x y", real=True)
+    name = Symbol("q", real=True)
+    lemma = Derivation(name).step(x + 1, DEF.using((name, x + 1))).verify()
+    same = Derivation(name).step(x + 1, DEF.using((name, x + 1))).verify()
+    top = Derivation(name * y).step((x + 1) * y, SUB.using(lemma))
+    top.step((x + 1) * y, SUB.using(same)).verify()
+    assert top.definitions() == [(name, x + 1)]

@@ -1,0 +1,92 @@
+"""What a verified derivation rests on, gathered once: its definitions, hypotheses and the
+conditions ≠ 0 of every step, its own and those of every derivation it cites.
+
+A :class:`Premises` is built when a derivation verifies, from its own steps and the premises
+of the derivations it cites directly (already verified, so already gathered).  That keeps a
+chain of K derivations, each citing the one before, linear in K: nothing walks the whole
+chain again at every link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sympy import Expr
+
+from symbolic.derivations.inference import Equation, InvalidDefinition, Justification
+
+#: name → the names its definition uses (the edges the circularity check follows).
+Uses = dict[Expr, frozenset[Expr]]
+
+
+@dataclass(frozen=True)
+class Premises:
+    """Definitions (``ledger``: name → expression), hypotheses and conditions ≠ 0, each once,
+    in the order they were first cited."""
+
+    ledger: dict[Expr, Expr]
+    uses: Uses
+    hypotheses: tuple[Justification, ...]
+    conditions: tuple[Expr, ...]
+
+    @classmethod
+    def gather(cls, own: Sequence[Justification], cited: Iterable[Premises]) -> Premises:
+        """The premises of a chain whose steps cite ``own`` and whose substituted derivations
+        have the premises ``cited``.  Raises :class:`InvalidDefinition` when a name is defined
+        twice, differently, or the definitions go round in a circle."""
+        parts = list(cited)
+        base = max(parts, key=lambda p: len(p.ledger), default=None)
+        ledger = dict(base.ledger) if base else {}
+        uses: Uses = dict(base.uses) if base else {}
+        new: list[Expr] = []
+        for lhs, rhs in _definitions(own, [p for p in parts if p is not base]):
+            if lhs in ledger:
+                if ledger[lhs] != rhs:
+                    raise InvalidDefinition(
+                        f"{lhs} is defined twice: as {ledger[lhs]} and as {rhs}"
+                    )
+                continue
+            ledger[lhs], new = rhs, [*new, lhs]
+        for name in new:
+            uses[name] = frozenset(ledger[name].free_symbols)
+        _refuse_circles(new, ledger, uses)
+        hypotheses: dict[Justification, None] = {}
+        conditions: dict[Expr, None] = {}
+        for p in parts:
+            hypotheses.update(dict.fromkeys(p.hypotheses))
+            conditions.update(dict.fromkeys(p.conditions))
+        for because in own:
+            if because.is_hypothesis:
+                hypotheses[because] = None
+            conditions.update(dict.fromkeys(because.nonzero))
+        return cls(ledger, uses, tuple(hypotheses), tuple(conditions))
+
+
+def _definitions(own: Sequence[Justification], others: Sequence[Premises]) -> list[Equation]:
+    pairs = [pair for p in others for pair in p.ledger.items()]
+    for because in own:
+        if because.rule.kind == "definition":
+            pairs += list(because.equations)
+    return pairs
+
+
+def _refuse_circles(new: list[Expr], ledger: dict[Expr, Expr], uses: Uses) -> None:
+    """Follow the definitions from each new name; a path back to a name on it is a circle.
+    The old names were checked when they were defined, so a circle passes through a new one."""
+    done: set[Expr] = set()
+    for start in new:
+        path, stack = {start}, [(start, iter(uses[start] & ledger.keys()))]
+        while stack:
+            name, todo = stack[-1]
+            following = next(todo, None)
+            if following is None:
+                done.add(name)
+                path.discard(name)
+                stack.pop()
+            elif following in path:
+                a, b = sorted((str(start), str(following)))
+                raise InvalidDefinition(f"the definitions of {a} and {b} are circular")
+            elif following not in done:
+                path.add(following)
+                stack.append((following, iter(uses[following] & ledger.keys())))
