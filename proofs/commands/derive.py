@@ -98,6 +98,11 @@ def render(document: Document, fmt: str, *, standalone: bool = False) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the document; exit 0 when every line was shown, 1 when one was not."""
+    if args.standalone and args.format != "latex":
+        raise UsageError(
+            "--standalone makes a complete LaTeX file: use it with --format latex "
+            f"(not --format {args.format})"
+        )
     if args.bias and args.theorem != "zero-init":
         raise UsageError(
             "--bias applies to zero-init only (its cross-check); nonzero-init has no bias"

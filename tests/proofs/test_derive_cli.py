@@ -62,6 +62,8 @@ def test_latex_is_a_fragment_unless_standalone(capsys):
         (["--steps", "99999999999"], "argument --steps: '99999999999' must be at most 1000"),
         (["--dim", "100000"], "argument --dim: '100000' must be at most 50"),
         (["--dim", "0"], "argument --dim: '0' must be at least 1"),
+        (["--standalone"], "--standalone makes a complete LaTeX file: use it with --format latex"),
+        (["--standalone", "--format", "markdown"], "use it with --format latex"),
     ],
 )
 def test_bad_input_gives_one_clear_line_and_exit_2(argv, message, tmp_path, capsys):
