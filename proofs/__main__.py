@@ -2,6 +2,6 @@
 
 import sys
 
-from proofs.commands import main
+from proofs.commands.main import main
 
 sys.exit(main())

@@ -8,7 +8,7 @@ exactly (rational arithmetic) by :func:`symbolic.perceptron_trace` and by the nu
 
 from __future__ import annotations
 
-from sympy import Eq, Expr, ImmutableMatrix, Integer, Symbol, Unequality
+from sympy import Eq, Expr, Gt, ImmutableMatrix, Integer, Symbol, Unequality
 
 from proofs.chains import unrolled_update
 from proofs.twin import check_exact_run
@@ -178,13 +178,15 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
         Paragraph(
             (
                 "so when ",
-                ETA_STAR,
-                " > 0 the prediction ",
+                Gt(ETA_STAR, 0, evaluate=False),
+                " the prediction ",
                 n.y_hat(2),
                 " for learning rates below ",
                 ETA_STAR,
                 " differs from the one above it (cross-checked against etaproof's "
-                f"critical_learning_rate in coordinates, d = {d}).",
+                "critical_learning_rate in coordinates, ",
+                Eq(Symbol("d"), Integer(d), evaluate=False),
+                ").",
             )
         ),
         Heading("A concrete example, in exact arithmetic"),

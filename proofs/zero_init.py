@@ -12,7 +12,7 @@ the numeric twin runs the theorem on the textbook's Iris data (:mod:`proofs.twin
 
 from __future__ import annotations
 
-from sympy import Expr, Ge, Rational, Symbol, Tuple
+from sympy import Expr, Ge, Gt, Integer, Rational, Symbol, Tuple
 
 from proofs.chains import (
     DEFINITION,
@@ -94,9 +94,13 @@ def zero_init_document(
             (
                 "Here ",
                 phi(Symbol("z")),
-                " is 1 when ",
+                " is ",
+                Integer(1),
+                " when ",
                 Ge(Symbol("z"), 0, evaluate=False),
-                " and -1 otherwise.",
+                " and ",
+                Integer(-1),
+                " otherwise.",
             )
         ),
         Heading("Unrolling the second update"),
@@ -116,13 +120,15 @@ def zero_init_document(
             (
                 "Now let ",
                 n.w(0),
-                " be the zero vector. Then the dot product with it is 0 and ",
-                phi(0, evaluate=False),
-                " = 1. Only the sign of its argument matters to ",
+                " be the zero vector. Then the dot product with it is ",
+                Integer(0),
+                " and ",
+                eq(phi(0, evaluate=False), Integer(1)),
+                ". Only the sign of its argument matters to ",
                 phi(Symbol("z")),
                 ", and ",
-                eta,
-                " > 0 does not change that sign, so ",
+                Gt(eta, 0, evaluate=False),
+                " does not change that sign, so ",
                 eta,
                 " can be removed from the argument. Continuing from the last line:",
             )
@@ -145,7 +151,8 @@ def zero_init_document(
         Paragraph(
             (
                 f"Cross-check: for the first {checked} steps, the vectors above, written in "
-                f"coordinates (d = {d}"
+                "coordinates (",
+                eq(Symbol("d"), Integer(d)),
                 f"{', with a bias feature' if bias else ''}), equal the symbolic perceptron "
                 "trace of etaproof exactly.",
             )
@@ -169,7 +176,9 @@ def induction_blocks(n: PerceptronNotation) -> list:
                 "The seed stops at the second step and says that the same argument holds for "
                 "the third, the fourth and so on. Here is that argument. Let ",
                 n.v(k),
-                " be the weights of the same run with learning rate 1:",
+                " be the weights of the same run with learning rate ",
+                eq(eta, Integer(1)),
+                ":",
             )
         ),
         Definitions(((n.v(0), ZERO_VECTOR), n.defines_g(k), n.defines_v(k))),
@@ -321,7 +330,9 @@ def answer_blocks(n: PerceptronNotation) -> list:
             (
                 "With zero initial weights, ",
                 eq(n.w(k), eta * n.v(k)),
-                " for every step k, where ",
+                " for every step ",
+                Symbol("k"),
+                ", where ",
                 n.v(k),
                 " does not involve ",
                 eta,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from proofs.commands import main
+from proofs.commands.main import main
 
 FLOAT_TIES = sorted((Path(__file__).parents[1] / "data" / "float_ties").glob("*.csv"))
 DESIGN = "-0.3,-1\n1.6,-1\n1.3,-1\n0.6,1\n-2.2,-1\n0.1,-1\n0.7,-1\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proofs.commands import main
+from proofs.commands.main import main
 
 
 def run(argv, capsys):

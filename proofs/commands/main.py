@@ -1,0 +1,49 @@
+"""The ``etaproof`` command line: one subcommand module each, this file only wires them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from proofs.commands import build_proofs, check, derive, pdf
+from proofs.commands.options import UsageError
+
+COMMANDS = (derive, check, pdf, build_proofs)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and exit 2, as argparse does, without usage spam
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = _Parser(
+        prog="etaproof",
+        description="Checked proofs that a perceptron's learning rate only scales the weights "
+        "when they start at zero, and a checker for your own data.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for command in COMMANDS:
+        command.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok/holds, 1 η matters, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (UsageError, ValueError, OSError) as error:
+        print(f"etaproof {args.command}: error: {describe(error)}", file=sys.stderr)
+        return 2
+
+
+def describe(error: Exception) -> str:
+    """One line for the user: an OSError as ``path: reason``, anything else as its message."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return str(error)

@@ -1,0 +1,43 @@
+"""Numbers, symbols and relations in a document's prose are math, not typed text: −1 (not
+-1), $k$ (not k), $\\eta > 0$ (not η > 0).  Read from the documents themselves (their text
+parts), so a new document inherits the check."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from proofs.commands.derive import build_document
+from symbolic.derivations.document import Paragraph
+
+HYPHEN_NUMBER = re.compile(r"(?:^|[\s(])-\d")
+LONE_LETTER = re.compile(r"(?:^|[\s(])(?![aA]\b|I\b)[A-Za-z](?=[\s,.;:)]|$)")
+RELATION = re.compile(r"[=<>≤≥≠]")
+
+
+def prose(theorem: str, rule: str) -> list[str]:
+    document = build_document(theorem, 2, rule=rule)
+    return [
+        part
+        for block in document.blocks
+        if isinstance(block, Paragraph)
+        for part in block.parts
+        if isinstance(part, str)
+    ]
+
+
+@pytest.mark.parametrize("rule", ["rosenblatt", "zero-one", "mistake-driven"])
+@pytest.mark.parametrize("theorem", ["zero-init", "nonzero-init"])
+def test_numbers_symbols_and_relations_in_prose_are_typeset_as_math(theorem, rule):
+    for text in prose(theorem, rule):
+        assert not HYPHEN_NUMBER.search(text), f"a typed minus sign in prose: {text!r}"
+        assert not LONE_LETTER.search(text), f"a symbol typed as a letter in prose: {text!r}"
+        assert not RELATION.search(text), f"a relation typed as text in prose: {text!r}"
+
+
+@pytest.mark.parametrize(
+    "bad", ["and -1 otherwise", "for every step k, where", "and η > 0 does", "(d = 2)"]
+)
+def test_the_prose_check_catches_each_kind_of_typed_math(bad):
+    assert HYPHEN_NUMBER.search(bad) or LONE_LETTER.search(bad) or RELATION.search(bad)
