@@ -13,10 +13,12 @@ from .errors import (
     NumericValueError,
     UnknownRule,
 )
+from .estimator import NotFittedError, Perceptron
 from .invariance import Difference, NearTie, Verdict, check_eta_invariance
 from .iris import IRIS_CSV, load_iris
 from .perceptron import TrainingResult, train, train_batch
 from .rules import RULES, Rule, get_rule
+from .textbook import textbook_weights
 
 __all__ = [
     "IRIS_CSV",
@@ -30,7 +32,9 @@ __all__ = [
     "InvalidNumber",
     "MalformedCsv",
     "NearTie",
+    "NotFittedError",
     "NumericValueError",
+    "Perceptron",
     "Rule",
     "TrainingResult",
     "UnknownRule",
@@ -40,6 +44,7 @@ __all__ = [
     "load_iris",
     "read_csv",
     "read_vector",
+    "textbook_weights",
     "train",
     "train_batch",
 ]

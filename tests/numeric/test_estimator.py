@@ -1,0 +1,139 @@
+"""numeric.Perceptron: the textbook's estimator on the numeric twin, in scikit-learn's
+conventions.  Expected values come from an independent copy of the book's own loop."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from conftest import require_module
+
+import numeric
+from numeric.estimator import NotFittedError, Perceptron
+
+
+def book_perceptron(X, y, eta, n_iter, random_state=1, zero=False):
+    """The textbook's Perceptron.fit, line by line (bias weight first, float64)."""
+    rgen = np.random.RandomState(random_state)
+    X = np.asarray(X, dtype=float)
+    w = np.zeros(1 + X.shape[1]) if zero else rgen.normal(loc=0.0, scale=0.01, size=1 + X.shape[1])
+    errors = []
+    for _ in range(n_iter):
+        count = 0
+        for xi, target in zip(X, y, strict=True):
+            predicted = np.where(np.dot(xi, w[1:]) + w[0] >= 0.0, 1, -1)
+            update = eta * (target - predicted)
+            w[1:] += update * xi
+            w[0] += update
+            count += int(update != 0.0)
+        errors.append(count)
+    return np.concatenate([w[1:], w[:1]]), errors  # bias last, as etaproof keeps it
+
+
+IRIS_X, IRIS_Y = numeric.load_iris()
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("w0", ["zero", "textbook"])
+def test_errors_per_epoch_on_iris_are_the_books(w0, exact):
+    w, errors = book_perceptron(IRIS_X, IRIS_Y, 0.1, 10, zero=w0 == "zero")
+    fitted = Perceptron(eta=0.1, n_iter=10, w0=w0, exact=exact).fit(IRIS_X, IRIS_Y)
+    assert fitted.errors_ == errors
+    assert np.allclose(np.asarray(fitted.w_, dtype=float), w, rtol=1e-12, atol=1e-12)
+    assert fitted.score(IRIS_X, IRIS_Y) == 1.0
+
+
+def test_zero_init_errors_match_the_known_iris_figure():
+    # The zero-init counts the textbook's figure shows for η = 0.1 (also η-free).
+    assert Perceptron(eta=0.1, n_iter=10).fit(IRIS_X, IRIS_Y).errors_ == [
+        2,
+        2,
+        3,
+        2,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]
+
+
+def test_many_rates_at_once_answer_whether_they_give_the_same_classifier():
+    rates = ["0.0001", "0.1", "10"]
+    zero = Perceptron(eta=rates, n_iter=10).fit(IRIS_X, IRIS_Y)
+    assert zero.same_classifier_ is True
+    assert zero.errors_.shape == (3, 10)
+    random = Perceptron(eta=rates, n_iter=10, w0="textbook").fit(IRIS_X, IRIS_Y)
+    # Independently: the book's loop gives final weights that are not positive multiples.
+    finals = [book_perceptron(IRIS_X, IRIS_Y, float(r), 10)[0] for r in rates]
+    cosines = [f @ finals[0] / np.linalg.norm(f) / np.linalg.norm(finals[0]) for f in finals]
+    assert min(cosines) < 0.999
+    assert random.same_classifier_ is False
+
+
+def test_the_textbook_init_is_the_books_draw_with_the_bias_weight_moved_last():
+    draw = np.random.RandomState(1).normal(loc=0.0, scale=0.01, size=3)
+    assert list(numeric.textbook_weights(1, 2)) == [draw[1], draw[2], draw[0]]
+
+
+def test_labels_may_be_any_two_values_and_predictions_come_back_in_them():
+    y = np.where(IRIS_Y == 1, "versicolor", "setosa")
+    fitted = Perceptron(eta=0.1, n_iter=10).fit(IRIS_X, y)
+    assert list(fitted.classes_) == ["setosa", "versicolor"]
+    assert (fitted.predict(IRIS_X) == y).all()
+
+
+def test_parameters_follow_scikit_learns_protocol_without_scikit_learn():
+    model = Perceptron(eta=0.5, n_iter=3)
+    assert model.get_params() == {
+        "eta": 0.5,
+        "n_iter": 3,
+        "w0": "zero",
+        "random_state": 1,
+        "rule": "rosenblatt",
+        "exact": False,
+    }
+    assert model.set_params(n_iter=4) is model and model.n_iter == 4
+    assert repr(model) == "Perceptron(eta=0.5, n_iter=4)"
+    with pytest.raises(ValueError, match="Invalid parameter 'epochs'"):
+        model.set_params(epochs=3)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: Perceptron().predict([[1, 2]]), NotFittedError, "not fitted yet"),
+        (lambda: Perceptron().fit([[1], [2], [3]], [0, 1, 2]), ValueError, "exactly 2 classes"),
+        (lambda: Perceptron().fit([[1], [2]], [1, 1]), ValueError, "1 class"),
+        (lambda: Perceptron().fit([1, 2], [0, 1]), ValueError, "Reshape your data"),
+        (lambda: Perceptron().fit([[1], [2]], [0.5, 1.5]), ValueError, "continuous"),
+        (lambda: Perceptron(w0="ones").fit([[1], [2]], [0, 1]), ValueError, "'zero', 'textbook'"),
+        (
+            lambda: Perceptron().fit([[1], [2]], [0, 1]).predict([[1, 2]]),
+            ValueError,
+            "X has 2 features",
+        ),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_that_says_what_to_do(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_exact_mode_keeps_fractions():
+    fitted = Perceptron(eta=Fraction(1, 10), n_iter=10, exact=True).fit(IRIS_X, IRIS_Y)
+    assert all(isinstance(v, Fraction) for v in fitted.w_)
+
+
+def test_scikit_learns_estimator_checks_pass():
+    require_module("sklearn")
+    from sklearn.utils.estimator_checks import check_estimator
+
+    results = check_estimator(Perceptron(), on_fail=None)
+    failed = [
+        (r["check_name"], str(r["exception"])[:200]) for r in results if r["status"] == "failed"
+    ]
+    assert failed == []
+    assert sum(r["status"] == "passed" for r in results) >= 50
