@@ -63,3 +63,13 @@ def test_the_readme_excerpt_of_derive_is_what_derive_prints():
     )
     lines = [line for line in excerpt.group(1).splitlines() if line != "..."]
     assert lines and all(line in done.stdout.splitlines() for line in lines)
+
+
+def test_every_python_example_in_the_readme_runs():
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    assert blocks, "README.md has no python example"
+    for number, block in enumerate(blocks):
+        done = subprocess.run(
+            [sys.executable, "-c", block], capture_output=True, text=True, cwd=ROOT
+        )
+        assert done.returncode == 0, f"README python block {number} fails:\n{done.stderr}"
