@@ -1,0 +1,270 @@
+"""The numeric twin of a one-hidden-layer network trained by online gradient descent: the
+setting of the seed's hidden-unit-symmetry answers.
+
+ŷ = v·σ(W x + b) + c with m hidden units (W is m × d, b and v have m entries, c is a number),
+a loss L(ŷ, y), and plain gradient descent sample by sample, epoch after epoch: every
+gradient is taken at the current parameters, then all parameters move at once.
+
+Units are computed one arithmetic operation at a time on whole columns (``z += W[:, i]·x_i``,
+never a matrix product whose summation order could differ between rows), so two units that
+start equal see the same operations on the same numbers and stay *bitwise* equal in float64.
+With ``exact=True`` (rational activations only: identity and ReLU) everything is a Fraction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .errors import DimensionMismatch, EtaproofValueError, InvalidLearningRate
+from .inputs import epochs_count, exact_array, float_array, step_count, to_fraction
+
+
+class UnknownFunction(EtaproofValueError):
+    """An activation or loss name that the network twin does not know."""
+
+
+@dataclass(frozen=True)
+class Activation:
+    """σ and its derivative σ′ (``derivative_at_zero`` is the convention used where σ has a
+    kink, ReLU's σ′(0))."""
+
+    name: str
+    value: Callable[[np.ndarray], np.ndarray]
+    derivative: Callable[[np.ndarray], np.ndarray]
+    rational: bool
+
+
+def _logistic(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _relu_derivative(z: np.ndarray) -> np.ndarray:
+    # Convention: σ′(0) = 0 (as PyTorch and most libraries do).
+    return np.where(z > 0, z * 0 + 1, z * 0)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, rational=False),
+        Activation(
+            "sigmoid", _logistic, lambda z: _logistic(z) * (1.0 - _logistic(z)), rational=False
+        ),
+        Activation("relu", lambda z: np.where(z > 0, z, z * 0), _relu_derivative, rational=True),
+        Activation("identity", lambda z: z, lambda z: z * 0 + 1, rational=True),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Loss:
+    """L(ŷ, y) and ∂L/∂ŷ."""
+
+    name: str
+    value: Callable[[Any, Any], Any]
+    gradient: Callable[[Any, Any], Any]
+    rational: bool
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        # ½(ŷ − y)²: ∂L/∂ŷ = ŷ − y.
+        Loss("squared", lambda p, y: (p - y) ** 2 / 2, lambda p, y: p - y, rational=True),
+        # log(1 + e^(−y ŷ)) for labels ±1: ∂L/∂ŷ = −y / (1 + e^(y ŷ)).
+        Loss(
+            "logistic",
+            lambda p, y: np.logaddexp(0.0, -y * p),  # log(1 + e^(−y ŷ)) without overflow
+            lambda p, y: -y / (1.0 + np.exp(y * p)),
+            rational=False,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Learning rates per parameter group (the one-unit equivalence needs m·η for v and
+    η/m for W and b); a single number means the same rate for all four."""
+
+    W: Any
+    b: Any
+    v: Any
+    c: Any
+
+
+@dataclass(frozen=True)
+class NetworkTrace:
+    """Parameters after every step k = 0 … n·epochs (``W[k]``, ``b[k]``, ``v[k]``, ``c[k]``)
+    and the output ŷ and loss of each step, computed before that step's update."""
+
+    W: np.ndarray
+    b: np.ndarray
+    v: np.ndarray
+    c: np.ndarray
+    outputs: np.ndarray
+    losses: np.ndarray
+    activation: str
+    loss: str
+    exact: bool
+
+    @property
+    def steps(self) -> int:
+        """The number of updates, n·epochs."""
+        return len(self.outputs)
+
+    def units_equal(self, k: int) -> bool:
+        """True when every hidden unit has the same incoming weights, bias and outgoing weight
+        after step k (bitwise in float64, exactly in exact mode)."""
+        W, b, v = self.W[k], self.b[k], self.v[k]
+        if self.exact:
+            return bool((W == W[0]).all() and (b == b[0]).all() and (v == v[0]).all())
+        bits = [np.ascontiguousarray(a).view(np.uint64) for a in (W, b, v)]
+        return all((a == a[0]).all() for a in bits)  # bit patterns: a NaN equals itself
+
+    def __repr__(self) -> str:
+        m, d = self.W.shape[1:]
+        arithmetic = "exact" if self.exact else "float64"
+        return (
+            f"NetworkTrace({m} hidden unit{'s' if m != 1 else ''}, d={d}, {self.steps} steps, "
+            f"{self.activation}, {self.loss} loss, {arithmetic})"
+        )
+
+
+def activation_named(name: str) -> Activation:
+    """Look an activation up by name."""
+    if name not in ACTIVATIONS:
+        raise UnknownFunction(f"activation={name!r} must be one of {sorted(ACTIVATIONS)}", name)
+    return ACTIVATIONS[name]
+
+
+def loss_named(name: str) -> Loss:
+    """Look a loss up by name."""
+    if name not in LOSSES:
+        raise UnknownFunction(f"loss={name!r} must be one of {sorted(LOSSES)}", name)
+    return LOSSES[name]
+
+
+def gradients(
+    x: np.ndarray,
+    y: object,
+    W: np.ndarray,
+    b: np.ndarray,
+    v: np.ndarray,
+    c: object,
+    activation: Activation,
+    loss: Loss,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, object, object, object]:
+    """(∂L/∂W, ∂L/∂b, ∂L/∂v, ∂L/∂c, ŷ, L) at one sample, by the chain rule:
+    δⱼ = σ′(zⱼ)·vⱼ·∂L/∂ŷ (the backpropagated error is proportional to the outgoing weight),
+    ∂L/∂Wⱼ = δⱼ x, ∂L/∂bⱼ = δⱼ, ∂L/∂vⱼ = σ(zⱼ)·∂L/∂ŷ, ∂L/∂c = ∂L/∂ŷ."""
+    z = b.copy()
+    for i in range(len(x)):
+        z = z + W[:, i] * x[i]
+    h = activation.value(z)
+    output = c
+    for j in range(len(h)):  # a fixed order, the same for every unit
+        output = output + v[j] * h[j]
+    dL = loss.gradient(output, y)
+    delta = activation.derivative(z) * v * dL
+    dW = np.empty_like(W)
+    for i in range(len(x)):
+        dW[:, i] = delta * x[i]
+    return dW, delta, h * dL, dL, output, loss.value(output, y)
+
+
+def train_network(
+    X: object,
+    y: object,
+    *,
+    W: object,
+    b: object,
+    v: object,
+    c: object,
+    eta: object,
+    epochs: int = 1,
+    activation: str = "tanh",
+    loss: str = "squared",
+    exact: bool = False,
+) -> NetworkTrace:
+    """Train a one-hidden-layer network online and keep every step's parameters.
+
+    ``X`` is n × d, ``y`` n targets, ``W`` m × d, ``b`` and ``v`` m entries, ``c`` a number;
+    ``eta`` a positive rate or :class:`Rates`.  ``exact=True`` computes with Fractions and
+    needs a rational activation (identity, relu) and the squared loss.
+    """
+    sigma, ell = activation_named(activation), loss_named(loss)
+    if exact and not (sigma.rational and ell.rational):
+        raise UnknownFunction(
+            f"exact=True needs a rational activation and loss (identity or relu with squared "
+            f"loss), not activation={activation!r}, loss={loss!r}",
+            (activation, loss),
+        )
+    epochs = epochs_count(epochs)
+    read = _exact_reader if exact else _float_reader
+    Xa = read(X, "X", 2)
+    ya = read(y, "y", 1)
+    Wa, ba, va = read(W, "W", 2), read(b, "b", 1), read(v, "v", 1)
+    ca = to_fraction(c, "c") if exact else float(to_fraction(c, "c"))
+    n, d = Xa.shape
+    m = Wa.shape[0]
+    if len(ya) != n:
+        raise DimensionMismatch(f"y has {len(ya)} targets but X has {n} rows", y)
+    if Wa.shape != (m, d) or ba.shape != (m,) or va.shape != (m,) or m == 0:
+        raise DimensionMismatch(
+            f"W must be m × d = m × {d} with m ≥ 1, and b, v must have m entries: got W "
+            f"{Wa.shape}, b {ba.shape}, v {va.shape}",
+            (W, b, v),
+        )
+    rates = _rates(eta, exact)
+    steps = step_count(n, epochs)
+    dtype = object if exact else float
+    Ws = np.empty((steps + 1, m, d), dtype=dtype)
+    bs, vs = np.empty((steps + 1, m), dtype=dtype), np.empty((steps + 1, m), dtype=dtype)
+    cs, outputs = np.empty(steps + 1, dtype=dtype), np.empty(steps, dtype=dtype)
+    losses = np.empty(steps, dtype=dtype)
+    Ws[0], bs[0], vs[0], cs[0] = Wa, ba, va, ca
+    for k in range(steps):
+        s = k % n
+        dW, db, dv, dc, outputs[k], losses[k] = gradients(
+            Xa[s], ya[s], Ws[k], bs[k], vs[k], cs[k], sigma, ell
+        )
+        Ws[k + 1] = Ws[k] - rates.W * dW
+        bs[k + 1] = bs[k] - rates.b * db
+        vs[k + 1] = vs[k] - rates.v * dv
+        cs[k + 1] = cs[k] - rates.c * dc
+    return NetworkTrace(Ws, bs, vs, cs, outputs, losses, sigma.name, ell.name, exact)
+
+
+def _rates(eta: object, exact: bool) -> Rates:
+    groups = eta if isinstance(eta, Rates) else Rates(eta, eta, eta, eta)
+    values = []
+    for name in ("W", "b", "v", "c"):
+        rate = to_fraction(getattr(groups, name), f"eta.{name}")
+        if rate <= 0:
+            raise InvalidLearningRate(f"eta.{name}={rate} must be a positive number", rate)
+        values.append(rate if exact else float(rate))
+    return Rates(*values)
+
+
+def _exact_reader(values: object, name: str, depth: int) -> np.ndarray:
+    return exact_array(values, name, depth)
+
+
+def _float_reader(values: object, name: str, depth: int) -> np.ndarray:
+    return float_array(values, name, depth)[0]
+
+
+__all__ = [
+    "ACTIVATIONS",
+    "LOSSES",
+    "NetworkTrace",
+    "Rates",
+    "UnknownFunction",
+    "gradients",
+    "train_network",
+]
