@@ -28,6 +28,7 @@ from symbolic.derivations.inference import INFERENCE_RULES
 from symbolic.perceptron.notation import PerceptronNotation, hold
 
 DEFINITION = INFERENCE_RULES["definition"]
+HYPOTHESIS = INFERENCE_RULES["hypothesis"]
 
 #: The critical learning rate of step 2, as a name.  No assumption is declared: its
 #: definition does not make it positive (nor even defined when the slope is 0).
@@ -92,7 +93,7 @@ def witness_runs(n: PerceptronNotation, steps: int):
 
 
 def witness_data(n: PerceptronNotation, witness: dict) -> tuple:
-    """The example's data as definitions: w⁽⁰⁾, x⁽¹⁾, x⁽²⁾ as columns of numbers, and y⁽¹⁾."""
+    """The example's data: w⁽⁰⁾, x⁽¹⁾, x⁽²⁾ as columns of numbers, and y⁽¹⁾."""
 
     def column(values) -> ImmutableMatrix:
         return ImmutableMatrix([Integer(v) for v in values])
@@ -107,8 +108,9 @@ def witness_data(n: PerceptronNotation, witness: dict) -> tuple:
 
 def witness_chain(n: PerceptronNotation, net: Derivation, witness: dict, run) -> Derivation:
     """The net input of step 2 (the last line of the chain ``net``) on the witness data, as a
-    function of η: the example's data are definitions, evaluated in coordinates."""
-    data = DEFINITION.using(*witness_data(n, witness), text=("the example's data",))
+    function of η.  The chain's start holds w⁽⁰⁾, x⁽¹⁾, x⁽²⁾, y⁽¹⁾ as arbitrary values, so the
+    example's data are a hypothesis (not definitions), evaluated in coordinates."""
+    data = HYPOTHESIS.using(*witness_data(n, witness), text=("the example's data",))
     return Derivation(net.result).step(run.z(2), data).verify()
 
 

@@ -7,7 +7,7 @@ else is assumed: φ(−z) stays as it is (it is not −φ(z), because φ(0) = φ
 
 from __future__ import annotations
 
-from sympy import Add, Expr, Function, Mul, S, nan, zoo
+from sympy import Add, Expr, Float, Function, Mul, S, nan, zoo
 from sympy.core.numbers import Number
 
 from symbolic.errors import InvalidNumber
@@ -59,6 +59,9 @@ class phi(Function):
     Automatic rules (in :meth:`eval`): numbers evaluate, with φ(0) = 1; an argument known
     non-negative (negative) gives 1 (−1); a factor known positive is dropped from the
     argument, also a positive factor common to every term of a sum.
+
+    It carries no printer hook: etaproof's printers have ``_print_phi``, and SymPy's stock
+    ``latex()`` is given one by :mod:`symbolic.printable` (``\phi\left(z\right)``).
     """
 
     nargs = 1
@@ -88,6 +91,14 @@ class phi(Function):
             return False
         return None
 
-    def _latex(self, printer, exp=None) -> str:
-        body = rf"\phi\left({printer._print(self.args[0])}\right)"
-        return body if exp is None else f"{body}^{{{exp}}}"
+    def _eval_evalf(self, prec: int) -> Expr | None:
+        """±1 when the argument evaluates to a number whose sign is significant, else None
+        (left unevaluated).  Without it SymPy would call mpmath's constant ``phi`` (the golden
+        ratio) with the argument and raise a TypeError."""
+        z = self.args[0]
+        if not z.is_number:
+            return None
+        value = z.evalf(prec)
+        if not value.is_Float or value._prec <= 1 or value == 0:  # no significance, or complex
+            return None
+        return Float(1 if value > 0 else -1, prec)

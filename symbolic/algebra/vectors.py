@@ -28,16 +28,12 @@ def superscript(text: str) -> str:
     return f"^({text})"
 
 
-def latex_superscript(sup: str) -> str:
-    """The LaTeX of a step index such as ``k-1``: spaced like SymPy prints ``k - 1``."""
-    return sup.replace("-", " - ").replace("+", " + ")
-
-
 class VectorSymbol(Symbol):
     r"""A named vector such as ``w(0)``, ``Δw(1)``, ``x(2)`` or ``v(k-1)``.
 
-    Prints as :math:`\mathbf{w}^{(0)}`, :math:`\Delta \mathbf{w}^{(1)}` in LaTeX and as
-    ``w⁽⁰⁾``, ``Δw⁽¹⁾`` in text.  The name ``0`` is the zero vector :math:`\mathbf{0}`.
+    etaproof's printers (:mod:`symbolic.render`) write it as :math:`\mathbf{w}^{(0)}`,
+    :math:`\Delta \mathbf{w}^{(1)}` in LaTeX and as ``w⁽⁰⁾``, ``Δw⁽¹⁾`` in text; ``str()`` is
+    its name.  The name ``0`` is the zero vector :math:`\mathbf{0}`.
     """
 
     @property
@@ -47,15 +43,6 @@ class VectorSymbol(Symbol):
         if match is None:
             return False, self.name, None
         return bool(match["delta"]), match["base"], match["sup"]
-
-    def _latex(self, printer) -> str:
-        delta, base, sup = self.parts
-        text = (r"\Delta " if delta else "") + rf"\mathbf{{{base}}}"
-        return text if sup is None else f"{text}^{{({latex_superscript(sup)})}}"
-
-    def _sympystr(self, printer) -> str:
-        delta, base, sup = self.parts
-        return ("Δ" if delta else "") + base + ("" if sup is None else superscript(f"({sup})"))
 
 
 def vector(base: str, sup: int | str | None = None, *, delta: bool = False) -> VectorSymbol:
@@ -117,19 +104,6 @@ class Dot(Function):
         if ca is not S.One or cb is not S.One:
             return ca * cb * cls(va, vb)
         return None
-
-    def _latex(self, printer, exp=None) -> str:
-        sides = [self._side(printer, arg, printer._print(arg)) for arg in self.args]
-        body = rf"{sides[0]} \cdot {sides[1]}"
-        return body if exp is None else rf"\left({body}\right)^{{{exp}}}"
-
-    def _sympystr(self, printer) -> str:
-        left, right = (self._side(printer, a, printer._print(a), "(", ")") for a in self.args)
-        return f"{left}·{right}"
-
-    @staticmethod
-    def _side(printer, arg: Expr, text: str, left: str = r"\left(", right: str = r"\right)"):
-        return f"{left}{text}{right}" if arg.is_Add else text
 
 
 def expand_dot(expr: Expr) -> Expr:

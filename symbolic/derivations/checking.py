@@ -10,22 +10,33 @@ A step ``before = after`` justified by a rule is checked in three moves:
    states conditions ``c ≠ 0``, cancel to 0 with every denominator a non-zero multiple of a
    stated condition (or known non-zero).
 
-When it does not, exact rational values are tried for the symbols (positive for every scalar,
-which any real symbol admits; arbitrary rational vectors for vector symbols).  A value that
-makes the difference non-zero refutes the step; otherwise the step is *not shown*.  Either way
-nothing is passed that SymPy did not reduce to 0.
+When it does not, exact rational values are tried for the symbols, drawn to fit what each
+symbol declares (odd and even integers, primes, negative numbers, non-integer rationals …;
+arbitrary rational vectors for vector symbols).  A value is used only when SymPy confirms
+every declared assumption of its symbol, so a symbol that no rational can be (irrational,
+imaginary) is never given one.  A point that makes the difference non-zero refutes the step;
+otherwise the step is *not shown*.  Either way nothing is passed that SymPy did not reduce to
+0, and an error SymPy raises while checking makes the step *not shown*, never a crash.
+
+Floats are exact numbers here: every ``Float`` is replaced by its exact binary value (the
+``Rational`` it stores) before anything is compared, also inside φ and dot products, as the
+numeric twin takes floats at their exact binary value.  So 1/3 = 0.333… is refuted (the
+binary value is not 1/3), and so is 0.1 + 0.2 = 0.3 (their binary values differ).
 """
 
 from __future__ import annotations
 
+import functools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sympy import (
     Expr,
+    Float,
     Function,
     ImmutableMatrix,
+    Integer,
     MatrixBase,
     Pow,
     Rational,
@@ -36,7 +47,7 @@ from sympy import (
     expand,
 )
 
-from symbolic.algebra.coordinates import NoCoordinates, in_coordinates
+from symbolic.algebra.coordinates import in_coordinates
 from symbolic.algebra.identity import is_shown_zero
 from symbolic.algebra.phi import phi
 from symbolic.algebra.vectors import ZERO_VECTOR, VectorSymbol, symmetric_dot
@@ -56,25 +67,60 @@ class Sign(Function):
         return None
 
 
+@functools.lru_cache(maxsize=16384)
 def opaque(expr: Expr) -> Expr:
-    """``expr`` with every φ(...) replaced by the opaque :class:`Sign`."""
+    """``expr`` with every φ(...) replaced by the opaque :class:`Sign` (memoised: a chain
+    meets each line twice, as the end of one step and the start of the next)."""
     return expr.replace(lambda e: isinstance(e, phi), lambda e: Sign(e.args[0]))
 
 
+def exact(expr: Expr) -> Expr:
+    """``expr`` with every Float replaced by its exact binary value (a Rational), wherever it
+    is: in a sum, a product, a column, inside φ or a dot product."""
+    floats = expr.atoms(Float)
+    if not floats:
+        return expr
+    return expr.xreplace({f: Rational(f) for f in floats})
+
+
+@functools.lru_cache(maxsize=16384)
 def canonical(expr: Expr) -> Expr:
-    """A canonical form for plain algebra: 0 for the zero vector, products expanded (also inside
-    φ and dot products), the sides of each dot product in a fixed order."""
-    expr = expand(expr.xreplace({ZERO_VECTOR: S.Zero}))
+    """A canonical form for plain algebra: floats at their exact binary value, 0 for the zero
+    vector, products expanded (also inside φ and dot products), the sides of each dot product
+    in a fixed order (memoised, as SymPy memoises its own constructors)."""
+    expr = expand(exact(expr).xreplace({ZERO_VECTOR: S.Zero}))
     return expand(symmetric_dot(expr))
+
+
+def _admit_every_line(before: Expr) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Application:
+    """A rule as one step applies it: ``rewrite`` maps each side to its rewritten form, and
+    ``admit`` raises a named error when the rule may not be applied to the line ``before`` at
+    all (a definition that would fix a name the line already uses, say).  Calling it
+    rewrites."""
+
+    rewrite: Callable[[Expr], Expr]
+    admit: Callable[[Expr], None] = _admit_every_line
+
+    def __call__(self, expr: Expr) -> Expr:
+        return self.rewrite(expr)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one step: ``shown`` only when the difference reduced to 0."""
+    """The outcome of checking one step: ``shown`` only when the difference reduced to 0.
+
+    ``trouble`` says what went wrong when SymPy raised while checking (the step is then not
+    shown, and ``remainder`` is NaN: it could not be computed)."""
 
     shown: bool
     remainder: Expr
     counterexample: dict[Symbol, object] | None = None
+    trouble: str = ""
 
 
 def check_equal(
@@ -84,14 +130,22 @@ def check_equal(
     nonzero: tuple[Expr, ...] = (),
 ) -> Verdict:
     """Check ``before = after`` after applying ``rewrite`` (a rule) to both sides; the step
-    may divide by the expressions in ``nonzero`` (conditions it states)."""
+    may divide by the expressions in ``nonzero`` (conditions it states).
+
+    When ``rewrite`` is an :class:`Application`, it is first asked to admit ``before`` (its
+    error propagates).  Any error SymPy raises while checking gives a verdict "not shown"."""
+    if isinstance(rewrite, Application):
+        rewrite.admit(before)
 
     def prepared(expr: Expr) -> Expr:
         return canonical(rewrite(canonical(opaque(expr))))
 
-    remainder = canonical(prepared(before) - prepared(after))
-    if is_shown_zero(remainder) or _shown_zero_given(remainder, nonzero, prepared):
-        return Verdict(True, S.Zero)
+    try:
+        remainder = canonical(prepared(before) - prepared(after))
+        if is_shown_zero(remainder) or _shown_zero_given(remainder, nonzero, prepared):
+            return Verdict(True, S.Zero)
+    except Exception as error:  # whatever SymPy raises, the step is not shown
+        return Verdict(False, S.NaN, None, f"{type(error).__name__}: {error}")
     return Verdict(False, remainder, find_counterexample(remainder))
 
 
@@ -125,8 +179,12 @@ def _shown_zero_given(
 def find_counterexample(expr: Expr, tries: int = 8) -> dict[Symbol, object] | None:
     """Exact values of the free symbols at which ``expr`` is defined and non-zero, or None.
 
-    Scalars get positive rationals (negative ones when declared negative), vectors rational
-    vectors with one component more than there are vector symbols.  Deterministic.
+    Each value satisfies every assumption its symbol declares, as SymPy confirms it (a symbol
+    no rational can satisfy, irrational or imaginary, gets none, so nothing is refuted).
+    Scalars get positive rationals of the declared kind (integers, odd or even integers,
+    primes, non-integers k + 1/2), negative ones when declared negative or non-positive;
+    vectors get rational vectors with one component more than there are vector symbols.
+    Deterministic.
     """
     symbols = sorted(expr.free_symbols, key=default_sort_key)
     vectors = [s for s in symbols if isinstance(s, VectorSymbol)]
@@ -134,22 +192,65 @@ def find_counterexample(expr: Expr, tries: int = 8) -> dict[Symbol, object] | No
     for attempt in range(tries):
         rng = random.Random(2718 + attempt)
         point = {s: _sample(s, rng, dimension) for s in symbols}
-        try:
-            value = in_coordinates(expr, point)
-        except NoCoordinates:
-            continue
-        entries = list(value) if isinstance(value, MatrixBase) else [value]
-        if not all(e.is_number and e.is_finite for e in entries):
-            continue
-        if any(e.is_zero is False for e in entries):
+        if None in point.values() or (attempt and not point):
+            continue  # a symbol no value fits this time, or nothing to vary
+        if _refutes(expr, point):
             return point
     return None
 
 
-def _sample(symbol: Symbol, rng: random.Random, dimension: int) -> object:
+def _refutes(expr: Expr, point: dict[Symbol, object]) -> bool:
+    """True when ``expr`` at ``point`` is a finite number (or column) that is not 0."""
+    try:
+        value = in_coordinates(expr, point)
+        entries = list(value) if isinstance(value, MatrixBase) else [value]
+        if not all(e.is_number and e.is_finite for e in entries):
+            return False
+        return any(e.is_zero is False for e in entries)
+    except Exception:  # a point SymPy cannot evaluate refutes nothing
+        return False
+
+
+_PRIMES = (2, 3, 5, 7, 11, 13)
+_COMPOSITES = (4, 6, 8, 9, 10, 12)
+_NOT_POSITIVE = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
+
+
+def _sample(symbol: Symbol, rng: random.Random, dimension: int) -> object | None:
+    """A value for ``symbol`` that satisfies every assumption it declares, or None."""
+    facts = symbol.assumptions0
     if isinstance(symbol, VectorSymbol):
+        if set(facts) - {"commutative"}:
+            return None
         return ImmutableMatrix(
             [Rational(rng.randint(-9, 9), rng.randint(1, 4)) for _ in range(dimension)]
         )
-    magnitude = rng.randint(1, 9) if symbol.is_integer else Rational(rng.randint(1, 9), 4)
-    return -magnitude if (symbol.is_negative or symbol.is_nonpositive) else magnitude
+    value = _scalar(facts, rng)
+    return value if _satisfies(facts, value) else None
+
+
+def _scalar(facts: Mapping[str, bool], rng: random.Random) -> Expr:
+    """A rational drawn to fit ``facts``: its kind of number first, then its sign."""
+    if facts.get("zero"):
+        return S.Zero
+    if facts.get("prime"):
+        value: Expr = Integer(rng.choice(_PRIMES))
+    elif facts.get("composite"):
+        value = Integer(rng.choice(_COMPOSITES))
+    elif facts.get("odd"):
+        value = Integer(2 * rng.randint(0, 4) + 1)
+    elif facts.get("even"):
+        value = Integer(2 * rng.randint(1, 4))
+    elif facts.get("integer"):
+        value = Integer(rng.randint(1, 9))
+    elif facts.get("noninteger"):
+        value = Rational(2 * rng.randint(0, 8) + 1, 2)
+    else:
+        value = Rational(rng.randint(1, 9), 4)
+    return -value if any(facts.get(fact) for fact in _NOT_POSITIVE) else value
+
+
+def _satisfies(facts: Mapping[str, bool], value: Expr) -> bool:
+    """True when SymPy confirms every declared fact of the symbol for ``value`` (an unknown,
+    None, is not a confirmation)."""
+    return all(getattr(value, f"is_{fact}", None) is expected for fact, expected in facts.items())

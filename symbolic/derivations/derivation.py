@@ -24,10 +24,11 @@ verifies first, never prints a chain that was not verified as printed.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sympy import Expr, MatrixBase, S, Symbol
+from sympy import Expr, Function, MatrixBase, S, Symbol, srepr
+from sympy.core.function import UndefinedFunction
 from sympy.core.sympify import SympifyError
 
 from symbolic.derivations.checking import Verdict, check_equal
@@ -40,6 +41,7 @@ from symbolic.derivations.inference import (
 )
 from symbolic.derivations.premises import Premises
 from symbolic.errors import EtaproofValueError
+from symbolic.printable import Printable, plain_text
 
 
 class DerivationError(EtaproofValueError):
@@ -122,7 +124,7 @@ def _revalidated(because: Justification) -> Justification:
     return because.rule.using(*uses, text=because.text, nonzero=because.nonzero)
 
 
-class Derivation:
+class Derivation(Printable):
     """A chain ``start = e₁ = e₂ = …``; build it with :meth:`step`, check it with :meth:`verify`."""
 
     def __init__(self, start: Expr) -> None:
@@ -198,6 +200,12 @@ class Derivation:
         assert self._verified is not None, "premises are gathered by verify()"
         return self._verified[2]
 
+    @property
+    def premises(self) -> Premises:
+        """What this chain rests on (definitions, hypotheses, conditions ≠ 0), with every chain
+        it cites; verifies first."""
+        return self.verify()._premises()
+
     def verify(self) -> Derivation:
         """Check every step; raise at the first that is refuted or not shown.  Returns self.
 
@@ -216,7 +224,6 @@ class Derivation:
             [step.because for step in steps],
             [d._premises() for step in steps for d in step.because.derivations],
         )
-        _distinct_names(self)
         for number, step in enumerate(steps, start=1):
             before = start if number == 1 else steps[number - 2].expr
             verdict = check_equal(before, step.expr, step.because.rewrite, step.because.nonzero)
@@ -250,37 +257,21 @@ class Derivation:
         (each once; verifies first)."""
         return self.verify()._premises().conditions
 
-    def to_latex(self) -> str:
-        """The verified chain as an ``align*`` environment (verifies first)."""
-        from symbolic.render.latex import derivation_latex
+    # Printing (:class:`symbolic.printable.Printable`): ``to_latex()`` is an ``align*``
+    # environment, ``to_markdown()`` (also Jupyter's ``_repr_latex_``, None when the chain does
+    # not verify) one MathJax ``$$ … $$`` block, ``to_text()`` aligned lines; each verifies
+    # the chain first.
 
-        return derivation_latex(self.verify())
-
-    def to_markdown(self) -> str:
-        """The verified chain as one MathJax ``$$ … $$`` block (verifies first)."""
-        from symbolic.render.markdown import derivation_markdown
-
-        return derivation_markdown(self.verify())
-
-    def to_text(self) -> str:
-        """The verified chain as plain text (verifies first)."""
-        from symbolic.render.text import derivation_text
-
-        return derivation_text(self.verify())
-
-    def _repr_latex_(self) -> str | None:
-        """Jupyter: the typeset chain, or None (plain repr) when it does not verify."""
-        try:
-            return self.to_markdown()
-        except EtaproofValueError:
-            return None
+    def named_objects(self) -> list[object]:
+        """The symbols and function classes of this chain and of every chain it substitutes:
+        starts, steps, and the equations and conditions the steps cite (each once)."""
+        return named_objects([self])
 
     def __repr__(self) -> str:
-        from symbolic.render.text import text
-
         status = "verified" if self.is_verified else "not verified"
         count = f"{len(self.steps)} step{'s' if len(self.steps) != 1 else ''}"
-        return f"Derivation({text(self.start)} = {text(self.result)}: {count}, {status})"
+        start, result = plain_text(self.start), plain_text(self.result)
+        return f"Derivation({start} = {result}: {count}, {status})"
 
 
 def _expression(value: object, name: str) -> Expr:
@@ -298,39 +289,98 @@ def _expression(value: object, name: str) -> Expr:
     return expr
 
 
-def _distinct_names(derivation: Derivation) -> None:
-    """Two different symbols that print alike (c and a positive c) would make a true chain
-    read as a false one: refuse them."""
-    distinct_names(
-        expr
-        for chain in derivation.cited()
-        for expr in (
-            chain.start,
-            *(step.expr for step in chain.steps),
-            *(side for step in chain.steps for pair in step.because.equations for side in pair),
-        )
-    )
+class LookAlikeNames(InvalidCitation):
+    """Two different objects (symbols, function classes) print alike in one output format: a
+    true chain could read as a false one (a negative ``\\eta`` typeset as the positive η)."""
 
 
-def distinct_names(exprs: Iterable[object]) -> None:
-    """Raise :class:`InvalidCitation` when two different symbols in ``exprs`` print alike."""
-    from symbolic.render.text import text
+def reached(derivations: Iterable[Derivation], seen: set[int] | None = None) -> list[Derivation]:
+    """The given derivations and every derivation they substitute, directly or not, each
+    once, in the order :meth:`Derivation.cited` visits them (linear in their total size).
+    ``seen``: ids of derivations already reached (skipped, and updated)."""
+    seen = set() if seen is None else seen
+    found: list[Derivation] = []
+    todo = list(derivations)[::-1]
+    while todo:
+        derivation = todo.pop()
+        if id(derivation) in seen:
+            continue
+        seen.add(id(derivation))
+        found.append(derivation)
+        for step in reversed(derivation.steps):
+            todo += reversed(step.because.derivations)
+    return found
 
-    seen: dict[str, Symbol] = {}
+
+def named_objects(derivations: Iterable[Derivation], exprs: Iterable[object] = ()) -> list[object]:
+    """Every symbol and every applied function's class in ``exprs`` and in the derivations
+    :func:`reached` from ``derivations`` (starts, steps, each step's equations and conditions
+    ≠ 0), each once, sorted by :func:`describe`: linear in the size of what is printed.  The
+    words of a citation and a rule's own statement (φ(c z) = φ(z) for c > 0, whose c and z
+    are placeholders) are not read."""
+    found: set[object] = set()
     for expr in exprs:
-        for symbol in getattr(expr, "free_symbols", ()):
-            name = text(symbol)
-            if seen.setdefault(name, symbol) != symbol:
-                raise InvalidCitation(
-                    f"two different symbols print as {name} ({seen[name]!r} and "
-                    f"{symbol!r}, with other assumptions): rename one"
-                )
+        _collect(expr, found)
+    for derivation in reached(derivations):
+        _collect(derivation.start, found)
+        for step in derivation.steps:
+            because = step.because
+            _collect(step.expr, found)
+            for pair in because.equations or because.rule.default_equations:
+                for side in pair:
+                    _collect(side, found)
+            for condition in because.nonzero:
+                _collect(condition, found)
+    return sorted(found, key=describe)
+
+
+def _collect(expr: object, found: set[object]) -> None:
+    atoms = getattr(expr, "atoms", None)
+    if atoms is None:
+        return
+    for atom in atoms(Symbol, Function):
+        found.add(atom if isinstance(atom, Symbol) else atom.func)
+
+
+_MAIN_FACTS = ("positive", "negative", "zero", "nonnegative", "nonpositive", "integer", "real")
+
+
+def describe(obj: object) -> str:
+    """An unambiguous description: ``Symbol('c', positive=True)``, ``Function('phi')``,
+    ``symbolic.algebra.phi.phi``."""
+    if isinstance(obj, UndefinedFunction):
+        facts = obj._explicit_class_assumptions  # SymPy keeps them expanded: show the main
+        shown = {k: facts[k] for k in _MAIN_FACTS if facts.get(k)} or dict(sorted(facts.items()))
+        return f"Function({obj.__name__!r}{''.join(f', {k}={v!r}' for k, v in shown.items())})"
+    if isinstance(obj, type):
+        return f"{obj.__module__}.{obj.__qualname__}"
+    return srepr(obj)
+
+
+def distinct_names(
+    objects: Iterable[object], name_of: Callable[[object], str], *, format_name: str = "text"
+) -> None:
+    """Raise :class:`LookAlikeNames` when two different ``objects`` have the same
+    ``name_of`` (a printer's naming in ``format_name``).  Each object is named once."""
+    first: dict[str, object] = {}
+    named: set[object] = set()
+    for obj in objects:
+        if obj in named:
+            continue
+        named.add(obj)
+        name = name_of(obj)
+        other = first.setdefault(name, obj)
+        if other != obj:
+            raise LookAlikeNames(
+                f"two different objects print as {name} in {format_name}: {describe(other)} "
+                f"and {describe(obj)}; rename one"
+            )
 
 
 def _check_premises(number: int, step: Step) -> None:
     """A substitution uses only shown equations: each cited derivation verifies and still
     proves the equation it stood for, each other equation the checker shows itself."""
-    from symbolic.render.text import text
+    from symbolic.printable import plain_text as text
 
     because = step.because
     if because.rule.kind != "substitution":
@@ -359,14 +409,16 @@ def _check_premises(number: int, step: Step) -> None:
             raise UnshownEquation(
                 f"step {number} substitutes {text(lhs)} = {text(rhs)}, which is not shown: "
                 "substitute a verified Derivation (INFERENCE_RULES['substitution'].using("
-                "derivation)), or cite an assumption as a hypothesis ('induction')",
+                "derivation)), or cite an assumption as a hypothesis "
+                "(INFERENCE_RULES['hypothesis'].using((lhs, rhs)), or 'induction')",
                 step=number,
                 remainder=verdict.remainder,
             )
 
 
 def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
-    from symbolic.render.text import parts_text, text
+    from symbolic.printable import plain_parts as parts_text
+    from symbolic.printable import plain_text as text
 
     cited = parts_text(step.because.citation)
     where = f"step {number} ({cited})"
@@ -382,6 +434,13 @@ def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
             remainder=verdict.remainder,
             counterexample=verdict.counterexample,
         )
+    if verdict.trouble:
+        return NotShown(
+            f"{where} is not shown: SymPy raised an error while checking it "
+            f"({verdict.trouble})",
+            step=number,
+            remainder=verdict.remainder,
+        )
     rule = step.because.rule
     assumes = f" (the rule assumes {rule.assumes})" if rule.assumes else ""
     return NotShown(
@@ -395,6 +454,7 @@ def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
 __all__ = [
     "Derivation",
     "DerivationError",
+    "LookAlikeNames",
     "NotShown",
     "Step",
     "UnshownEquation",

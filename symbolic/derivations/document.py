@@ -3,6 +3,9 @@ tables.  The proofs build one, the renderers print it; neither the document nor 
 decides whether anything is true — a :class:`Chain` only holds a verified derivation, and
 is verified again (see :meth:`Chain.verified`) whenever it is printed.  A document defines
 each name at most once, in its Definitions blocks and in the definitions its chains cite.
+
+A document and its math blocks (:class:`Chain`, :class:`Definitions`) are
+:class:`symbolic.printable.Printable`: ``to_latex()``, ``to_markdown()``, ``to_text()``.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ from dataclasses import dataclass
 
 from sympy import Expr
 
-from symbolic.derivations.derivation import Derivation, distinct_names
+from symbolic.derivations.derivation import Derivation, named_objects, reached
 from symbolic.derivations.inference import (
     InvalidDefinition,
     Part,
     check_definition,
     definition_ledger,
 )
+from symbolic.printable import Printable
 
 
 class InconsistentDefinitions(InvalidDefinition):
@@ -39,7 +43,7 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Chain:
+class Chain(Printable):
     """A displayed chain of equalities; built only from a derivation that verified."""
 
     derivation: Derivation
@@ -51,9 +55,13 @@ class Chain:
         """The derivation, verified as it is now (what a renderer prints)."""
         return self.derivation.verify()
 
+    def named_objects(self) -> list[object]:
+        """The symbols and function classes of the chain (see :meth:`Derivation.named_objects`)."""
+        return named_objects([self.derivation])
+
 
 @dataclass(frozen=True)
-class Definitions:
+class Definitions(Printable):
     """Displayed definitions ``name = expression`` (introduced, not claimed)."""
 
     pairs: tuple[tuple[Expr, Expr], ...]
@@ -61,6 +69,10 @@ class Definitions:
     def __post_init__(self) -> None:
         for lhs, rhs in self.pairs:
             check_definition(lhs, rhs)
+
+    def named_objects(self) -> list[object]:
+        """The symbols and function classes of both sides of every definition."""
+        return named_objects([], [side for pair in self.pairs for side in pair])
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ Block = Heading | Paragraph | Chain | Definitions | Table
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(Printable):
     """A titled sequence of blocks."""
 
     title: str
@@ -85,53 +97,53 @@ class Document:
         self.check_definitions()
 
     def check_definitions(self) -> None:
-        """Raise :class:`InconsistentDefinitions` when two blocks define a name differently,
-        and refuse two different symbols that print alike anywhere in the document.
+        """Raise :class:`InconsistentDefinitions` when two blocks define a name differently.
 
-        Run when the document is built and again before every rendering, since a chain may
-        have grown since."""
+        Run when the document is built and again by every printer, since a chain may have
+        grown since.  (Names that print alike are refused by each printer in its own format:
+        see :meth:`named_objects`.)"""
         definition_ledger(self.definitions(), InconsistentDefinitions)
-        distinct_names(
-            [side for pair in self.definitions() for side in pair]
-            + [
-                expr
+
+    def named_objects(self) -> list[object]:
+        """The symbols and function classes of the chains (and every chain they substitute)
+        and of the displayed definitions, each once; prose is not read."""
+        return named_objects(
+            [block.derivation for block in self.blocks if isinstance(block, Chain)],
+            [
+                side
                 for block in self.blocks
-                if isinstance(block, Chain)
-                for chain in block.derivation.cited()
-                for expr in (chain.start, *(step.expr for step in chain.steps))
-            ]
+                if isinstance(block, Definitions)
+                for pair in block.pairs
+                for side in pair
+            ],
         )
 
     def definitions(self) -> list[tuple[Expr, Expr]]:
-        """Every definition the document makes: displayed, and cited by its chains."""
+        """Every definition the document makes: displayed, and cited by its chains (each
+        derivation read once, however many chains substitute it)."""
         pairs: list[tuple[Expr, Expr]] = []
+        seen: set[int] = set()
         for block in self.blocks:
             if isinstance(block, Definitions):
                 pairs += block.pairs
             elif isinstance(block, Chain):
-                pairs += block.derivation.definitions()
+                pairs += [
+                    pair
+                    for derivation in reached([block.derivation], seen)
+                    for step in derivation.steps
+                    if step.because.rule.kind == "definition"
+                    for pair in step.because.equations
+                ]
         return pairs
 
     def to_latex(self, *, standalone: bool = True) -> str:
         """The document as LaTeX: a standalone file, or a fragment to ``\\input``."""
-        from symbolic.render.latex import document_latex
-
-        self.check_definitions()
-        return document_latex(self, standalone=standalone)
-
-    def to_markdown(self) -> str:
-        """The document as Markdown with MathJax ``$$`` blocks."""
-        from symbolic.render.markdown import document_markdown
-
-        self.check_definitions()
-        return document_markdown(self)
-
-    def to_text(self) -> str:
-        """The document as plain text for the terminal."""
-        from symbolic.render.text import document_text
-
-        self.check_definitions()
-        return document_text(self)
+        return super().to_latex(standalone=standalone)
 
     def _repr_markdown_(self) -> str:
+        """Jupyter: the document as Markdown with MathJax ``$$`` blocks."""
         return self.to_markdown()
+
+    def _repr_latex_(self) -> None:
+        """A document is Markdown for Jupyter (see :meth:`_repr_markdown_`), not LaTeX math."""
+        return None

@@ -1,19 +1,32 @@
 """The inference rules a derivation may cite, as a registry: each says which math it allows.
 
 A rule is a rewrite applied to both sides of a step before their difference must reduce to 0
-(see :mod:`symbolic.checking`).  Rules come in four kinds, and each cites what it used:
+(see :mod:`symbolic.checking`).  Rules come in four kinds, and each cites what it used, so
+every fact a step relies on is on the page:
 
 - ``algebra`` (algebra, linearity, positive-factor): no equation, only the rule's own math;
 - ``definition``: introduces a *name* (a Symbol or named vector), once, by an expression that
-  does not contradict the name's declared assumptions and does not refer back to the name::
+  does not contradict the name's declared assumptions and does not refer back to the name,
+  and is printed with its right side ("definition Δw⁽²⁾ = η (y⁽²⁾ − ŷ⁽²⁾) x⁽²⁾")::
 
       INFERENCE_RULES["definition"].using((dw2, eta * (y2 - y_hat2) * x2))
 
+  A definition does not assert anything about the claim.  A name that the line being
+  rewritten already uses stands for an arbitrary value there, so a step may not define it
+  to a *particular* value (an expression with no free symbols once the step's other
+  definitions are substituted: z = 1, w⁽⁰⁾ = 0, z = a with a = 1): that is a hypothesis, and
+  :class:`InvalidDefinition` says to cite it as one.  Unfolding a name is allowed: when the
+  line is that name itself (ŷ⁽ᵏ⁾ = φ(w⁽ᵏ⁻¹⁾·x⁽ᵏ⁾), v⁽⁰⁾ = 0 for the line v⁽⁰⁾), and so is a
+  name that first appears in the new line (0 = η v⁽⁰⁾, defining v⁽⁰⁾ = 0);
 - ``substitution``: substitutes a result that was *shown*: a verified
-  :class:`symbolic.Derivation` (``.using(derivation)`` substitutes ``start = result``), or an
-  equation whose two sides the checker itself shows equal;
-- ``hypothesis`` (``zero-init``, ``induction``): an assumption of the theorem, the one
-  escape hatch.  Its equations are not checked, so it is always printed as a hypothesis.
+  :class:`symbolic.Derivation` (``.using(derivation)`` substitutes ``start = result``, and
+  the citation names the definitions and hypotheses it rests on), or an equation whose two
+  sides the checker itself shows equal;
+- ``hypothesis`` (``hypothesis``, ``zero-init``, ``induction``): an assumption of the claim,
+  the one escape hatch.  Its equations are not checked, so it is always printed as a
+  hypothesis ("hypothesis z = 1"); one about numbers alone (1 = 2) is refused::
+
+      INFERENCE_RULES["hypothesis"].using((z, 1))
 
 ``text=`` only adds words after the rule and its equations; ``nonzero=`` states conditions
 (expressions assumed non-zero) a step may divide by, and they are printed with the step.
@@ -25,13 +38,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sympy import Eq, Expr, ImmutableMatrix, MatrixBase, S, Symbol, Unequality, expand
+from sympy import (
+    Eq,
+    Expr,
+    ImmutableMatrix,
+    MatrixBase,
+    S,
+    Symbol,
+    Unequality,
+    expand,
+    preorder_traversal,
+)
 from sympy.core.sympify import SympifyError
 
 from symbolic.algebra.coordinates import NoCoordinates, in_coordinates
 from symbolic.algebra.phi import phi, split_positive_factor
 from symbolic.algebra.vectors import ZERO_VECTOR, VectorSymbol, expand_dot, is_vector, vector
-from symbolic.derivations.checking import Sign, canonical, opaque
+from symbolic.derivations.checking import Application, Sign, canonical, exact, opaque
 from symbolic.errors import EtaproofValueError
 
 #: A part of a citation: plain text, or an expression printed as inline math.
@@ -93,6 +116,13 @@ class InferenceRule:
                 pairs.append(_pair(equation))
         if pairs and not self.needs_equations:
             raise InvalidCitation(f"{self.name!r} uses no equations; cite it without them")
+        if self.kind == "hypothesis":
+            for lhs, rhs in pairs:
+                if not _names(lhs) | _names(rhs):
+                    raise InvalidCitation(
+                        f"hypothesis {lhs} = {rhs} is about numbers alone: it is true or "
+                        "false, not an assumption"
+                    )
         if self.kind == "definition":
             for lhs, rhs in pairs:
                 check_definition(lhs, rhs)
@@ -119,7 +149,8 @@ class Justification:
         conditions it assumed, then any added words.  Nothing here can be left out."""
         kind = self.rule.kind
         if kind == "definition":
-            parts = [*self.rule.cites, *_joined([lhs for lhs, _ in self.equations])]
+            eqs = [Eq(lhs, rhs, evaluate=False) for lhs, rhs in self.equations]
+            parts = [f"definition{'s' if len(eqs) > 1 else ''} ", *_joined(eqs)]
         elif self.equations and kind in ("substitution", "hypothesis"):
             eqs = [Eq(lhs, rhs, evaluate=False) for lhs, rhs in self.equations]
             parts = [*self.rule.cites, *_joined(eqs)]
@@ -135,24 +166,30 @@ class Justification:
         return tuple(parts)
 
     def _shown_under(self) -> list[Part]:
-        """ " (shown above)", naming the hypotheses the cited derivations rest on and the
-        conditions ≠ 0 they were shown under, so a lemma never loses its premises."""
+        """ " (shown above)", naming the definitions, the hypotheses the cited derivations
+        rest on and the conditions ≠ 0 they were shown under, so a lemma never loses its
+        premises: " (shown above, where v⁽⁰⁾ = 0, assuming w⁽⁰⁾ = 0)"."""
+        defined: list[Expr] = []
         assumed: list[Expr] = []
         conditions: list[Expr] = []
         for derivation in self.derivations:
+            for lhs, rhs in _rests_on(derivation):
+                equation = Eq(lhs, rhs, evaluate=False)
+                if equation not in defined:
+                    defined.append(equation)
             for hypothesis in derivation.hypotheses:
                 for lhs, rhs in hypothesis.equations or hypothesis.rule.default_equations:
                     equation = Eq(lhs, rhs, evaluate=False)
                     if equation not in assumed:
                         assumed.append(equation)
-            for chain in derivation.cited():
-                for step in chain.steps:
-                    for condition in step.because.nonzero:
-                        unequal = Unequality(condition, 0, evaluate=False)
-                        if unequal not in conditions:
-                            conditions.append(unequal)
+            for condition in derivation.conditions:  # gathered once per lemma
+                unequal = Unequality(condition, 0, evaluate=False)
+                if unequal not in conditions:
+                    conditions.append(unequal)
         parts: list[Part] = []
         head = " (shown above"  # adjacent words stay one text part
+        if defined:
+            parts, head = [*parts, f"{head}, where ", *_joined(defined)], ""
         if assumed:
             parts, head = [*parts, f"{head}, assuming ", *_joined(assumed)], ""
         if conditions:
@@ -164,10 +201,58 @@ class Justification:
         """True when the step rests on an assumption of the theorem, not on a proof."""
         return self.rule.kind == "hypothesis"
 
-    def rewrite(self, expr: Expr) -> Expr:
-        """Apply the rule (with its equations) to one side of the step."""
+    @property
+    def rewrite(self) -> Application:
+        """The rule (with its equations) as the checker applies it to a step: call it on
+        each side; it first refuses, through ``admit``, a line it may not rewrite."""
+        return Application(self._rewrite, self._admit)
+
+    def _rewrite(self, expr: Expr) -> Expr:
         equations = self.equations or self.rule.default_equations
         return self.rule.rewrite(expr, equations)
+
+    def _admit(self, before: Expr) -> None:
+        """Refuse a definition that fixes a name the line ``before`` already uses to a
+        particular value (unless the line is that name, being unfolded)."""
+        if self.rule.kind != "definition":
+            return
+        ledger = dict(self.equations)
+        used = _names(before)
+        for lhs, rhs in self.equations:
+            if lhs in used and before != lhs and _fixed(lhs, ledger):
+                raise InvalidDefinition(
+                    f"definition {lhs} = {rhs}: {lhs} is a variable of the line it rewrites, "
+                    f"{before}, so defining it as a particular value asserts something about "
+                    f"it; cite it as a hypothesis: "
+                    f"INFERENCE_RULES['hypothesis'].using(({lhs}, {rhs}))"
+                )
+
+
+def _names(expr: Expr) -> set:
+    """The free symbols of ``expr`` (a column's entries too), the zero vector not counted."""
+    return set(expr.free_symbols) - {ZERO_VECTOR}
+
+
+def _fixed(name: Expr, ledger: dict[Expr, Expr]) -> bool:
+    """True when ``ledger`` (acyclic) gives ``name`` a particular value: an expression whose
+    every name is itself fixed, so no free symbol is left."""
+    if name not in ledger:
+        return False
+    return all(_fixed(used, ledger) for used in _names(ledger[name]))
+
+
+def _rests_on(derivation) -> list[Equation]:
+    """The definitions a lemma ``start = result`` rests on, each once: those of the names its
+    equation uses, and every one that fixes a name to a particular value (v⁽⁰⁾ = 0), however
+    deep in its proof (gathered once per lemma, see :mod:`symbolic.derivations.premises`)."""
+    premises = derivation.verify().premises
+    names = _names(derivation.start) | _names(derivation.result)
+    ledger = premises.ledger
+    in_order = dict.fromkeys(
+        e for side in (derivation.start, derivation.result) for e in preorder_traversal(side)
+    )
+    used = [(name, ledger[name]) for name in in_order if name in names and name in ledger]
+    return used + [(name, ledger[name]) for name in premises.fixed if name not in names]
 
 
 def check_definition(lhs: Expr, rhs: Expr) -> None:
@@ -280,7 +365,7 @@ def _substitute(expr: Expr, equations: tuple[Equation, ...]) -> Expr:
         if replaced == expr:
             break
         expr = replaced
-    columns = {lhs: rhs for lhs, rhs in equations if isinstance(rhs, MatrixBase)}
+    columns = {lhs: exact(rhs) for lhs, rhs in equations if isinstance(rhs, MatrixBase)}
     if columns:
         try:
             return in_coordinates(expr, columns)
@@ -316,7 +401,7 @@ ALGEBRA = InferenceRule(
 )
 DEFINITION = InferenceRule(
     "definition",
-    ("definition of ",),
+    ("definition ",),
     "Replacing named quantities (ŷ⁽ᵏ⁾, Δw⁽ᵏ⁾, w⁽ᵏ⁾, …) by their defining expressions.",
     _substitute,
     kind="definition",
@@ -336,7 +421,16 @@ ZERO_INIT = InferenceRule(
     _substitute,
     kind="hypothesis",
     assumes="w⁽⁰⁾ = 0",
-    default_equations=((vector("w", 0), S.Zero),),
+    default_equations=((vector("w", 0), ZERO_VECTOR),),
+)
+HYPOTHESIS = InferenceRule(
+    "hypothesis",
+    ("hypothesis ",),
+    "Substituting an assumption of the claim, lhs = rhs: a value for one of its variables, "
+    "the data of an example.  Printed as a hypothesis, never checked.",
+    _substitute,
+    kind="hypothesis",
+    assumes="the equations cited as hypotheses",
 )
 LINEARITY = InferenceRule(
     "linearity",
@@ -371,6 +465,7 @@ INFERENCE_RULES: dict[str, InferenceRule] = {
         ALGEBRA,
         DEFINITION,
         SUBSTITUTION,
+        HYPOTHESIS,
         ZERO_INIT,
         LINEARITY,
         POSITIVE_FACTOR,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sympy import Expr
 
+from symbolic.algebra.vectors import ZERO_VECTOR
 from symbolic.derivations.inference import Equation, InvalidDefinition, Justification
 
 #: name → the names its definition uses (the edges the circularity check follows).
@@ -23,12 +24,16 @@ Uses = dict[Expr, frozenset[Expr]]
 @dataclass(frozen=True)
 class Premises:
     """Definitions (``ledger``: name → expression), hypotheses and conditions ≠ 0, each once,
-    in the order they were first cited."""
+    in the order they were first cited; ``free`` the names the definitions use but do not
+    define, ``fixed`` the defined names that have a particular value (no free name left once
+    every definition is substituted: v⁽⁰⁾ = 0), in ledger order."""
 
     ledger: dict[Expr, Expr]
     uses: Uses
     hypotheses: tuple[Justification, ...]
     conditions: tuple[Expr, ...]
+    free: frozenset[Expr] = frozenset()
+    fixed: tuple[Expr, ...] = ()
 
     @classmethod
     def gather(cls, own: Sequence[Justification], cited: Iterable[Premises]) -> Premises:
@@ -41,16 +46,22 @@ class Premises:
         uses: Uses = dict(base.uses) if base else {}
         new: list[Expr] = []
         for lhs, rhs in _definitions(own, [p for p in parts if p is not base]):
-            if lhs in ledger:
-                if ledger[lhs] != rhs:
-                    raise InvalidDefinition(
-                        f"{lhs} is defined twice: as {ledger[lhs]} and as {rhs}"
-                    )
-                continue
-            ledger[lhs], new = rhs, [*new, lhs]
+            known = ledger.get(lhs)
+            if known is None:
+                ledger[lhs] = rhs
+                new.append(lhs)
+            elif known is not rhs and known != rhs:
+                raise InvalidDefinition(f"{lhs} is defined twice: as {known} and as {rhs}")
         for name in new:
             uses[name] = frozenset(ledger[name].free_symbols)
-        _refuse_circles(new, ledger, uses)
+        base_free = base.free if base else frozenset()
+        # From a name of the base, only names of the base (or free there) are reachable; if
+        # no new name was free there, no path leaves the base and nothing old changes.
+        closed = base is not None and base_free.isdisjoint(new)
+        _refuse_circles(new, ledger, uses, skip=base.ledger.keys() if closed else ())
+        used = set().union(*(uses[name] for name in new)) if new else set()
+        free = frozenset((base_free | used) - ledger.keys())
+        fixed = _fixed_names(ledger, uses, base.fixed if closed else (), new if closed else None)
         hypotheses: dict[Justification, None] = {}
         conditions: dict[Expr, None] = {}
         for p in parts:
@@ -60,7 +71,7 @@ class Premises:
             if because.is_hypothesis:
                 hypotheses[because] = None
             conditions.update(dict.fromkeys(because.nonzero))
-        return cls(ledger, uses, tuple(hypotheses), tuple(conditions))
+        return cls(ledger, uses, tuple(hypotheses), tuple(conditions), free, fixed)
 
 
 def _definitions(own: Sequence[Justification], others: Sequence[Premises]) -> list[Equation]:
@@ -71,10 +82,35 @@ def _definitions(own: Sequence[Justification], others: Sequence[Premises]) -> li
     return pairs
 
 
-def _refuse_circles(new: list[Expr], ledger: dict[Expr, Expr], uses: Uses) -> None:
+def _fixed_names(
+    ledger: dict[Expr, Expr], uses: Uses, known: Iterable[Expr], new: list[Expr] | None
+) -> tuple[Expr, ...]:
+    """The names of ``ledger`` with a particular value, in ledger order: ``known`` (the base's,
+    still valid) and those among ``new`` — or, with ``new`` None, recomputed for every name."""
+    fixed: dict[Expr, bool] = dict.fromkeys(known, True)
+    todo = list(ledger) if new is None else new
+
+    def is_fixed(name: Expr) -> bool:
+        if name in fixed:
+            return fixed[name]
+        if name not in ledger:
+            return False
+        fixed[name] = False  # definitions are acyclic (checked), so this is never read back
+        fixed[name] = all(is_fixed(used) for used in uses[name] - {ZERO_VECTOR})
+        return fixed[name]
+
+    for name in todo:
+        is_fixed(name)
+    return tuple(name for name in ledger if fixed.get(name))
+
+
+def _refuse_circles(
+    new: list[Expr], ledger: dict[Expr, Expr], uses: Uses, skip: Iterable[Expr] = ()
+) -> None:
     """Follow the definitions from each new name; a path back to a name on it is a circle.
-    The old names were checked when they were defined, so a circle passes through a new one."""
-    done: set[Expr] = set()
+    The old names were checked when they were defined, so a circle passes through a new one;
+    names in ``skip`` cannot lead back to a new one and are not followed."""
+    done: set[Expr] = set(skip)
     for start in new:
         path, stack = {start}, [(start, iter(uses[start] & ledger.keys()))]
         while stack:

@@ -23,18 +23,18 @@ _NAME = re.compile(r"^(?P<base>[A-Za-z]+)\((?P<sup>[^)]*)\)(?:_(?P<sub>\w+))?$")
 
 
 class IndexedSymbol(Symbol):
-    r"""A real symbol such as ``x(2)_1`` that prints as :math:`x^{(2)}_{1}` in LaTeX.
+    r"""A real symbol such as ``x(2)_1``, written :math:`x^{(2)}_{1}` by etaproof's printers.
 
     The superscript in parentheses is a sample or step index, the subscript a component.
     """
 
-    def _latex(self, printer) -> str:
+    @property
+    def parts(self) -> tuple[str, str, str | None] | None:
+        """(the letter, the superscript, the subscript or None); None for another name."""
         match = _NAME.match(self.name)
         if match is None:
-            return printer._print_Symbol(self)
-        base = printer._print(Symbol(match["base"]))
-        text = f"{base}^{{({match['sup']})}}"
-        return text + (f"_{{{match['sub']}}}" if match["sub"] else "")
+            return None
+        return match["base"], match["sup"], match["sub"]
 
 
 def indexed_symbol(base: str, sup: int | str, sub: int | str | None = None) -> IndexedSymbol:

@@ -9,13 +9,12 @@ g⁽ᵏ⁾ = v⁽ᵏ⁾ − v⁽ᵏ⁻¹⁾, its update.  Step indices are integ
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sympy import Dummy, Expr, Symbol
 
 from symbolic.algebra.phi import phi
-from symbolic.algebra.vectors import Dot, VectorSymbol, latex_superscript, superscript, vector
+from symbolic.algebra.vectors import Dot, VectorSymbol, vector
 from symbolic.perceptron.dataset import IndexedSymbol, indexed_symbol
 from symbolic.perceptron.rules import Rule, get_rule
 from symbolic.perceptron.trace import ETA
@@ -24,15 +23,14 @@ Index = int | str
 
 
 class HatSymbol(Symbol):
-    r"""A prediction such as ``yhat(2)``: :math:`\hat{y}^{(2)}` in LaTeX, ``ŷ⁽²⁾`` in text."""
+    r"""A prediction such as ``yhat(2)``, written :math:`\hat{y}^{(2)}` in LaTeX and ``ŷ⁽²⁾``
+    in text by etaproof's printers."""
 
-    def _latex(self, printer) -> str:
+    @property
+    def parts(self) -> tuple[str, str]:
+        """(the letter under the hat, the step index): ``("y", "2")`` for ``yhat(2)``."""
         base, _, sup = self.name.partition("hat(")
-        return rf"\hat{{{base}}}^{{({latex_superscript(sup.rstrip(')'))})}}"
-
-    def _sympystr(self, printer) -> str:
-        base, _, sup = self.name.partition("hat(")
-        return unicodedata.normalize("NFC", f"{base}\u0302") + superscript(f"({sup}")
+        return base, sup.removesuffix(")")
 
 
 def hold(expr: Expr, mapping: dict[Expr, Expr] | None = None) -> Expr:

@@ -1,13 +1,16 @@
 """Markdown output: prose with ``$…$`` inline math and one MathJax ``$$ … $$`` block per
 chain, so it pastes into a Q&A site or a Jupyter Markdown cell.  Only renders.
 
-MathJax has no ``align*`` and no ``\\tag`` inside ``aligned``; chains use ``aligned`` with the
-reason in a second column.  Every command comes from :mod:`symbolic.render_latex`'s printer.
+:class:`MarkdownPrinter` is the LaTeX printer with the few block methods that differ: the
+document and headings in Markdown, pipe tables, ``aligned`` instead of ``align*`` (MathJax has
+no ``align*`` and no ``\\tag`` inside ``aligned``), and words inside ``\\text{…}`` as MathJax
+reads them (η stays η: MathJax's ``\\text`` holds no math).
 """
 
 from __future__ import annotations
 
-from symbolic.render.latex import chain_rows, latex
+from symbolic.derivations.document import Document, Heading, Table
+from symbolic.render.latex import NotationLatexPrinter, _cell
 
 _MD_SPECIALS = str.maketrans({"*": r"\*", "_": r"\_", "`": r"\`"})
 
@@ -22,60 +25,31 @@ def math_text(text: str) -> str:
     return text.replace("\\", r"\backslash ").replace("{", r"\{").replace("}", r"\}")
 
 
-def parts_markdown(parts) -> str:
-    """Prose parts: text escaped, expressions as inline ``$…$``."""
-    return "".join(
-        text_markdown(part) if isinstance(part, str) else f"${latex(part, inline=True)}$"
-        for part in parts
-    )
+class MarkdownPrinter(NotationLatexPrinter):
+    """The LaTeX printer writing Markdown documents with MathJax math."""
 
+    format_name = "Markdown"
 
-def aligned_block(rows: list[tuple[str, str, str]]) -> str:
-    """Rows (left, right, reason) as one ``$$\\begin{aligned} … \\end{aligned}$$`` block."""
-    lines = [rf"{left} &= {right} && {reason}" for left, right, reason in rows]
-    return "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
+    def _print_Document(self, document: Document) -> str:
+        document.check_definitions()
+        blocks = [self._print(block) for block in document.blocks]
+        return "\n\n".join([f"# {self._prose_text(document.title)}", *blocks]) + "\n"
 
+    def _print_Heading(self, heading: Heading) -> str:
+        return f"## {self._prose_text(heading.text)}"
 
-def derivation_markdown(derivation) -> str:
-    """A derivation as one MathJax block."""
-    rows = [
-        (left, right, _mathjax_reason(reason)) for left, right, reason in chain_rows(derivation)
-    ]
-    return aligned_block(rows)
+    def _print_Table(self, table: Table) -> str:
+        def row(cells: tuple) -> str:
+            return "| " + " | ".join(self._prose(_cell(cell)) for cell in cells) + " |"
 
+        rule = "|" + "|".join("---" for _ in table.header) + "|"
+        return "\n".join([row(table.header), rule, *[row(cells) for cells in table.rows]])
 
-def _mathjax_reason(reason: str) -> str:
-    # The LaTeX renderer writes η and φ inside \text as $\eta$; MathJax's \text has no math.
-    return reason.replace(r"$\eta$", "η").replace(r"$\phi$", "φ")
+    def _display(self, rows: list[str]) -> str:
+        return "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$"
 
+    def _math_text(self, text: str) -> str:
+        return math_text(text)
 
-def document_markdown(document) -> str:
-    """A document as Markdown."""
-    from symbolic.derivations.document import Chain, Definitions, Heading, Paragraph, Table
-
-    out = [f"# {text_markdown(document.title)}"]
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            out.append(f"## {text_markdown(block.text)}")
-        elif isinstance(block, Paragraph):
-            out.append(parts_markdown(block.parts))
-        elif isinstance(block, Chain):
-            out.append(derivation_markdown(block.verified()))
-        elif isinstance(block, Definitions):
-            rows = [rf"{latex(lhs)} &= {latex(rhs)}" for lhs, rhs in block.pairs]
-            out.append("$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$")
-        elif isinstance(block, Table):
-            out.append(_table_markdown(block))
-    return "\n\n".join(out) + "\n"
-
-
-def _cell(cell) -> tuple:
-    return cell if isinstance(cell, tuple) else (cell,)
-
-
-def _table_markdown(table) -> str:
-    def row(cells) -> str:
-        return "| " + " | ".join(parts_markdown(_cell(cell)) for cell in cells) + " |"
-
-    rule = "|" + "|".join("---" for _ in table.header) + "|"
-    return "\n".join([row(table.header), rule, *[row(cells) for cells in table.rows]])
+    def _prose_text(self, text: str) -> str:
+        return text_markdown(text)

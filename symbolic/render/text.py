@@ -1,38 +1,72 @@
 """Plain-text output for the terminal: Unicode names (η, φ, ŷ⁽²⁾, w⁽ᵏ⁻¹⁾·x⁽ᵏ⁾), products
-written side by side as in the seed, reasons in brackets.  Only renders."""
+written side by side as in the seed, reasons in brackets.  Only renders.
+
+:class:`NotationTextPrinter` is SymPy's ``StrPrinter`` with one ``_print_<ClassName>`` method
+per class of the model, the notation's and the document's blocks', as in
+:mod:`symbolic.render.latex`.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from sympy import Expr, Pow, fraction
 from sympy.printing.str import StrPrinter
 
-from symbolic.algebra.vectors import Dot, superscript
+from symbolic.algebra.phi import phi
+from symbolic.algebra.vectors import Dot, VectorSymbol, superscript
+from symbolic.derivations.checking import Sign
+from symbolic.derivations.derivation import Derivation
+from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
 from symbolic.perceptron.dataset import IndexedSymbol
+from symbolic.perceptron.notation import HatSymbol
+from symbolic.render.names import CheckedNames
 from symbolic.render.reading_order import ordered_terms, split_factors
 
 _GREEK = {"eta": "η", "phi": "φ", "c": "c", "z": "z"}
 _RELATIONS = {"==": "=", ">=": "≥", "<=": "≤", "!=": "≠"}
+#: How the model's function classes are named (φ's opaque twin :class:`Sign` is φ too).
+_FUNCTION_NAMES: dict[type, str] = {phi: "φ", Sign: "φ", Dot: "·"}
 
 
-class NotationTextPrinter(StrPrinter):
+class NotationTextPrinter(CheckedNames, StrPrinter):
     """SymPy's str printer with Unicode names, reading order and juxtaposed factors."""
+
+    format_name = "text"
+
+    # -- the notation ------------------------------------------------------------------------
 
     def _print_Symbol(self, expr: Expr) -> str:
         head, star, rest = expr.name.partition("^")
         return _GREEK.get(head, head) + (rest if star else "")
 
+    def _print_VectorSymbol(self, expr: VectorSymbol) -> str:
+        delta, base, sup = expr.parts
+        return ("Δ" if delta else "") + base + ("" if sup is None else superscript(f"({sup})"))
+
     def _print_IndexedSymbol(self, expr: IndexedSymbol) -> str:
-        base, _, rest = expr.name.partition("(")
-        sup, _, sub = rest.partition(")")
-        return base + superscript(f"({sup})") + (sub.lstrip("_") and f"_{sub.lstrip('_')}")
+        if expr.parts is None:
+            return self._print_Symbol(expr)
+        base, sup, sub = expr.parts
+        return base + superscript(f"({sup})") + (f"_{sub}" if sub else "")
+
+    def _print_HatSymbol(self, expr: HatSymbol) -> str:
+        base, sup = expr.parts
+        return unicodedata.normalize("NFC", f"{base}\u0302") + superscript(f"({sup})")
+
+    def _print_FunctionClass(self, expr: type) -> str:
+        return _FUNCTION_NAMES.get(expr) or expr.__name__
+
+    def _print_phi(self, expr: Expr) -> str:
+        return f"{self._print(expr.func)}({self._print(expr.args[0])})"
 
     def _print_Sign(self, expr: Expr) -> str:
         return self._print_phi(expr)
 
-    def _print_phi(self, expr: Expr) -> str:
-        return f"φ({self._print(expr.args[0])})"
+    def _print_Dot(self, expr: Expr) -> str:
+        left, right = (f"({self._print(a)})" if a.is_Add else self._print(a) for a in expr.args)
+        return f"{left}{self._print(expr.func)}{right}"
 
     def _print_Mul(self, expr: Expr) -> str:
         if any(isinstance(f, Pow) and f.exp.is_negative for f in expr.args):
@@ -87,29 +121,67 @@ class NotationTextPrinter(StrPrinter):
     def _print_ImmutableDenseMatrix(self, expr: Expr) -> str:
         return "(" + ", ".join(self._print(e) for e in expr) + ")"
 
+    # -- the document's blocks ---------------------------------------------------------------
+
+    def _print_Document(self, document: Document) -> str:
+        document.check_definitions()
+        title = f"{document.title}\n{'=' * len(document.title)}"
+        return "\n\n".join([title, *(self._print(block) for block in document.blocks)]) + "\n"
+
+    def _print_Heading(self, heading: Heading) -> str:
+        return f"{heading.text}\n{'-' * len(heading.text)}"
+
+    def _print_Paragraph(self, paragraph: Paragraph) -> str:
+        return self._prose(paragraph.parts)
+
+    def _print_Chain(self, chain: Chain) -> str:
+        return _indent(self._print(chain.verified()))
+
+    def _print_Derivation(self, derivation: Derivation) -> str:
+        """Aligned lines ``lhs = e₁   [reason]``, the chain verified as it is now."""
+        derivation = derivation.verify()
+        left = self._print(derivation.start)
+        rows = [
+            (self._print(step.expr), self._prose(step.because.citation))
+            for step in derivation.steps
+        ]
+        width = max(_width(expr) for expr, _ in rows)
+        lines = []
+        for i, (expr, reason) in enumerate(rows):
+            head = left if i == 0 else " " * _width(left)
+            padding = " " * (width - _width(expr))
+            lines.append(f"{head} = {expr}{padding}   [{reason}]")
+        return "\n".join(lines)
+
+    def _print_Definitions(self, definitions: Definitions) -> str:
+        return "\n".join(
+            f"    {self._print(lhs)} = {self._print(rhs)}" for lhs, rhs in definitions.pairs
+        )
+
+    def _print_Table(self, table: Table) -> str:
+        rows = [[self._prose(_cell(cell)) for cell in row] for row in (table.header, *table.rows)]
+        widths = [max(_width(row[j]) for row in rows) for j in range(len(rows[0]))]
+        lines = [
+            "  ".join(
+                cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
+            ).rstrip()
+            for row in rows
+        ]
+        return _indent("\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]]))
+
+    def _prose(self, parts: Iterable[object]) -> str:
+        """Prose parts joined: text as is, expressions printed."""
+        return "".join(part if isinstance(part, str) else self._print(part) for part in parts)
+
 
 def text(expr: object) -> str:
     """One expression as text in the seed's notation."""
     return NotationTextPrinter().doprint(expr)
 
 
-def parts_text(parts) -> str:
+def parts_text(parts: Iterable[object]) -> str:
     """Prose parts joined: text as is, expressions printed."""
-    return "".join(part if isinstance(part, str) else text(part) for part in parts)
-
-
-def derivation_text(derivation) -> str:
-    """A derivation as aligned lines ``lhs = e₁   [reason]`` (verified first)."""
-    derivation = derivation.verify()
-    left = text(derivation.start)
-    rows = [(text(step.expr), parts_text(step.because.citation)) for step in derivation.steps]
-    width = max(_width(expr) for expr, _ in rows)
-    lines = []
-    for i, (expr, reason) in enumerate(rows):
-        head = left if i == 0 else " " * _width(left)
-        padding = " " * (width - _width(expr))
-        lines.append(f"{head} = {expr}{padding}   [{reason}]")
-    return "\n".join(lines)
+    return NotationTextPrinter()._prose(parts)
 
 
 def _width(text: str) -> int:
@@ -117,40 +189,9 @@ def _width(text: str) -> int:
     return sum(not unicodedata.combining(ch) for ch in text)
 
 
-def document_text(document) -> str:
-    """A document as plain text."""
-    from symbolic.derivations.document import Chain, Definitions, Heading, Paragraph, Table
-
-    out = [document.title, "=" * len(document.title)]
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            out += ["", block.text, "-" * len(block.text)]
-        elif isinstance(block, Paragraph):
-            out += ["", parts_text(block.parts)]
-        elif isinstance(block, Chain):
-            out += ["", _indent(derivation_text(block.verified()))]
-        elif isinstance(block, Definitions):
-            out += [""] + [f"    {text(lhs)} = {text(rhs)}" for lhs, rhs in block.pairs]
-        elif isinstance(block, Table):
-            out += ["", _indent(_table_text(block))]
-    return "\n".join(out) + "\n"
-
-
 def _indent(block: str) -> str:
     return "\n".join("    " + line for line in block.splitlines())
 
 
-def _cell(cell) -> tuple:
+def _cell(cell: object) -> tuple:
     return cell if isinstance(cell, tuple) else (cell,)
-
-
-def _table_text(table) -> str:
-    rows = [[parts_text(_cell(cell)) for cell in row] for row in (table.header, *table.rows)]
-    widths = [max(_width(row[j]) for row in rows) for j in range(len(rows[0]))]
-    lines = [
-        "  ".join(
-            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
-        ).rstrip()
-        for row in rows
-    ]
-    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])

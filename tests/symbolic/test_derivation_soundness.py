@@ -250,10 +250,13 @@ def test_a_lemma_substituted_elsewhere_keeps_its_condition():
     assert "given y - 1 ≠ 0" in parts_text(used.verify().steps[0].because.citation)
 
 
-def test_two_symbols_that_print_alike_are_refused():
+@pytest.mark.parametrize("fmt", ["to_latex", "to_markdown", "to_text"])
+def test_two_symbols_that_print_alike_are_refused_by_every_printer(fmt):
     c, c_positive = Symbol("c"), Symbol("c", positive=True)
+    derivation = Derivation(c - c_positive + 1).step(c - c_positive + 1, because="algebra")
+    derivation.verify()  # the math is fine: names are the printers' business
     with pytest.raises(InvalidCitation, match="print as c"):
-        Derivation(c - c_positive + 1).step(c - c_positive + 1, because="algebra").verify()
+        getattr(derivation, fmt)()
 
 
 def test_a_document_rechecks_its_definitions_when_a_chain_grew_after_it_was_built():
@@ -270,8 +273,10 @@ def test_a_document_refuses_two_symbols_that_print_alike_in_different_chains():
     d, d_positive = Symbol("d"), Symbol("d", positive=True)
     one = Derivation(d).step(Integer(1), because=DEF.using((d, Integer(1)))).verify()
     two = Derivation(d_positive).step(Integer(2), because=DEF.using((d_positive, Integer(2))))
-    with pytest.raises(InvalidCitation, match="print as d"):
-        Document("T", (Chain(one), Chain(two.verify())))
+    document = Document("T", (Chain(one), Chain(two.verify())))
+    for fmt in ("to_latex", "to_markdown", "to_text"):
+        with pytest.raises(InvalidCitation, match="print as d"):
+            getattr(document, fmt)()
 
 
 @pytest.mark.parametrize(

@@ -67,3 +67,14 @@ def test_a_non_finite_argument_is_rejected(bad):
 def test_phi_prints_as_phi_with_growing_parentheses_in_latex():
     assert latex(phi(z)) == r"\phi\left(z\right)"
     assert latex(phi(a + b) ** 2) == r"\phi\left(a + b\right)^{2}"
+
+
+def test_phi_of_a_number_whose_sign_sympy_cannot_decide_stays_unevaluated_and_never_crashes():
+    from sympy import log, pi
+
+    undecided = phi(log(6) - log(2) - log(3))  # 0, but SymPy cannot tell
+    assert isinstance(undecided, phi)
+    assert undecided.evalf() == undecided  # no TypeError from mpmath's constant phi
+    assert (undecided + 1).is_zero is None
+    assert float(phi(pi - 3, evaluate=False).evalf()) == 1.0
+    assert float(phi(3 - pi, evaluate=False).evalf()) == -1.0

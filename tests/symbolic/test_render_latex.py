@@ -3,14 +3,23 @@ against the seed's own LaTeX (\\bf → \\mathbf, \\big( → \\left()."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
+import sympy
 from sympy import Eq, Rational, Symbol
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.str import StrPrinter
 
 from symbolic import Derivation, phi
-from symbolic.algebra.vectors import ZERO_VECTOR, Dot
-from symbolic.perceptron.notation import PerceptronNotation
-from symbolic.render.latex import latex, text_latex
-from symbolic.render.text import text
+from symbolic.algebra.vectors import ZERO_VECTOR, Dot, VectorSymbol, vector
+from symbolic.derivations.checking import Sign
+from symbolic.perceptron.dataset import IndexedSymbol, indexed_symbol
+from symbolic.perceptron.notation import HatSymbol, PerceptronNotation
+from symbolic.render.latex import NotationLatexPrinter, latex, text_latex
+from symbolic.render.markdown import MarkdownPrinter
+from symbolic.render.text import NotationTextPrinter, text
 
 N = PerceptronNotation.of("rosenblatt")
 ETA = N.eta
@@ -49,6 +58,24 @@ CASES = [
         r"- \frac{\mathbf{w}^{(0)} \cdot \mathbf{x}^{(2)}}"
         r"{\mathbf{x}^{(1)} \cdot \mathbf{x}^{(2)}}",
         "-(w⁽⁰⁾·x⁽²⁾)/(x⁽¹⁾·x⁽²⁾)",
+    ),
+    (indexed_symbol("x", 2, 1), r"x^{(2)}_{1}", "x⁽²⁾_1"),
+    (indexed_symbol("x", 2, "b"), r"x^{(2)}_{b}", "x⁽²⁾_b"),
+    (N.y(1), r"y^{(1)}", "y⁽¹⁾"),
+    (N.y_hat("k-1"), r"\hat{y}^{(k - 1)}", "ŷ⁽ᵏ⁻¹⁾"),
+    (vector("v", "k"), r"\mathbf{v}^{(k)}", "v⁽ᵏ⁾"),
+    (phi(Symbol("z")), r"\phi\left(z\right)", "φ(z)"),
+    (phi(Symbol("a") + Symbol("b")) ** 2, r"\phi\left(a + b\right)^{2}", "φ(a + b)**2"),
+    (Sign(Symbol("z")), r"\phi\left(z\right)", "φ(z)"),  # the checker's opaque φ
+    (
+        Dot(N.w(0), N.x(1)) ** 2,
+        r"\left(\mathbf{w}^{(0)} \cdot \mathbf{x}^{(1)}\right)^{2}",
+        "(w⁽⁰⁾·x⁽¹⁾)**2",
+    ),
+    (
+        Dot(N.w(0), N.x(1) + N.x(2)),
+        r"\mathbf{w}^{(0)} \cdot \left(\mathbf{x}^{(1)} + \mathbf{x}^{(2)}\right)",
+        "w⁽⁰⁾·(x⁽¹⁾ + x⁽²⁾)",
     ),
 ]
 
@@ -96,3 +123,55 @@ def test_a_multi_line_chain_aligns_on_the_equals_sign():
 )
 def test_prose_is_escaped_for_latex(raw, escaped):
     assert text_latex(raw) == escaped
+
+
+class Weight(VectorSymbol):
+    """A user's subclass of a model class, with no printing of its own."""
+
+
+def test_a_subclass_prints_through_the_method_of_the_class_it_extends():
+    # SymPy's Printer._print walks type(expr).__mro__ for the first _print_<ClassName>
+    assert latex(Weight("w(1)")) == r"\mathbf{w}^{(1)}"
+    assert text(Dot(Weight("w(1)"), N.x(2))) == "w⁽¹⁾·x⁽²⁾"
+
+    class Upright(NotationLatexPrinter):
+        def _print_VectorSymbol(self, expr: VectorSymbol) -> str:
+            return rf"\vec{{{expr.parts[1]}}}"
+
+    assert Upright().doprint(Dot(Weight("w(1)"), N.x(2))) == r"\vec{w} \cdot \vec{x}"
+
+
+@pytest.mark.parametrize("cls", [VectorSymbol, Dot, phi, IndexedSymbol, HatSymbol])
+def test_the_model_classes_carry_no_printer_hooks(cls):
+    assert not {"_latex", "_sympystr", "_pretty"} & set(vars(cls))
+
+
+def test_plain_sympy_prints_phi_as_etaproof_does_even_when_only_phi_is_imported():
+    z = Symbol("z")
+    assert sympy.latex(phi(z)) == r"\phi\left(z\right)"
+    assert sympy.latex(phi(z) ** 2) == r"\phi\left(z\right)^{2}"
+    script = (
+        "import sympy\nfrom symbolic.algebra.phi import phi\n"
+        "print(sympy.latex(phi(sympy.Symbol('z'))), end='')"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == r"\phi\left(z\right)", done.stderr
+
+
+def test_str_of_the_model_objects_is_their_sympy_name():
+    assert [str(vector("w", 0)), str(N.dw(1)), str(N.y_hat(2)), str(N.y(2))] == [
+        "w(0)",
+        "Δw(1)",
+        "yhat(2)",
+        "y(2)",
+    ]
+    assert str(phi(Symbol("z"))) == "phi(z)"
+    assert str(Dot(N.w(0), N.x(1))) == "Dot(w(0), x(1))"
+
+
+def test_the_markdown_printer_is_the_latex_printer_with_a_few_block_methods_changed():
+    assert issubclass(MarkdownPrinter, NotationLatexPrinter)
+    assert issubclass(MarkdownPrinter, LatexPrinter)
+    assert issubclass(NotationTextPrinter, StrPrinter)
+    changed = {name for name in vars(MarkdownPrinter) if name.startswith("_print_")}
+    assert changed == {"_print_Document", "_print_Heading", "_print_Table"}

@@ -16,7 +16,7 @@ MATHJAX_COMMANDS = {
     "phi", "eta", "geq", "leq", "neq", "quad", "qquad", "dots", "ldots", "cdots",
     "in", "mathbb", "times", "pm", "le", "ge", "lt", "gt",
 }  # fmt: skip
-MATHJAX_ENVIRONMENTS = {"aligned"}
+MATHJAX_ENVIRONMENTS = {"aligned", "matrix"}  # matrix: a column of data, in base TeX
 
 
 @pytest.fixture(scope="module", params=["zero-init", "nonzero-init"])

@@ -1,0 +1,97 @@
+"""How the model's objects reach the printers: one mixin, one lazy import.
+
+This is SymPy's ``core/_print_helpers.py`` pattern.  A :class:`Derivation`, a
+:class:`Document` and the display blocks inherit :class:`Printable`; its methods hand the object
+to the printer of a format in :mod:`symbolic.render`, which dispatches on the object's class
+names (``_print_Derivation``, ``_print_Chain``, …).  The model never imports a renderer: the
+one import of :mod:`symbolic.render` is the lazy one in :func:`_printers` below, so the
+printers may import the model without an import circle.  Error messages that show an
+expression use :func:`plain_text`, through the same import.
+
+SymPy's stock ``latex()`` also dispatches on class names; :func:`_teach_sympy_phi` gives it
+``_print_phi``, so that plain SymPy users see φ(z) as ``\\phi\\left(z\\right)`` too, while
+:class:`symbolic.phi` itself carries no printer hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import ModuleType
+
+from sympy.printing.latex import LatexPrinter
+
+from symbolic.errors import EtaproofValueError
+
+
+def _printers() -> ModuleType:
+    """:mod:`symbolic.render`, imported on first use (the printers sit above the model)."""
+    from symbolic import render
+
+    return render
+
+
+class Printable:
+    """Printing for a model object: ``to_latex``, ``to_markdown``, ``to_text`` (also ``str``)
+    and Jupyter's ``_repr_latex_``, each through the printer of its format.
+
+    :meth:`named_objects` tells every printer what the object names; a printer refuses to
+    print an object in which two different names print alike in its format.
+    """
+
+    __slots__ = ()
+
+    def named_objects(self) -> list[object]:
+        """The symbols and function classes this object prints, each once, in a fixed order
+        (none here; derivations, documents and their math blocks override it)."""
+        return []
+
+    def to_latex(self, **settings: object) -> str:
+        """The object as LaTeX (``settings``: the LaTeX printer's, e.g. ``standalone``)."""
+        return _printers().to_latex(self, **settings)
+
+    def to_markdown(self) -> str:
+        """The object as Markdown with MathJax math."""
+        return _printers().to_markdown(self)
+
+    def to_text(self) -> str:
+        """The object as plain text for the terminal."""
+        return _printers().to_text(self)
+
+    def __str__(self) -> str:
+        """The text rendering, or the repr when the object cannot be printed (a chain that
+        does not verify is never printed as if it did)."""
+        try:
+            return self.to_text()
+        except EtaproofValueError:
+            return repr(self)
+
+    def _repr_latex_(self) -> str | None:
+        """Jupyter: the object as MathJax math, or None (the plain repr) when it cannot be
+        printed."""
+        try:
+            return self.to_markdown()
+        except EtaproofValueError:
+            return None
+
+
+def plain_text(expr: object) -> str:
+    """One expression in the text printer's notation (for error messages)."""
+    return _printers().plain_text(expr)
+
+
+def plain_parts(parts: Iterable[object]) -> str:
+    """Prose parts (text, and expressions in the text printer's notation) joined."""
+    return _printers().plain_parts(parts)
+
+
+def _teach_sympy_phi() -> None:
+    """Register ``_print_phi`` with SymPy's stock LaTeX printer (which would otherwise print
+    ``\\phi{\\left(z \\right)}``), delegating to etaproof's own printing of φ."""
+
+    def _print_phi(printer: LatexPrinter, expr: object, exp: str | None = None) -> str:
+        return _printers().phi_latex(printer, expr, exp)
+
+    LatexPrinter._print_phi = _print_phi  # type: ignore[attr-defined]
+
+
+_teach_sympy_phi()
