@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from numbers import Integral
 
-from sympy import Expr, Matrix, S, Symbol, zeros
+from sympy import Expr, Matrix, MatrixBase, S, Symbol, zeros
 
 from symbolic.errors import DimensionMismatch, InvalidLearningRate, StepOutOfRange
 from symbolic.perceptron.dataset import Dataset, as_dataset, exact_number, vector_symbols
@@ -177,7 +177,10 @@ def _initial_weights(w0: object, d: int, bias: bool) -> Matrix:
         return vector_symbols("w", 0, d - 1 if bias else d, bias=bias)
     if isinstance(w0, Integral) and w0 == 0:
         return zeros(d, 1)
-    entries = list(w0) if hasattr(w0, "__iter__") else None
+    if isinstance(w0, MatrixBase):  # a SymPy column or row vector (no __iter__ of its own)
+        entries = list(w0) if 1 in w0.shape else None
+    else:
+        entries = list(w0) if hasattr(w0, "__iter__") else None
     if entries is None or len(entries) != d:
         raise DimensionMismatch(
             f"w0={w0!r} must be 0 or a vector of length {d}"

@@ -3,9 +3,17 @@
 from fractions import Fraction
 
 import pytest
-from sympy import Float, Matrix, Rational, zeros
+from sympy import Float, ImmutableMatrix, Matrix, Rational, symbols, zeros
 
-from symbolic import ETA, factor_eta, generic_dataset, is_shown_zero, perceptron_trace, phi
+from symbolic import (
+    ETA,
+    DimensionMismatch,
+    factor_eta,
+    generic_dataset,
+    is_shown_zero,
+    perceptron_trace,
+    phi,
+)
 
 
 def dot(a, b):
@@ -120,3 +128,26 @@ def test_decimal_strings_are_read_exactly_and_floats_at_their_binary_value():
 def test_sympy_floats_are_taken_at_their_exact_value_not_computed_at_fifteen_digits():
     trace = perceptron_trace(([[Float("0.3")]], [1]), eta=1, w0=0)
     assert trace.x(1)[0] == Rational(0.3) and trace.x(1)[0].is_Rational
+
+
+@pytest.mark.parametrize(
+    "w0",
+    [
+        Matrix(symbols("u1:3", real=True)),
+        Matrix([symbols("u1:3", real=True)]),  # a row vector
+        ImmutableMatrix([1, 2]),
+    ],
+)
+def test_a_sympy_column_or_row_vector_is_accepted_as_w0(w0):
+    trace = perceptron_trace(generic_dataset(2, 2), w0=w0)
+    assert list(trace.w(0)) == list(w0)
+
+
+def test_sympy_zeros_is_the_zero_initial_vector():
+    trace = perceptron_trace(generic_dataset(2, 3), w0=zeros(3, 1))
+    assert trace.w(0) == zeros(3, 1)
+
+
+def test_a_sympy_matrix_of_the_wrong_shape_is_refused():
+    with pytest.raises(DimensionMismatch, match="must be 0 or a vector of length 2"):
+        perceptron_trace(generic_dataset(2, 2), w0=Matrix([[1, 2], [3, 4]]))
