@@ -48,3 +48,16 @@ class UnknownRule(NumericValueError):
 
 class MalformedCsv(NumericValueError):
     """A CSV file is empty or has no label column."""
+
+
+class InvalidOption(NumericValueError):
+    """An option of a run (``keep=``, ``backend=``, a chunk size) is not one it accepts."""
+
+
+class NotKept(NumericValueError):
+    """A result was asked for something its run did not keep (see ``keep=`` of ``train``)."""
+
+
+class TooMuchWork(NumericValueError):
+    """A run would need more memory (or, where a budget is set, more time) than allowed; the
+    message gives the estimate and what would fit."""

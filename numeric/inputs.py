@@ -12,11 +12,14 @@ integers and long doubles, ``Decimal``), without importing their libraries.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral, Rational, Real
+from typing import cast
 
 import numpy as np
 
@@ -142,10 +145,125 @@ def _index_name(name: str, index: tuple[int, ...]) -> str:
 def exact_array(values: object, name: str, depth: int) -> np.ndarray:
     """An object array of ``Fraction`` with ``depth`` dimensions, every entry checked."""
     array = rows_of(values, name, depth)
-    out = np.empty(array.shape, dtype=object)
-    for index, value in np.ndenumerate(array):
-        out[index] = to_fraction(value, _index_name(name, index))
+    if _is_machine_number(array):
+        _check_finite(array, name)
+        return _FRACTION(array.astype(object)) if array.size else array.astype(object)
+    out = _QUICK_FRACTION(array) if array.size else np.empty(array.shape, dtype=object)
+    for index in zip(*np.nonzero(_IS_NONE(out)), strict=True):  # the others, named if bad
+        out[index] = to_fraction(array[index], _index_name(name, index))
     return out
+
+
+def _quick_fraction(value: object) -> Fraction | None:
+    """A Fraction or int as a Fraction; None for anything that needs :func:`to_fraction`."""
+    kind = type(value)
+    if kind is Fraction:
+        return value  # type: ignore[return-value]
+    if kind is int:
+        return Fraction(cast(int, value))
+    return None
+
+
+_QUICK_FRACTION = np.frompyfunc(_quick_fraction, 1, 1)
+_IS_NONE = np.frompyfunc(lambda value: value is None, 1, 1)
+_FRACTION = np.frompyfunc(Fraction, 1, 1)
+_RATIO = np.frompyfunc(lambda value: (value.numerator, value.denominator), 1, 2)
+
+
+def _is_machine_number(array: np.ndarray) -> bool:
+    """Integers, booleans or floats NumPy holds exactly as Python numbers (not long double)."""
+    return array.dtype.kind in "biu" or (array.dtype.kind == "f" and array.itemsize <= 8)
+
+
+def _check_finite(array: np.ndarray, name: str) -> None:
+    """Raise :class:`InvalidNumber` naming the first NaN or infinity of a float array."""
+    if array.dtype.kind != "f":
+        return
+    bad = ~np.isfinite(array)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        value = plain(array[index])
+        raise InvalidNumber(f"{_index_name(name, index)}={value!r} must be a finite number", value)
+
+
+@dataclass(frozen=True)
+class ScaledIntegers:
+    """Exact numbers as integers over one denominator per dataset: the values of dataset i are
+    ``numerators[i] / denominators[i]`` (int64 numerators where they all fit, else Python
+    integers in an object array)."""
+
+    numerators: np.ndarray  # (b, n, d)
+    denominators: tuple[int, ...]
+
+    def with_bias(self) -> ScaledIntegers:
+        """The same values with a last column of ones (D_i/D_i)."""
+        b, n, _ = self.numerators.shape
+        column = np.array(self.denominators, dtype=object).reshape(b, 1, 1)
+        dtype = self.numerators.dtype
+        if dtype == np.int64 and all(D < 2**62 for D in self.denominators):
+            column = column.astype(np.int64)
+        else:
+            dtype = np.dtype(object)
+        ones = np.broadcast_to(column, (b, n, 1)).astype(dtype)
+        numerators = np.concatenate([self.numerators.astype(dtype), ones], axis=2)
+        return ScaledIntegers(numerators, self.denominators)
+
+
+def scaled_array(values: object, name: str, depth: int) -> ScaledIntegers:
+    """``values`` (depth 2: one dataset, depth 3: a stack) exactly, as :class:`ScaledIntegers`
+    of shape (b, n, d).  Integer arrays stay integers; float arrays are taken at their exact
+    binary values, m·2^e, over a power of two; anything else is read entry by entry."""
+    array = rows_of(values, name, depth)
+    stack = array if depth == 3 else array[None]
+    if array.dtype.kind in "biu":
+        if array.dtype.kind == "u" and array.size and int(array.max()) >= 2**62:
+            return scaled_fractions(exact_array(values, name, depth).reshape(stack.shape))
+        return ScaledIntegers(stack.astype(np.int64), (1,) * stack.shape[0])
+    if array.dtype.kind == "f" and array.itemsize <= 8:
+        _check_finite(array, name)
+        return binary_scaled(stack.astype(np.float64))
+    return scaled_fractions(exact_array(values, name, depth).reshape(stack.shape))
+
+
+def binary_scaled(floats: np.ndarray) -> ScaledIntegers:
+    """Float64 values (b, n, d) at their exact binary values: each is odd·2^e, and dataset i
+    is scaled by 2^max(0, −min e), so the numerators are integers (int64 where every shift
+    leaves them below 2⁶², else Python integers)."""
+    b = floats.shape[0]
+    fraction, exponent = np.frexp(floats)  # floats = fraction·2^exponent, ½ ≤ |fraction| < 1
+    mantissa = np.abs(np.ldexp(fraction, 53)).astype(np.int64)  # exact, below 2⁵³
+    nonzero = mantissa != 0
+    lowest = mantissa & -mantissa  # the lowest set bit: a power of two, exact as a float
+    trailing = np.where(nonzero, np.frexp(lowest.astype(np.float64))[1] - 1, 0)
+    odd = mantissa >> trailing
+    power = exponent.astype(np.int64) - 53 + trailing  # |x| = odd·2^power
+    big = np.iinfo(np.int64).max
+    lowest_power = np.where(nonzero, power, big).reshape(b, -1).min(axis=1, initial=big)
+    lowest_power = np.where(lowest_power == big, 0, lowest_power)
+    scale = np.maximum(0, -lowest_power)  # dataset i is over 2^scale[i]
+    shift = np.where(nonzero, power + scale[:, None, None], 0)  # ≥ 0
+    bits = np.where(nonzero, np.frexp(odd.astype(np.float64))[1], 0)  # bit length of odd
+    sign = np.where(floats < 0, -1, 1)
+    denominators = tuple(2 ** int(k) for k in scale)
+    if (bits + shift <= 62).all():
+        return ScaledIntegers(sign * (odd << shift), denominators)
+    numerators = (sign.astype(object) * odd.astype(object)) << shift.astype(object)
+    return ScaledIntegers(numerators, denominators)
+
+
+def scaled_fractions(fractions: np.ndarray) -> ScaledIntegers:
+    """An object array (b, n, d) of ``Fraction`` as :class:`ScaledIntegers` over the least
+    common denominator of each dataset (int64 numerators when they all fit)."""
+    b = fractions.shape[0]
+    if fractions.size == 0:
+        return ScaledIntegers(np.zeros(fractions.shape, dtype=np.int64), (1,) * b)
+    numerators, denominators = _RATIO(fractions)
+    common = tuple(math.lcm(1, *set(denominators[i].ravel().tolist())) for i in range(b))
+    factors = np.array(common, dtype=object).reshape(b, 1, 1) // denominators
+    scaled = numerators * factors
+    if np.abs(scaled).max() < 2**62:
+        scaled = scaled.astype(np.int64)
+    return ScaledIntegers(scaled, common)
 
 
 def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.ndarray]:
@@ -194,6 +312,8 @@ def representation_error(rounded: float) -> float:
 def labels_array(values: object, name: str, depth: int, labels: tuple[int, int]) -> np.ndarray:
     """Labels as int8, each one of ``labels`` (the rule's label set)."""
     array = rows_of(values, name, depth)
+    if _is_machine_number(array) and ((array == labels[0]) | (array == labels[1])).all():
+        return array.astype(np.int8)  # the loop below only finds and names a bad label
     out = np.empty(array.shape, dtype=np.int8)
     for index, value in np.ndenumerate(array):
         where = _index_name(name, index)

@@ -3,6 +3,11 @@
 The float64 run is certified step by step (:mod:`numeric.ties`).  A rate whose run has no
 near-tie predicts exactly what exact arithmetic predicts; a rate with one is re-run exactly
 (unless ``resolve=False``), so the verdict never rests on a rounding error.
+
+Memory streams: the rates are taken in chunks whose predictions fit :data:`CHUNK_BYTES`, each
+compared with the (resolved) predictions of the first rate, so a check holds O(e + steps) plus
+one chunk, whatever e·steps is.  Every near-tie is counted and resolved; the first
+:data:`MAX_LISTED_TIES` are listed in the verdict with their exact values.
 """
 
 from __future__ import annotations
@@ -10,12 +15,29 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
-from .brief import exactly_or_approximately
-from .perceptron import TrainingResult, train
+from .brief import exact_text, exactly_or_approximately
+from .errors import DimensionMismatch, TooMuchWork
+from .keep import Keep
+from .limits import estimate, human_seconds
+from .perceptron import Problem, _rows, choose_backend, prepare, run
+from .progress import Progress
 from .rules import Rule
+
+#: Bytes of predictions one chunk of rates may hold.
+CHUNK_BYTES = 2**27
+
+#: Near-ties listed in a verdict (all are counted and resolved).
+MAX_LISTED_TIES = 1000
+
+#: Near-ties printed by ``str(verdict)``; the rest are summed up in one line.
+PRINTED_TIES = 20
+
+#: Rates listed by ``str(verdict)`` (then "…", the last one and how many there are).
+PRINTED_RATES = 10
 
 
 @dataclass(frozen=True)
@@ -62,6 +84,12 @@ class Verdict:
     first_difference: Difference | None = None
     near_ties: tuple[NearTie, ...] = ()
     undecided_steps: tuple[int, ...] = field(default=())
+    near_tie_count: int | None = None  # all of them; ``near_ties`` lists the first ones
+
+    @property
+    def tie_count(self) -> int:
+        """How many near-ties the float64 run met (``near_ties`` may list fewer)."""
+        return len(self.near_ties) if self.near_tie_count is None else self.near_tie_count
 
     @property
     def invariant(self) -> bool | None:
@@ -76,7 +104,7 @@ class Verdict:
         return {
             "status": self.status,
             "invariant": self.invariant,
-            "etas": [str(eta) for eta in self.etas],
+            "etas": [_text(eta) for eta in self.etas],
             "steps": self.steps,
             "arithmetic": self.arithmetic,
             "first_difference": None
@@ -84,12 +112,12 @@ class Verdict:
             else {
                 "step": difference.step,
                 "sample": difference.sample,
-                "etas": [str(eta) for eta in difference.etas],
+                "etas": [_text(eta) for eta in difference.etas],
                 "predictions": list(difference.predictions),
             },
             "near_ties": [
                 {
-                    "eta": str(tie.eta),
+                    "eta": _text(tie.eta),
                     "step": tie.step,
                     "sample": tie.sample,
                     "float64_net_input": _json_float(tie.net_input),
@@ -97,12 +125,13 @@ class Verdict:
                     "float64_prediction": tie.prediction,
                     "exact_net_input": None
                     if tie.exact_net_input is None
-                    else str(tie.exact_net_input),
+                    else exact_text(tie.exact_net_input),
                     "exact_prediction": tie.exact_prediction,
                 }
                 for tie in self.near_ties
             ],
             "undecided_steps": list(self.undecided_steps),
+            "near_tie_count": self.tie_count,
         }
 
     def __str__(self) -> str:
@@ -110,14 +139,20 @@ class Verdict:
         if self.near_ties:
             resolved = self.near_ties[0].exact_prediction is not None
             lines.append(
-                f"near-ties in float64 ({len(self.near_ties)})"
+                f"near-ties in float64 ({self.tie_count})"
                 + (", resolved exactly:" if resolved else ", not resolved:")
             )
-            lines += [f"  {describe_tie(tie)}" for tie in self.near_ties]
-        rates = ", ".join(str(eta) for eta in self.etas)
+            lines += [f"  {describe_tie(tie)}" for tie in self.near_ties[:PRINTED_TIES]]
+            if self.tie_count > PRINTED_TIES:
+                lines.append(f"  … and {self.tie_count - PRINTED_TIES} more")
+        rates = "{" + ", ".join(_text(eta) for eta in self.etas[:PRINTED_RATES])
+        if len(self.etas) > PRINTED_RATES:
+            rates += f", …, {_text(self.etas[-1])}}} ({len(self.etas)} rates)"
+        else:
+            rates += "}"
         if self.status == "invariant":
             lines.append(
-                f"invariant: the predictions are identical for every η in {{{rates}}} "
+                f"invariant: the predictions are identical for every η in {rates} "
                 f"over {self.steps} steps ({self.arithmetic})"
             )
         elif self.status == "not invariant":
@@ -129,7 +164,10 @@ class Verdict:
                 f"({self.arithmetic})"
             )
         else:
-            steps = ", ".join(str(step) for step in self.undecided_steps)
+            shown = self.undecided_steps[:PRINTED_TIES]
+            steps = ", ".join(str(step) for step in shown)
+            if len(self.undecided_steps) > len(shown):
+                steps += f", … ({len(self.undecided_steps)} steps)"
             lines.append(f"undecided in float64 at steps {steps}: re-run with exact arithmetic")
         return "\n".join(lines)
 
@@ -138,11 +176,20 @@ def _json_float(value: float) -> float | str:
     return value if math.isfinite(value) else str(value)
 
 
+def _text(eta: object) -> str:
+    """A rate as written (a string stays as given), exact numbers briefly but exactly."""
+    if isinstance(eta, str):
+        return eta
+    if isinstance(eta, Fraction | int) and not isinstance(eta, bool):
+        return exact_text(eta)
+    return str(eta)
+
+
 def describe_tie(tie: NearTie) -> str:
     """One line for a near-tie: where, the float64 value and bound, and the exact outcome (its
     w·x exactly when that is short, else to three digits, marked ≈)."""
     text = (
-        f"η = {tie.eta}, step {tie.step} (sample {tie.sample}): float64 w·x = "
+        f"η = {_text(tie.eta)}, step {tie.step} (sample {tie.sample}): float64 w·x = "
         f"{tie.net_input:.3g} within ±{tie.bound:.3g}, float64 ŷ = {tie.prediction:+d}"
     )
     if tie.exact_prediction is None:
@@ -164,86 +211,202 @@ def check_eta_invariance(
     rule: str | Rule = "rosenblatt",
     exact: bool = False,
     resolve: bool = True,
+    *,
+    backend: str = "auto",
+    progress: bool = False,
+    max_seconds: float | None = None,
 ) -> Verdict:
     """Do the predictions ŷ⁽¹⁾ … ŷ⁽ⁿ·ᵉᵖᵒᶜʰˢ⁾ depend on the learning rate?
 
     Runs :func:`numeric.train` for every rate (exactly with ``exact=True``); in float64, rates
     with near-ties are re-run exactly when ``resolve`` is true (the default), so the verdict
-    is definite; with ``resolve=False`` it may be ``"undecided"``.
+    is definite; with ``resolve=False`` it may be ``"undecided"``.  ``backend`` and
+    ``progress`` are those of :func:`numeric.train`; with ``max_seconds``, a check estimated
+    (:mod:`numeric.limits`) to take longer is refused up front with
+    :class:`~numeric.errors.TooMuchWork`, the estimate in its message.
     """
-
-    def run(rates: object, exact: bool) -> TrainingResult:
-        return train(X, y, rates, w0, epochs, bias, rule, exact)
-
-    result = run(etas, exact)
-    predictions = result.predictions.copy()
-    if exact:
-        return _verdict(result, predictions, "exact rational arithmetic")
-    doubtful = np.flatnonzero(result.near_ties.any(axis=1))
-    if doubtful.size == 0:
-        return _verdict(result, predictions, "float64, every step certified")
-    ties = list(zip(*np.nonzero(result.near_ties), strict=True))
-    if not resolve:
-        undecided = tuple(sorted({int(k) + 1 for _, k in ties}))
-        near = tuple(_near_tie(result, e, k) for e, k in ties)
-        return Verdict(
-            "undecided",
-            result.etas,
-            result.steps,
-            "float64",
-            near_ties=near,
-            undecided_steps=undecided,
+    rows, labels = _rows(X, "X"), _rows(y, "y")
+    if len(labels) != len(rows):
+        raise DimensionMismatch(f"y has {len(labels)} labels but X has {len(rows)} rows", y)
+    problem = prepare([rows], [labels], etas, w0, epochs, bias, rule, exact, batch=False)
+    checker = _Checker(problem, resolve, backend)
+    if max_seconds is not None:
+        checker.refuse_beyond(max_seconds)
+    if not exact and resolve:  # validate the exact twin up front, not after the float run
+        checker.exact_problem = prepare(
+            [rows], [labels], etas, w0, epochs, bias, rule, True, batch=False
         )
-    rerun = run([result.etas[e] for e in doubtful], True)
-    where = {int(e): row for row, e in enumerate(doubtful)}
-    predictions[doubtful] = rerun.predictions
-    near = tuple(_near_tie(result, e, k, rerun, where[int(e)]) for e, k in ties)
-    return _verdict(result, predictions, "float64, near-ties re-run exactly", near_ties=near)
+    e, steps = len(problem.etas), problem.steps
+    with Progress(e * steps, enabled=progress) as bar:
+        for lo in range(0, e, checker.chunk):
+            checker.add(range(lo, min(e, lo + checker.chunk)), bar)
+    return checker.verdict()
+
+
+class _Checker:
+    """The streaming state of :func:`check_eta_invariance`: the first rate's predictions and,
+    per rate, the first step where it predicts otherwise."""
+
+    def __init__(self, problem: Problem, resolve: bool, backend: str) -> None:
+        self.problem, self.resolve, self.backend = problem, resolve, backend
+        self.exact_problem: Problem | None = None
+        steps = problem.steps
+        self.chunk = max(1, CHUNK_BYTES // max(1, 2 * steps))
+        e = len(problem.etas)
+        self.reference: np.ndarray | None = None
+        self.first = np.full(e, steps, dtype=np.int64)  # first differing step, steps if none
+        self.there = np.zeros(e, dtype=np.int8)  # the prediction at that step
+        self.ties: list[NearTie] = []
+        self.tie_count = 0
+        self.undecided: set[int] = set()
+        self.rerun = False
+
+    def seconds(self) -> float:
+        """The float64 (or exact) pass over every chunk of rates, estimated; the exact re-runs
+        of near-tie rates are not counted (they are few, and cannot be known before)."""
+        problem = self.problem
+        backend = choose_backend(self.backend, problem)
+        _, e, d = problem.shape
+        keep = Keep(False, True, (), "predictions")
+        arithmetic = problem.arithmetic()
+
+        def one_chunk(rates: int) -> float:
+            cost = estimate(1, rates, problem.steps, d, problem.n, keep=keep,
+                            arithmetic=arithmetic, backend=backend)  # fmt: skip
+            return cost.seconds
+
+        full, last = divmod(e, self.chunk)
+        return full * one_chunk(self.chunk) + (one_chunk(last) if last else 0.0)
+
+    def refuse_beyond(self, max_seconds: float) -> None:
+        """Raise :class:`TooMuchWork` when the check would take longer than ``max_seconds``."""
+        seconds = self.seconds()
+        if seconds > max_seconds:
+            e, steps = len(self.problem.etas), self.problem.steps
+            backend = choose_backend(self.backend, self.problem)
+            raise TooMuchWork(
+                f"{e} rate(s) × {steps} steps would take about {human_seconds(seconds)} "
+                f"({backend}), more than the {human_seconds(max_seconds)} allowed",
+                seconds,
+            )
+
+    def add(self, rates: range, bar: Progress) -> None:
+        """Run the rates at positions ``rates`` and fold them into the state."""
+        result = run(
+            self.problem.with_rates(rates),
+            keep="predictions",
+            backend=self.backend,
+            progress=bar,
+            index=0,
+        )
+        predictions = result.predictions.copy()
+        samples = _Samples(self.problem.n)
+        ties = result.ties if not self.problem.exact else None
+        if ties is not None and len(ties):
+            self.tie_count += len(ties)
+            room = max(0, MAX_LISTED_TIES - len(self.ties))
+            listed = range(min(room, len(ties)))
+            if not self.resolve:
+                self.undecided.update(int(k) + 1 for k in np.unique(ties.steps))
+                etas = [self._eta(rates, ties, m) for m in listed]
+                self.ties += [
+                    _near_tie(ties, m, eta, samples) for m, eta in zip(listed, etas, strict=True)
+                ]
+                return
+            self.rerun = True
+            doubtful = np.unique(ties.rates)
+            row = {int(r): i for i, r in enumerate(doubtful)}
+            needed = {int(ties.steps[m]) for m in listed}
+            assert self.exact_problem is not None
+            bar.extend(len(doubtful) * self.problem.steps)
+            exact = run(
+                self.exact_problem.with_rates([rates.start + int(r) for r in doubtful]),
+                keep={"predictions", *needed},
+                backend=self.backend,
+                progress=bar,
+                index=0,
+            )
+            predictions[doubtful] = exact.predictions
+            for m in listed:
+                r, k = row[int(ties.rates[m])], int(ties.steps[m])
+                self.ties.append(
+                    _near_tie(
+                        ties,
+                        m,
+                        self._eta(rates, ties, m),
+                        samples,
+                        exact.exact_net_input(r, k),
+                        int(exact.predictions[r, k]),
+                    )
+                )
+        if self.undecided:
+            return
+        if self.reference is None:
+            self.reference = predictions[0].copy()
+        differs = predictions != self.reference
+        some = differs.any(axis=1)
+        at = np.argmax(differs, axis=1)
+        self.first[rates.start : rates.stop] = np.where(some, at, self.problem.steps)
+        self.there[rates.start : rates.stop] = predictions[np.arange(len(rates)), at]
+
+    def _eta(self, rates: range, ties, m: int) -> object:
+        return self.problem.etas[rates.start + int(ties.rates[m])]
+
+    def verdict(self) -> Verdict:
+        problem, steps = self.problem, self.problem.steps
+        common: dict[str, Any] = {"near_ties": tuple(self.ties), "near_tie_count": self.tie_count}
+        if self.undecided:
+            return Verdict(
+                "undecided",
+                problem.etas,
+                steps,
+                "float64",
+                undecided_steps=tuple(sorted(self.undecided)),
+                **common,
+            )
+        if problem.exact:
+            arithmetic = "exact rational arithmetic"
+        elif self.rerun:
+            arithmetic = "float64, near-ties re-run exactly"
+        else:
+            arithmetic = "float64, every step certified"
+        k = int(self.first.min())
+        if k == steps:
+            return Verdict("invariant", problem.etas, steps, arithmetic, **common)
+        other = int(np.argmax(self.first == k))
+        assert self.reference is not None
+        difference = Difference(
+            step=k + 1,
+            sample=k % problem.n + 1,
+            etas=(problem.etas[0], problem.etas[other]),
+            predictions=(int(self.reference[k]), int(self.there[other])),
+        )
+        return Verdict(
+            "not invariant", problem.etas, steps, arithmetic, first_difference=difference, **common
+        )
+
+
+class _Samples:
+    """``samples[k]``, the 1-based sample of step k + 1, without an array of every step."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __getitem__(self, k: int) -> int:
+        return k % self.n + 1
 
 
 def _near_tie(
-    result: TrainingResult, e: int, k: int, rerun: TrainingResult | None = None, row: int = 0
+    ties, m: int, eta: object, samples: _Samples, exact_net_input=None, exact_prediction=None
 ) -> NearTie:
-    bounds = result.tie_bounds
-    assert bounds is not None, "a near-tie is a float64 notion"
-    exact_net_input, exact_prediction = None, None
-    if rerun is not None:
-        exact_net_input = rerun.net_inputs[row, k]
-        exact_prediction = int(rerun.predictions[row, k])
+    k = int(ties.steps[m])
     return NearTie(
-        eta=result.etas[e],
-        step=int(k) + 1,
-        sample=int(result.samples[k]),
-        net_input=float(result.net_inputs[e, k]),
-        bound=float(bounds[e, k]),
-        prediction=int(result.predictions[e, k]),
+        eta=eta,
+        step=k + 1,
+        sample=int(samples[k]),
+        net_input=float(ties.net_inputs[m]),
+        bound=float(ties.bounds[m]),
+        prediction=int(ties.predictions[m]),
         exact_net_input=exact_net_input,
         exact_prediction=exact_prediction,
-    )
-
-
-def _verdict(
-    result: TrainingResult,
-    predictions: np.ndarray,
-    arithmetic: str,
-    near_ties: tuple[NearTie, ...] = (),
-) -> Verdict:
-    differs = (predictions != predictions[0]).any(axis=0)
-    if not differs.any():
-        return Verdict("invariant", result.etas, result.steps, arithmetic, near_ties=near_ties)
-    k = int(np.argmax(differs))
-    other = int(np.argmax(predictions[:, k] != predictions[0, k]))
-    difference = Difference(
-        step=k + 1,
-        sample=int(result.samples[k]),
-        etas=(result.etas[0], result.etas[other]),
-        predictions=(int(predictions[0, k]), int(predictions[other, k])),
-    )
-    return Verdict(
-        "not invariant",
-        result.etas,
-        result.steps,
-        arithmetic,
-        first_difference=difference,
-        near_ties=near_ties,
     )

@@ -82,3 +82,13 @@ def get_rule(rule: str | Rule) -> Rule:
         return RULES[rule]
     except (KeyError, TypeError):
         raise UnknownRule(f"rule={rule!r} must be one of {sorted(RULES)}", rule) from None
+
+
+def rule_code(rule: Rule) -> tuple[int, int, bool] | None:
+    """(negative label, positive label, mistake-driven?) for a rule of the table's kind, which
+    the compiled kernels run; None for a subclass with its own ``predict``/``coefficient``
+    (NumPy only)."""
+    if type(rule) is not Rule or rule.update not in ("error", "mistake"):
+        return None
+    low, high = rule.labels
+    return int(low), int(high), rule.update == "mistake"

@@ -59,9 +59,8 @@ class ErrorModel:
         reach = np.abs(X) + x_error
         self.d = d
         self.M = reach.max(axis=1)  # (b, d)
-        # Weights for |w̃|: column 0 gives the dot-product term, column 1 Σ|w̃_j|·M_j.
-        dot_scale = raised(gamma(d) * np.abs(X), features) + x_error
-        self.scales = np.stack([dot_scale, np.broadcast_to(self.M[:, None, :], X.shape)], -1)
+        # Weights for |w̃|: these give the dot-product term, M_j gives Σ|w̃_j|·M_j.
+        self.dot_scales = raised(gamma(d) * np.abs(X), features) + x_error
         # Per sample: Σ M_j(u|x̃_j| + ξ_j), Σ M_j(|x̃_j| + ξ_j) and t·Σ_{x̃_j ≠ 0} M_j, for the
         # update term (the last one for a product (η̃c)·x̃_j that underflows).
         rounding = raised(UNIT_ROUNDOFF * np.abs(X), features) + x_error
@@ -71,18 +70,29 @@ class ErrorModel:
         met = np.einsum("bd,bnd->bn", self.M, features.astype(np.float64))
         self.underflow = raised(SUBNORMAL_SPACING * met, features.any(axis=2))
 
+    @property
+    def scales(self) -> np.ndarray:
+        """(b, n, d, 2): the dot-product weights and M_j side by side."""
+        M = np.broadcast_to(self.M[:, None, :], self.dot_scales.shape)
+        return np.stack([self.dot_scales, M], -1)
+
     def initial(self, w0_error: np.ndarray, e: int) -> np.ndarray:
         """S for w⁽⁰⁾: Σ E_j·M_j with E = the representation error of w⁽⁰⁾, (b, e)."""
         inexact = ((w0_error != 0) & (self.M != 0)).any(axis=1)
         start = raised(np.einsum("bd,bd->b", w0_error, self.M), inexact, self.d)
         return np.repeat(start[:, None], e, axis=1)
 
-    def increments(self, etas: np.ndarray, eta_error: np.ndarray) -> np.ndarray:
+    def increments(
+        self, etas: np.ndarray, eta_error: np.ndarray, datasets: slice = slice(None)
+    ) -> np.ndarray:
         """What an update with |c| = 1 by sample s adds to S, apart from u·Σ|w̃_j|M_j, as
-        (n, b, e) (one contiguous (b, e) block per sample); coefficient c adds |c| times it."""
-        rounding, representation = self.rounding[:, None, :], self.representation[:, None, :]
+        (n, b, e) (one contiguous (b, e) block per sample) for the ``datasets`` asked for;
+        coefficient c adds |c| times it.  Element by element, so any slice of datasets gets
+        the same numbers."""
+        rounding = self.rounding[datasets, None, :]
+        representation = self.representation[datasets, None, :]
         eta, eta_error = etas[None, :, None], eta_error[None, :, None]
-        underflow = self.underflow[:, None, :]
+        underflow = self.underflow[datasets, None, :]
         with np.errstate(over="ignore", invalid="ignore"):
             carried = np.where(eta_error > 0, eta_error * representation, 0.0)
             total = eta * rounding + carried + underflow
@@ -101,12 +111,20 @@ def raised(value: np.ndarray, nonzero: np.ndarray, products: int = 1) -> np.ndar
     return value + (products * SUBNORMAL_SPACING) * nonzero
 
 
-def certified(raw_bound: np.ndarray, steps: int, d: int) -> np.ndarray:
-    """Turn a bound computed in float64 into a guaranteed one (see the module docstring)."""
+def allowance(steps: int, d: int) -> float:
+    """The absolute part of :func:`certified`: the underflow allowance of every operation of a
+    run of ``steps`` steps with d features; raises OverflowError when the doubling argument
+    (m·u < 1/4) does not hold."""
     operations = steps * (4 * d + 8) + d
     if operations * UNIT_ROUNDOFF >= 0.25:
         raise OverflowError(f"steps={steps!r} is too many to certify float64 ties")
-    return 2.0 * raw_bound + operations * UNDERFLOW
+    return operations * UNDERFLOW
+
+
+def certified(raw_bound: np.ndarray, steps: int, d: int) -> np.ndarray:
+    """Turn a bound computed in float64 into a guaranteed one (see the module docstring):
+    2·raw + :func:`allowance`, the same two operations in every backend."""
+    return 2.0 * raw_bound + allowance(steps, d)
 
 
 def all_terms_zero(

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from fractions import Fraction
 
 from numeric import RULES, InvalidLearningRate, check_eta_invariance, get_rule
-from numeric.brief import exactly_or_approximately
+from numeric.brief import exact_text, exactly_or_approximately
 from numeric.csvdata import read_csv, read_vector
-from numeric.errors import DimensionMismatch, InvalidEpochs
+from numeric.errors import DimensionMismatch, InvalidEpochs, TooMuchWork
 from numeric.inputs import number_from_text, step_count
+from numeric.perceptron import BACKENDS
+from proofs.commands.options import UsageError
 
-EXIT_CODES = """\
+#: Seconds a check may be estimated to take before it is refused (``--max-seconds``).
+MAX_SECONDS = 300.0
+
+EXIT_CODES = f"""\
 exit status:
   0  the predictions are identical for every learning rate given
   1  the learning rate changes the predictions (the first differing step is printed)
-  2  bad input: one line on stderr names the file, line, column or value
+  2  bad input: one line on stderr names the file, line, column or value; or a check
+     estimated to take longer than --max-seconds (default {MAX_SECONDS:.0f}), refused before
+     it starts with the estimate
+
+Memory does not grow with rates × steps: the rates are checked in chunks.  On a terminal, a
+progress bar shows on stderr for runs longer than a second (with tqdm installed).
 
 The CSV holds one sample per row with the label in the last column (a header row and
 '#' comments are allowed); numbers are read exactly ("0.1" is 1/10).  In float64 every
@@ -56,6 +67,20 @@ def add_parser(commands) -> None:
         "--exact", action="store_true", help="compute in exact rational arithmetic throughout"
     )
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=MAX_SECONDS,
+        metavar="S",
+        help=f"refuse checks estimated to take longer (default {MAX_SECONDS:.0f}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default="auto",
+        help="where float64 and int64 runs go: auto (default: compiled when numba is installed "
+        "and the run is long), numpy, numba",
+    )
     parser.set_defaults(run=run)
 
 
@@ -110,30 +135,46 @@ def run(args: argparse.Namespace) -> int:
                 + (" (the bias weight last)" if args.bias else ""),
                 args.w0,
             )
-    verdict = check_eta_invariance(
-        X, y, etas, w0=w0, epochs=args.epochs, bias=args.bias, rule=rule, exact=args.exact
-    )
+    if args.max_seconds < 0:
+        raise UsageError(f"--max-seconds={args.max_seconds:g} must be 0 (no limit) or more")
+    try:
+        verdict = _check(args, X, y, etas, w0, rule)
+    except TooMuchWork as error:
+        raise TooMuchWork(
+            f"{error}; use fewer rates or epochs, or a larger --max-seconds", error.value
+        ) from None
     if args.json:
         report = {
             "data": str(args.data),
             "rule": rule.name,
             "epochs": args.epochs,
             "bias": args.bias,
-            "w0": "zero" if w0 is None else [str(v) for v in w0],
+            "w0": "zero" if w0 is None else [exact_text(v) for v in w0],
             **verdict.to_dict(),
         }
         print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False))
     else:
-        n, features = X.shape
-        print(
-            f"{args.data}: {n} samples, {features} feature(s)"
-            + (" + bias" if args.bias else "")
-            + f", rule {rule.name}, w0 = "
-            + ("0" if w0 is None else "(" + ", ".join(_brief(v) for v in w0) + ")")
-            + f", {args.epochs} epoch(s)"
-        )
+        print(_header(args, rule, X, w0))
         print(verdict)
     return 0 if verdict.invariant else 1
+
+
+def _check(args: argparse.Namespace, X, y, etas, w0, rule):
+    return check_eta_invariance(
+        X, y, etas, w0=w0, epochs=args.epochs, bias=args.bias, rule=rule, exact=args.exact,
+        progress=sys.stderr.isatty(), max_seconds=args.max_seconds or None, backend=args.backend,
+    )  # fmt: skip
+
+
+def _header(args: argparse.Namespace, rule, X, w0) -> str:
+    n, features = X.shape
+    return (
+        f"{args.data}: {n} samples, {features} feature(s)"
+        + (" + bias" if args.bias else "")
+        + f", rule {rule.name}, w0 = "
+        + ("0" if w0 is None else "(" + ", ".join(_brief(v) for v in w0) + ")")
+        + f", {args.epochs} epoch(s)"
+    )
 
 
 def _brief(value: Fraction) -> str:

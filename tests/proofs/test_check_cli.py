@@ -220,13 +220,14 @@ def test_json_stays_valid_when_float64_overflows(tmp_path, capsys):
 
 def test_near_tie_lines_print_long_exact_values_briefly(tmp_path, capsys):
     # η = 1e-180: the update underflows in float64 and w·x = 0 there, but exactly it is
-    # 1e-180·(−2)·1e-180·1e-180 = −2·10⁻⁵⁴⁰, a fraction with a 540-digit denominator.
+    # 1e-180·(−2)·1e-180·1e-180 = −2·10⁻⁵⁴⁰, a fraction with a 540-digit denominator, written
+    # exactly with a power-of-ten exponent.
     data = tmp_path / "tiny.csv"
     data.write_text("1e-180,-1\n1e-180,-1\n")
     code, out, err = run_cli(["--data", str(data), "--eta", "1e-180,1"], capsys)
     assert (code, err) == (0, "")
     line = next(line for line in out.splitlines() if "η = 1e-180, step 2" in line)
-    assert line.endswith("exact w·x ≈ -2e-540, ŷ = -1 (float64 was wrong)"), line
+    assert line.endswith("exact w·x = -2e-540, ŷ = -1 (float64 was wrong)"), line
     assert "invariant: the predictions are identical" in out
 
 

@@ -1,0 +1,281 @@
+"""``etaproof phase``: the exact η phase diagram of a perceptron run on your data.
+
+etaproof phase --data FILE.csv --w0 FILE|zero|textbook[:SEED] [--epochs E] [--bias]
+               [--rule NAME] [--eta LIST] [--all] [--json] [--plot OUT.png|OUT.svg]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from fractions import Fraction
+from pathlib import Path
+
+from numeric import RULES, get_rule, textbook_weights
+from numeric.brief import approximately, exactly_or_approximately
+from numeric.csvdata import read_csv, read_vector
+from numeric.errors import DimensionMismatch
+from numeric.inputs import to_fraction
+from numeric.phase import Phase, PhaseDiagram, phase_diagram
+from proofs.commands.check import check_epochs, parse_etas
+from proofs.commands.options import UsageError, bounded_int, check_out_path
+
+EXIT_CODES = """\
+exit status:
+  0  one phase: every η > 0 takes the same decisions at every step (η does not matter)
+  1  η changes the predictions: the phases are printed
+  2  bad input: one line on stderr names the file, line, column or value
+
+The phases are maximal pieces of (0, ∞), open intervals and single points, on which every
+prediction and every update decision is the same; their ends are exact rationals, the roots
+of w·x as an affine function of η.  Each phase is checked by the exact twin at its witness.
+--w0 textbook[:SEED] draws w0 as the textbook's code does (RandomState(SEED).normal(0, 0.01,
+1 + d), seed 1 by default) with its bias weight moved last, so it needs --bias.
+"""
+
+#: Rows printed in full before the table is summarised (without --all).
+SHORT_TABLE = 12
+#: The widest finite phases shown in a summary.
+WIDEST = 5
+#: The most phases computed before giving up (--max-phases caps it).
+MAX_PHASES = 10_000_000
+
+PLOT_SUFFIXES = (".png", ".svg")
+
+
+def add_parser(commands) -> None:
+    """Register ``phase``."""
+    parser = commands.add_parser(
+        "phase",
+        help="the exact phase diagram of η: where the learning rate changes the predictions",
+        description="Find every learning rate η > 0 at which a perceptron rule on your data "
+        "decides differently, exactly: the phases of η, their exact ends, and the errors per "
+        "epoch in each.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--data", required=True, metavar="FILE.csv", help="the dataset")
+    parser.add_argument(
+        "--w0",
+        required=True,
+        metavar="FILE|zero|textbook[:SEED]",
+        help="initial weights: a file with one comma-separated row (bias last), zero, or the "
+        "textbook's random draw (needs --bias)",
+    )
+    parser.add_argument("--epochs", type=int, default=1, help="passes over the data (default 1)")
+    parser.add_argument(
+        "--bias", action="store_true", help="learn a bias weight (its initial value last)"
+    )
+    parser.add_argument(
+        "--rule", choices=sorted(RULES), default="rosenblatt", help="update rule (rosenblatt)"
+    )
+    parser.add_argument(
+        "--eta", metavar="η,η,…", help="comma-separated rates: show the phases holding them"
+    )
+    parser.add_argument("--all", action="store_true", help="print every phase, not a summary")
+    parser.add_argument("--json", action="store_true", help="print the diagram as JSON")
+    parser.add_argument(
+        "--plot", type=Path, metavar="OUT.png|OUT.svg", help="draw the diagram (matplotlib)"
+    )
+    parser.add_argument(
+        "--max-phases",
+        type=bounded_int(MAX_PHASES),
+        default=100_000,
+        metavar="N",
+        help="give up beyond N phases (default 100000)",
+    )
+    parser.set_defaults(run=run)
+
+
+def initial_weights(text: str, d: int, bias: bool) -> list[Fraction] | None:
+    """``--w0``: None for zero, the textbook's draw, or the row of a file (length-checked)."""
+    if text == "zero":
+        return None
+    if text == "textbook" or text.startswith("textbook:"):
+        seed_text = text.partition(":")[2] or "1"
+        if not seed_text.isdigit() or int(seed_text) >= 2**32:
+            raise UsageError(f"--w0={text!r}: the seed must be a whole number from 0 to 2**32 - 1")
+        if not bias:
+            raise UsageError(
+                f"--w0={text!r} draws the bias weight too, as the book does: add --bias"
+            )
+        return [to_fraction(v, "--w0") for v in textbook_weights(int(seed_text), d - 1)]
+    weights = read_vector(text)
+    if len(weights) != d:
+        raise DimensionMismatch(
+            f"--w0={text!r} holds {len(weights)} weights but must hold {d}"
+            + (" (the bias weight last)" if bias else ""),
+            text,
+        )
+    return list(weights)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the diagram; 0 with one phase, 1 when η changes the predictions."""
+    rule = get_rule(args.rule)
+    etas = parse_etas(args.eta, exact=True) if args.eta else []
+    if args.plot is not None:
+        if args.plot.suffix.lower() not in PLOT_SUFFIXES:
+            raise UsageError(f"--plot {str(args.plot)!r} must end in .png or .svg")
+        check_out_path(args.plot)
+    X, y = read_csv(args.data, labels=rule.labels)
+    check_epochs(args.epochs, len(X))
+    d = X.shape[1] + args.bias
+    w0 = initial_weights(args.w0, d, args.bias)
+    diagram = phase_diagram(
+        X,
+        y,
+        w0,
+        epochs=args.epochs,
+        bias=args.bias,
+        rule=rule,
+        max_phases=args.max_phases,
+    )
+    held = [(eta, diagram.phase_index(eta)) for eta in etas]
+    if args.plot is not None:
+        write_plot(diagram, args.plot)
+    if args.json:
+        report = {
+            "data": str(args.data),
+            "w0_given": args.w0,
+            **diagram.to_dict(),
+            "etas": [{"eta": eta, "phase": index + 1} for eta, index in held],
+        }
+        print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False))
+    else:
+        print(header(args, X.shape, diagram))
+        print(describe(diagram, held, every=args.all))
+        if args.plot is not None:
+            print(f"plot written to {args.plot}")
+    return 0 if diagram.invariant else 1
+
+
+def write_plot(diagram: PhaseDiagram, path: Path) -> None:
+    """Draw the diagram into ``path``; a missing matplotlib is one line, exit 2."""
+    try:
+        from proofs.plots import MatplotlibMissing, phase_figure
+    except ImportError as error:  # pragma: no cover - proofs.plots imports matplotlib lazily
+        raise UsageError(str(error)) from None
+    try:
+        figure = phase_figure(diagram)
+    except MatplotlibMissing as error:
+        raise UsageError(f"--plot: {error}") from None
+    figure.savefig(path)
+
+
+def header(args: argparse.Namespace, shape: tuple[int, int], diagram: PhaseDiagram) -> str:
+    n, features = shape
+    w0 = "0" if not any(diagram.w0) else "(" + ", ".join(brief(v) for v in diagram.w0) + ")"
+    return (
+        f"{args.data}: {n} samples, {features} feature(s)"
+        + (" + bias" if args.bias else "")
+        + f", rule {diagram.rule.name}, w0 = {w0}"
+        + (f" ({args.w0})" if args.w0.startswith("textbook") else "")
+        + f", {args.epochs} epoch(s)"
+    )
+
+
+def brief(value: Fraction) -> str:
+    """A number exactly when that is short, else to three digits."""
+    return exactly_or_approximately(value).removeprefix("= ")
+
+
+def describe(diagram: PhaseDiagram, held: list[tuple[str, int]], every: bool = False) -> str:
+    """The verdict, the table of phases (summarised when long) and the phases of --eta."""
+    count = len(diagram)
+    if diagram.invariant:
+        lines = [
+            f"1 phase, (0, ∞): every η > 0 takes the same decisions at all {diagram.steps} "
+            "steps (η does not matter)"
+        ]
+    else:
+        breakpoints = len(diagram.breakpoints)
+        lines = [
+            f"{count} phases of η, {breakpoints} breakpoint(s): η changes the decisions "
+            f"over {diagram.steps} steps"
+        ]
+        flip = diagram.first_flip
+        if flip is not None:
+            where = f"η = {flip.eta}" if flip.included else f"η just above {flip.eta}"
+            if len(str(flip.eta)) > 24:
+                where = (
+                    f"η {'=' if flip.included else 'just above'} {approximately(flip.eta)} "
+                    f"(exactly {flip.eta})"
+                )
+            lines.append(
+                f"first flip: at {where}, step {flip.step} (sample {flip.sample}) predicts "
+                f"{flip.after:+d} instead of {flip.before:+d}"
+            )
+    chosen = set(range(count)) if every or count <= SHORT_TABLE else summary_rows(diagram, held)
+    lines.append("")
+    lines += table(diagram, sorted(chosen), {index for _, index in held})
+    if len(chosen) < count:
+        lines.append(
+            f"({len(chosen)} of {count} phases shown: the first and last, the {WIDEST} widest "
+            "on a log scale, and those holding --eta; --all prints every one)"
+        )
+    for eta, index in held:
+        phase = diagram.phases[index]
+        lines.append(
+            f"η = {eta}: phase {index + 1} {phase.interval(exact=False)}, errors per epoch "
+            f"{' '.join(map(str, phase.errors_per_epoch))}, final training errors "
+            f"{phase.training_errors}"
+        )
+    return "\n".join(lines)
+
+
+def summary_rows(diagram: PhaseDiagram, held: list[tuple[str, int]]) -> set[int]:
+    """The first and last phases, the widest finite ones (by high/low) and those of --eta."""
+    finite = [
+        (i, phase)
+        for i, phase in enumerate(diagram.phases)
+        if phase.high is not None and phase.low > 0 and not phase.is_point
+    ]
+    widest = sorted(finite, key=lambda item: (-log_width(item[1]), item[0]))[:WIDEST]
+    return {0, len(diagram) - 1} | {i for i, _ in widest} | {i for _, i in held}
+
+
+def log_width(phase: Phase) -> float:
+    assert phase.high is not None and phase.low > 0
+    return (
+        math.log(phase.high.numerator)
+        - math.log(phase.high.denominator)
+        - (math.log(phase.low.numerator) - math.log(phase.low.denominator))
+    )
+
+
+def table(diagram: PhaseDiagram, rows: list[int], marked: set[int]) -> list[str]:
+    """One line per chosen phase: number, η range (≈), errors per epoch, final errors, the
+    exact range; ``…`` where phases are left out, ``*`` on those holding an --eta."""
+    head = ("phase ", "η (≈)", "errors per epoch", "final errors", "η exactly")
+    cells = []
+    for i in rows:
+        phase = diagram.phases[i]
+        cells.append(
+            (
+                f"{i + 1}{'*' if i in marked else ' '}",
+                phase.interval(exact=False),
+                " ".join(map(str, phase.errors_per_epoch)),
+                str(phase.training_errors),
+                phase.interval(exact=True),
+            )
+        )
+    widths = [max(len(head[c]), *(len(row[c]) for row in cells)) for c in range(4)]
+
+    def line(row: tuple[str, ...]) -> str:
+        return (
+            f"{row[0]:>{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  "
+            f"{row[3]:>{widths[3]}}  {row[4]}"
+        ).rstrip()
+
+    out = [line(head)]
+    previous = -1
+    for i, row in zip(rows, cells, strict=True):
+        if i != previous + 1:
+            out.append(f"{'…':>{widths[0]}}")
+        out.append(line(row))
+        previous = i
+    if previous != len(diagram) - 1:
+        out.append(f"{'…':>{widths[0]}}")
+    return out

@@ -1,0 +1,283 @@
+"""Figures of the η phase diagram and of weight trajectories (matplotlib, optional).
+
+Every function returns a :class:`matplotlib.figure.Figure` drawn on its own Agg canvas, never
+through pyplot's global state, so nothing is shown and nothing leaks between calls.  Without
+matplotlib they raise :class:`MatplotlibMissing`, which says how to install it.
+
+``python -m proofs.plots [DIR]`` writes the two textbook figures (default proofs/figures/).
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+import numeric
+from numeric.brief import approximately
+from numeric.inputs import learning_rates
+from numeric.phase import PhaseDiagram
+
+__all__ = [
+    "FIGURES",
+    "MatplotlibMissing",
+    "angles",
+    "draw_trajectories",
+    "phase_figure",
+    "textbook_phase_figure",
+    "textbook_trajectory_figure",
+    "trajectory_figure",
+    "write_textbook_figures",
+]
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: Where ``python -m proofs.plots`` writes the textbook figures.
+FIGURES = Path(__file__).parent / "figures"
+
+#: The rates of the trajectory figures: the book's η = 0.1 is the reference.
+TRAJECTORY_ETAS = ("0.1", "0.0001", "0.001", "0.01", "1", "10")
+
+INSTALL = "pip install etaproof[plot]"
+
+
+class MatplotlibMissing(ImportError):
+    """matplotlib is not installed; the message names the extra that brings it."""
+
+
+def _matplotlib() -> dict[str, Any]:
+    """The few matplotlib classes we use, imported on first use."""
+    try:
+        figure = importlib.import_module("matplotlib.figure")
+        agg = importlib.import_module("matplotlib.backends.backend_agg")
+        colors = importlib.import_module("matplotlib.colors")
+        cm = importlib.import_module("matplotlib.cm")
+    except ImportError:
+        raise MatplotlibMissing(
+            f"the plots need matplotlib, which is not installed: {INSTALL}"
+        ) from None
+    return {"Figure": figure.Figure, "Canvas": agg.FigureCanvasAgg, "colors": colors, "cm": cm}
+
+
+def _new_figure(**options: Any) -> Figure:
+    mpl = _matplotlib()
+    figure = mpl["Figure"](**options)
+    mpl["Canvas"](figure)
+    return figure
+
+
+def _edges(diagram: PhaseDiagram) -> tuple[np.ndarray, float, float]:
+    """The band edges on the η axis (floats), from a decade below the first breakpoint to
+    a decade above the last (10⁻³ … 10³ with no breakpoint)."""
+    breakpoints = [float(b) for b in diagram.breakpoints]
+    positive = [b for b in breakpoints if b > 0 and math.isfinite(b)]
+    low = min(positive) / 10 if positive else 1e-3
+    high = max(positive) * 10 if positive else 1e3
+    ends = [float(phase.high) for phase in diagram.phases[:-1]]  # type: ignore[arg-type]
+    edges = np.clip(np.array([low, *ends, high]), low, high)
+    return edges, low, high
+
+
+def phase_figure(
+    diagram: PhaseDiagram,
+    *,
+    etas: Sequence[object] = (),
+    title: str | None = None,
+    colormap: str = "viridis",
+) -> Figure:
+    """The phases as bands over a log η axis, coloured by the training errors of the final
+    weights at each phase's witness (one band per phase; single points are bands of width
+    zero), every breakpoint marked by a tick along the bottom, and the rates ``etas`` by
+    dashed lines.  A colour bar gives the error counts."""
+    mpl = _matplotlib()
+    figure = _new_figure(figsize=(9, 3.4), layout="constrained")
+    ax = figure.add_subplot()
+    edges, low, high = _edges(diagram)
+    errors = np.array([[phase.training_errors for phase in diagram.phases]], dtype=float)
+    norm = mpl["colors"].Normalize(vmin=0, vmax=max(diagram.n, 1))
+    bands = ax.pcolormesh(
+        edges, [0.0, 1.0], errors, cmap=colormap, norm=norm, shading="flat", gid="phases"
+    )
+    ax.set_xscale("log")
+    ax.set_xlim(low, high)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    breakpoints = [float(b) for b in diagram.breakpoints]
+    ax.plot(
+        breakpoints,
+        [0.0] * len(breakpoints),
+        linestyle="none",
+        marker="|",
+        markersize=8,
+        color="black",
+        alpha=0.6,
+        gid="breakpoints",
+        label=f"{len(breakpoints)} breakpoints",
+    )
+    for given, eta in zip(etas, learning_rates(list(etas)) if etas else [], strict=True):
+        ax.axvline(float(eta), color="red", linestyle="--", linewidth=1, gid=f"eta={eta}")
+        phase = diagram.phase_at(eta)
+        ax.annotate(
+            f"η = {given}: errors per epoch {' '.join(map(str, phase.errors_per_epoch))}",
+            (float(eta), 0.92),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=8,
+            color="red",
+        )
+    ax.set_xlabel("learning rate η (log scale)")
+    ax.set_title(
+        title or f"{len(diagram)} phase(s) of η, {diagram.rule.name}, {diagram.epochs} epoch(s)",
+        fontsize=10,
+    )
+    if breakpoints:
+        ax.legend(loc="lower right", fontsize=8)
+    figure.colorbar(bands, ax=ax, label="training errors\nof the final weights")
+    return figure
+
+
+def angles(weights: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """The angle (radians) between each row of ``weights`` and of ``reference`` (steps × d),
+    by Kahan's formula 2·atan2(|û − v̂|, |û + v̂|), accurate for parallel vectors; NaN where
+    either vector is 0 (no direction)."""
+    u = np.asarray(weights, dtype=float)
+    v = np.asarray(reference, dtype=float)
+    nu = np.linalg.norm(u, axis=-1, keepdims=True)
+    nv = np.linalg.norm(v, axis=-1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a, b = u / nu, v / nv
+        out = 2 * np.arctan2(np.linalg.norm(a - b, axis=-1), np.linalg.norm(a + b, axis=-1))
+    out[(nu[..., 0] == 0) | (nv[..., 0] == 0)] = np.nan
+    return out
+
+
+def draw_trajectories(
+    ax: Axes,
+    X: object,
+    y: object,
+    w0: object,
+    etas: Sequence[object],
+    *,
+    epochs: int = 1,
+    bias: bool = False,
+    rule: str = "rosenblatt",
+    reference: object | None = None,
+) -> list[Any]:
+    """On ``ax``: the angle between w⁽ᵏ⁾(η) and w⁽ᵏ⁾(η_ref) over the steps k, one line per
+    η of ``etas`` other than the reference (default: the first), computed exactly by the
+    twin and measured in degrees.  Returns the lines."""
+    rates = list(etas)
+    if reference is None:
+        reference = rates[0]
+    others = [eta for eta in rates if learning_rates([eta]) != learning_rates([reference])]
+    result = numeric.train(
+        X, y, [reference, *others], w0, epochs=epochs, bias=bias, rule=rule, exact=True
+    )
+    weights = result.weights  # (rates, steps + 1, d) Fractions
+    lines = []
+    steps = np.arange(weights.shape[1])
+    for row, eta in enumerate(others, start=1):
+        degrees = np.degrees(angles(weights[row], weights[0]))
+        (line,) = ax.plot(steps, degrees, label=f"η = {eta}", linewidth=1.2, gid=f"eta={eta}")
+        lines.append(line)
+    ax.set_xlabel("step k")
+    ax.set_ylabel(f"angle to w⁽ᵏ⁾(η = {reference}) (degrees)")
+    ax.legend(fontsize=8, loc="upper right")
+    return lines
+
+
+def trajectory_figure(
+    X: object,
+    y: object,
+    w0: object,
+    etas: Sequence[object],
+    *,
+    epochs: int = 1,
+    bias: bool = False,
+    rule: str = "rosenblatt",
+    reference: object | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The angle between w⁽ᵏ⁾(η) and w⁽ᵏ⁾(η_ref) over k for several η (see
+    :func:`draw_trajectories`): at zero init the lines lie on 0 (w⁽ᵏ⁾(η) = η·w⁽ᵏ⁾(1)); from a
+    non-zero w⁽⁰⁾ they fan out."""
+    _matplotlib()
+    figure = _new_figure(figsize=(7, 3.5), layout="constrained")
+    ax = figure.add_subplot()
+    draw_trajectories(ax, X, y, w0, etas, epochs=epochs, bias=bias, rule=rule, reference=reference)
+    ax.set_title(title or "direction of w⁽ᵏ⁾ against the reference rate", fontsize=10)
+    return figure
+
+
+def textbook_phase_figure(seed: int = 1, epochs: int = 10) -> Figure:
+    """The phase diagram of the textbook's Iris run from its random w⁽⁰⁾, the book's η = 0.1
+    marked."""
+    X, y = numeric.load_iris()
+    diagram = numeric.phase_diagram(
+        X, y, numeric.textbook_weights(seed, 2), epochs=epochs, bias=True
+    )
+    return phase_figure(
+        diagram,
+        etas=["0.1"],
+        title=f"Iris (setosa vs versicolor), textbook w⁽⁰⁾ (seed {seed}), {epochs} epochs:\n"
+        f"{len(diagram)} phases of η, breakpoints from {approximately(diagram.breakpoints[0])} "
+        f"to {approximately(diagram.breakpoints[-1])}",
+    )
+
+
+def textbook_trajectory_figure(seed: int = 1, epochs: int = 10) -> Figure:
+    """Two panels on the Iris run: zero init (the lines lie on 0) and the textbook's random
+    w⁽⁰⁾ (they fan out)."""
+    X, y = numeric.load_iris()
+    figure = _new_figure(figsize=(10, 3.8), layout="constrained")
+    left, right = figure.subplots(1, 2, sharey=True)
+    for ax, w0, name in (
+        (left, None, "w⁽⁰⁾ = 0"),
+        (right, numeric.textbook_weights(seed, 2), f"textbook w⁽⁰⁾ (seed {seed})"),
+    ):
+        draw_trajectories(ax, X, y, w0, TRAJECTORY_ETAS, epochs=epochs, bias=True)
+        ax.set_title(f"Iris, {name}, {epochs} epochs", fontsize=10)
+    right.set_ylabel("")
+    return figure
+
+
+def write_textbook_figures(
+    directory: Path = FIGURES, *, seed: int = 1, epochs: int = 10
+) -> list[Path]:
+    """Write ``iris_phases.png`` and ``iris_trajectories.png`` into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, figure in (
+        ("iris_phases.png", textbook_phase_figure(seed, epochs)),
+        ("iris_trajectories.png", textbook_trajectory_figure(seed, epochs)),
+    ):
+        path = directory / name
+        figure.savefig(path, dpi=120, metadata={"Software": None})
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    directory = Path(args[0]) if args else FIGURES
+    try:
+        paths = write_textbook_figures(directory)
+    except MatplotlibMissing as error:
+        print(f"proofs.plots: error: {error}", file=sys.stderr)
+        return 2
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,395 @@
+"""The twin at scale: the compiled kernels compute what the NumPy reference computes, bit for
+bit; ``keep=`` holds only what it says and agrees with ``keep="all"`` on it; the exact path is
+split by dataset and its float64 filter never changes an answer; sweeps add up."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import numeric
+from numeric import exact as exact_module
+from numeric import invariance
+from numeric.brief import exact_text, exactly_or_approximately, short_exact
+from numeric.errors import InvalidLabel, InvalidNumber, InvalidOption, NotKept, TooMuchWork
+from numeric.strategies import datasets, features, initial_weights, learning_rates
+from numeric.sweep import Summary, Witness, sweep
+from tests.conftest import require_module
+
+FLOAT_TIES = sorted((Path(__file__).parents[1] / "data" / "float_ties").glob("*.csv"))
+RULES = sorted(numeric.RULES)
+RATES = ["1", "0.3", "0.7", "3", "1e-3"]
+
+
+def relabelled(y, rule: str) -> list[int]:
+    """±1 labels in the label set of ``rule``."""
+    low, high = numeric.get_rule(rule).labels
+    return [high if int(v) == 1 else low for v in y]
+
+
+def assert_same_run(a: numeric.TrainingResult, b: numeric.TrainingResult) -> None:
+    """Everything a keep="all" float64 run holds is identical (NaN equal to NaN)."""
+    for name in ("predictions", "coefficients", "net_inputs", "tie_bounds", "near_ties"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+    np.testing.assert_array_equal(a.final_weights, b.final_weights)
+    np.testing.assert_array_equal(a.weights, b.weights)
+    for name in ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions"):
+        np.testing.assert_array_equal(getattr(a.ties, name), getattr(b.ties, name), err_msg=name)
+
+
+@pytest.fixture
+def numba():
+    return require_module("numba")
+
+
+# --- compiled and NumPy paths: identical ---------------------------------------------------
+
+
+@pytest.mark.parametrize("path", FLOAT_TIES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("bias", [False, True], ids=["no-bias", "bias"])
+def test_compiled_and_numpy_runs_are_identical_on_the_float_tie_family(path, rule, bias, numba):
+    X, y = numeric.read_csv(path)
+    y = relabelled(y, rule)
+    for w0 in (None, [Fraction(1, 10)] * (X.shape[1] + bias)):
+        options = {"epochs": 3, "bias": bias, "rule": rule, "w0": w0}
+        reference = numeric.train(X, y, RATES, backend="numpy", **options)
+        compiled = numeric.train(X, y, RATES, backend="numba", **options)
+        assert (reference.backend, compiled.backend) == ("numpy", "numba")
+        assert_same_run(reference, compiled)
+
+
+@st.composite
+def one_decimal_runs(draw, extreme: bool = False):
+    rule = draw(st.sampled_from(RULES))
+    elements = features(kinds=("decimals",), bound=3, extreme=extreme)
+    X, y = draw(datasets(elements=elements, labels=numeric.get_rule(rule).labels))
+    bias = draw(st.booleans())
+    w0 = draw(st.none() | initial_weights(len(X[0]) + bias, elements=elements))
+    etas = draw(st.lists(st.sampled_from(RATES) | learning_rates(), min_size=1, max_size=5))
+    epochs = draw(st.integers(1, 4))
+    return {"X": X, "y": y, "etas": etas, "w0": w0, "bias": bias, "rule": rule, "epochs": epochs}
+
+
+@given(one_decimal_runs())
+def test_compiled_and_numpy_runs_are_identical_on_one_decimal_data(run):
+    require_module("numba")
+    assert_same_run(numeric.train(**run, backend="numpy"), numeric.train(**run, backend="numba"))
+
+
+@settings(max_examples=30)
+@given(one_decimal_runs(extreme=True))
+def test_compiled_and_numpy_runs_are_identical_where_float64_overflows_and_underflows(run):
+    require_module("numba")
+    assert_same_run(numeric.train(**run, backend="numpy"), numeric.train(**run, backend="numba"))
+
+
+def test_compiled_batches_span_rate_blocks_and_overflow_the_first_tie_buffer(numba):
+    # 70 rates make two blocks of 64; 60 epochs of the design data make hundreds of near-ties
+    # per rate, far beyond the kernel's first buffer, so a call is redone with more room.
+    X, y = numeric.read_csv(FLOAT_TIES[0].parent / "design.csv")
+    Xs = np.stack([np.array(X, dtype=float), -np.array(X, dtype=float)])
+    ys = np.stack([y, y])
+    etas = np.geomspace(1e-2, 10, 70)
+    reference = numeric.train_batch(Xs, ys, etas, epochs=60, backend="numpy")
+    compiled = numeric.train_batch(Xs, ys, etas, epochs=60, backend="numba")
+    assert len(reference.ties) > 16 * 2
+    assert_same_run(reference, compiled)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_compiled_and_numpy_exact_int64_runs_are_identical(rule, numba):
+    rng = np.random.default_rng(7)
+    X = rng.integers(-9, 10, size=(3, 6, 2))
+    y = np.array([relabelled(row, rule) for row in rng.choice([-1, 1], size=(3, 6))])
+    w0 = rng.integers(-3, 4, size=(3, 3))
+    options = {"epochs": 4, "bias": True, "rule": rule, "exact": True}
+    reference = numeric.train_batch(X, y, RATES, w0, backend="numpy", **options)
+    compiled = numeric.train_batch(X, y, RATES, w0, backend="numba", **options)
+    assert compiled._run.paths == ("int64",) * 3
+    for name in ("predictions", "coefficients", "net_inputs", "final_weights", "weights"):
+        assert (getattr(reference, name) == getattr(compiled, name)).all(), name
+
+
+def test_auto_uses_numpy_for_small_runs_and_a_rule_the_kernels_do_not_know():
+    class Custom(numeric.Rule):
+        pass
+
+    custom = Custom("custom", (-1, 1), "error", "a subclass")
+    assert numeric.train([[1]], [1], [1]).backend == "numpy"
+    assert numeric.train([[1]], [1], [1], rule=custom, backend="auto").backend == "numpy"
+    with pytest.raises(InvalidOption, match="backend='gpu' must be one of"):
+        numeric.train([[1]], [1], [1], backend="gpu")
+    with pytest.raises(InvalidOption, match="backend='numba' runs the rules of the table"):
+        numeric.train([[1]], [1], [1], rule=custom, backend="numba")
+
+
+# --- keep= -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exact", [False, True], ids=["float64", "exact"])
+def test_keep_variants_agree_with_keep_all_on_what_they_keep(exact):
+    X, y = numeric.read_csv(FLOAT_TIES[0].parent / "design.csv")
+    options = {"epochs": 3, "w0": [Fraction(1, 5)], "exact": exact}
+    full = numeric.train(X, y, RATES, **options)
+    steps = full.steps
+    predictions = numeric.train(X, y, RATES, keep="predictions", **options)
+    final = numeric.train(X, y, RATES, keep="final", **options)
+    some = numeric.train(X, y, RATES, keep={0, 5, steps}, **options)
+    both = numeric.train(X, y, RATES, keep=["predictions", 7], **options)
+    for result in (predictions, final, some, both):
+        assert (result.final_weights == full.final_weights).all()
+        assert (result.near_ties == full.near_ties).all()
+        np.testing.assert_array_equal(result.ties.steps, full.ties.steps)
+    for result in (predictions, both):
+        assert (result.predictions == full.predictions).all()
+        assert (result.coefficients == full.coefficients).all()
+        assert (result.updates_per_epoch() == full.updates_per_epoch()).all()
+    assert some.kept_steps == (0, 5, steps)
+    assert (some.weights == full.weights[:, [0, 5, steps]]).all()
+    assert (some.weights_at(5) == full.weights_at(5)).all()
+    assert (both.weights_at(7) == full.weights[:, 7]).all()
+
+
+def test_asking_for_what_was_not_kept_says_what_to_keep():
+    result = numeric.train([[1], [-1]], [1, -1], [1, 2], epochs=2, keep="final")
+    for name in ("predictions", "coefficients", "net_inputs", "tie_bounds", "weights"):
+        with pytest.raises(NotKept, match=r"not kept \(keep='final'\); train with keep="):
+            getattr(result, name)
+    with pytest.raises(NotKept, match=r"w⁽2⁾ were not kept \(keep=\{1, 3\}\)"):
+        numeric.train([[1], [-1]], [1, -1], [1], epochs=2, keep={1, 3}).weights_at(2)
+
+
+@pytest.mark.parametrize("keep", ["some", {-1}, {5}, [1.5], 3, {True}])
+def test_a_bad_keep_is_refused_with_what_it_may_be(keep):
+    with pytest.raises(InvalidOption, match="must be 'all', 'predictions', 'final' or step"):
+        numeric.train([[1], [-1]], [1, -1], [1], epochs=2, keep=keep)
+
+
+def test_memory_beyond_the_limit_is_refused_up_front_and_final_keeps_little(monkeypatch):
+    monkeypatch.setenv("ETAPROOF_MEMORY_LIMIT", "20M")
+    X = np.ones((1000, 1))
+    with pytest.raises(TooMuchWork, match=r"keep='all' for 1 dataset\(s\) × 1000 rate\(s\)"):
+        numeric.train(X, np.ones(1000), np.arange(1, 1001), epochs=2)
+    result = numeric.train(X, np.ones(1000), np.arange(1, 1001), epochs=2, keep="final")
+    assert result.final_weights.shape == (1000, 1)
+
+
+# --- exact mode: split by path, binary floats, the float64 filter --------------------------
+
+
+def test_a_batch_splits_by_path_and_each_dataset_trains_as_alone():
+    small = np.array([[[1], [-2], [3]], [[2], [1], [-1]]], dtype=object)
+    huge = np.array([[[Fraction(10**30 + 1, 10**30)], [-1], [2]]], dtype=object)
+    Xs = np.concatenate([small, huge])
+    ys = [[1, -1, 1], [-1, 1, 1], [1, -1, -1]]
+    batch = numeric.train_batch(Xs, ys, RATES, epochs=3, exact=True)
+    assert batch._run.paths == ("int64", "int64", "object")
+    for i in range(3):
+        alone = numeric.train(Xs[i], ys[i], RATES, epochs=3, exact=True)
+        assert (batch.predictions[i] == alone.predictions).all()
+        assert (batch.weights[i] == alone.weights).all()
+        assert (batch.net_inputs[i] == alone.net_inputs).all()
+
+
+def test_float64_features_are_exact_binary_values_over_a_power_of_two():
+    result = numeric.train(np.array([[0.5], [-1.25], [3.0]]), [1, -1, 1], [1], exact=True)
+    assert result._run.feature_denominators == [4]
+    assert result._run.paths == ("int64",)
+    # 0.1 and 0.3 as the doubles they are: odd/2⁵⁵ and odd/2⁵⁴.  Step 2 (x = −0.3, z = 0,
+    # ŷ = +1, y = −1) sets w = (1/3)·(−2)·(−0.3); nothing changes after it.
+    tenth = numeric.train(np.array([[0.1], [-0.3]]), [1, -1], ["1/3"], exact=True, epochs=2)
+    assert tenth._run.feature_denominators == [2**55]
+    assert tenth.final_weights[0, 0] == Fraction(2, 3) * Fraction(0.3)
+
+
+@st.composite
+def exact_runs(draw):
+    rule = draw(st.sampled_from(RULES))
+    elements = features(kinds=("decimals", "rationals", "integers"), bound=3)
+    X, y = draw(datasets(elements=elements, labels=numeric.get_rule(rule).labels))
+    bias = draw(st.booleans())
+    w0 = draw(st.none() | initial_weights(len(X[0]) + bias, elements=elements))
+    etas = draw(st.lists(learning_rates(), min_size=1, max_size=4))
+    epochs = draw(st.integers(1, 4))
+    return {"X": X, "y": y, "etas": etas, "w0": w0, "bias": bias, "rule": rule, "epochs": epochs}
+
+
+@given(exact_runs())
+def test_the_float64_filtered_python_integer_path_decides_exactly(run):
+    # The same run on the int64 path, on Python integers with float64 signs where a bound
+    # shows them, and on plain Python integers: identical in every step.
+    reference = numeric.train(**run, exact=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exact_module, "_INT64_SAFE", 0)
+        filtered = numeric.train(**run, exact=True)
+        patch.setattr(exact_module, "_FLOAT_SAFE", 0)
+        plain = numeric.train(**run, exact=True)
+    assert filtered._run.paths == plain._run.paths == ("object",)
+    for result in (filtered, plain):
+        assert (result.predictions == reference.predictions).all()
+        assert (result.final_weights == reference.final_weights).all()
+        assert (result.net_inputs == reference.net_inputs).all()
+
+
+def test_exact_ties_at_zero_init_are_decided_exactly_on_the_python_integer_path():
+    X = [[Fraction(1, 10**40)], [Fraction(-1, 10**40)], [Fraction(3, 10**40)]]
+    result = numeric.train(X, [1, -1, 1], ["1", "1/3"], epochs=3, exact=True)
+    assert result._run.paths == ("object",)
+    assert result.net_inputs[0, 0] == 0 and result.predictions[0, 0] == 1
+    assert (result.predictions[0] == result.predictions[1]).all()
+
+
+# --- validation, vectorised: the bad cell is still named ----------------------------------
+
+
+def test_vectorised_validation_still_names_the_bad_cell():
+    with pytest.raises(InvalidLabel, match=r"y\[2\]=5 must be one of \[-1, 1\]"):
+        numeric.train(np.zeros((3, 1)), np.array([1, 5, -1]), [1])
+    with pytest.raises(InvalidNumber, match=r"X\[2\]\[1\]=nan must be a finite number"):
+        numeric.train(np.array([[1.0], [np.nan]]), [1, -1], [1], exact=True)
+    with pytest.raises(InvalidLabel, match=r"ys\[1\]\[2\]=0.5 must be one of"):
+        numeric.train_batch(np.zeros((1, 2, 1)), np.array([[1, 0.5]]), [1])
+
+
+# --- check_eta_invariance streams over rates -----------------------------------------------
+
+
+@pytest.mark.parametrize("w0", [None, [Fraction(1, 2)]], ids=["zero", "nonzero"])
+def test_a_check_in_chunks_of_one_rate_gives_the_same_verdict(w0, monkeypatch):
+    X, y = numeric.read_csv(FLOAT_TIES[0].parent / "design.csv")
+    etas = ["1", "0.3", "0.1", "10", "2"]
+    whole = numeric.check_eta_invariance(X, y, etas, w0=w0, epochs=3)
+    monkeypatch.setattr(invariance, "CHUNK_BYTES", 1)
+    chunked = numeric.check_eta_invariance(X, y, etas, w0=w0, epochs=3)
+    assert (chunked.status, chunked.first_difference) == (whole.status, whole.first_difference)
+    assert chunked.near_ties == whole.near_ties
+    assert whole.status == ("invariant" if w0 is None else "not invariant")
+
+
+def test_a_verdict_lists_the_first_near_ties_and_counts_them_all(monkeypatch):
+    monkeypatch.setattr(invariance, "MAX_LISTED_TIES", 3)
+    X, y = numeric.read_csv(FLOAT_TIES[0].parent / "design.csv")
+    verdict = numeric.check_eta_invariance(X, y, ["1", "0.3"], epochs=300)
+    assert verdict.invariant is True
+    assert len(verdict.near_ties) == 3 < verdict.tie_count
+    text = str(verdict)
+    assert f"near-ties in float64 ({verdict.tie_count})" in text
+    assert verdict.to_dict()["near_tie_count"] == verdict.tie_count
+
+
+# --- short exact text ----------------------------------------------------------------------
+
+SHORT = [
+    (Fraction(1, 10**5000), "1e-5000"),
+    (Fraction(-35, 10**5001), "-3.5e-5000"),
+    (Fraction(2, 3 * 10**10000), "2e-10000/3"),
+    (Fraction(10**400), "1e400"),
+    (Fraction(-1, 25), "-1/25"),
+    (Fraction(0), "0"),
+]
+
+
+@pytest.mark.parametrize(("value", "text"), SHORT, ids=[text for _, text in SHORT])
+def test_huge_and_tiny_exact_values_print_short_and_exact(value, text):
+    assert short_exact(value) == text
+    assert exactly_or_approximately(value) == f"= {text}"
+    assert exact_text(value) == text
+
+
+def test_values_without_a_short_exact_form_are_approximated_or_written_in_full():
+    value = Fraction(1, 3**5000)
+    assert exactly_or_approximately(value).startswith("≈ ")
+    assert Fraction(exact_text(value)) == value  # every digit, past Python's 4300-digit limit
+
+
+# --- sweeps ----------------------------------------------------------------------------------
+
+
+def sweep_data(b: int = 40):
+    rng = np.random.default_rng(3)
+    X = rng.integers(-20, 21, size=(b, 7, 1)) / 10
+    y = rng.choice([-1, 1], size=(b, 7))
+    w0 = rng.integers(-5, 6, size=(b, 1)) / 10
+    return X, y, w0
+
+
+def test_a_sweep_counts_what_checking_each_dataset_finds():
+    X, y, w0 = sweep_data()
+    etas = ["1", "0.3", "2"]
+    summary = sweep(X, y, etas, w0=w0, epochs=3, chunk_size=7, witnesses=3)
+    verdicts = [numeric.check_eta_invariance(X[i], y[i], etas, w0[i], 3) for i in range(len(X))]
+    assert summary.datasets == len(X)
+    assert summary.invariant == sum(v.invariant is True for v in verdicts)
+    assert summary.not_invariant == sum(v.invariant is False for v in verdicts)
+    assert summary.near_ties == sum(v.tie_count for v in verdicts)
+    expected = [
+        Witness(i, v.first_difference) for i, v in enumerate(verdicts) if v.first_difference
+    ]
+    assert summary.witnesses == tuple(expected[:3])
+    assert 0 < summary.not_invariant < summary.datasets and summary.near_ties > 0
+
+
+def test_summaries_combine_in_any_order_to_the_whole():
+    X, y, w0 = sweep_data()
+    whole = sweep(X, y, ["1", "0.3"], w0=w0, epochs=3)
+    parts = [
+        sweep(X[i : i + 9], y[i : i + 9], ["1", "0.3"], w0=w0[i : i + 9], epochs=3)
+        for i in range(0, len(X), 9)
+    ]
+    shifted = [  # each part's witnesses renumbered to the whole sweep
+        Summary(
+            **{
+                **part.__dict__,
+                "witnesses": tuple(
+                    Witness(w.dataset + 9 * k, w.difference) for w in part.witnesses
+                ),
+            }
+        )
+        for k, part in enumerate(parts)
+    ]
+    assert (
+        Summary.combine(shifted) == whole == sum(reversed(shifted)) == shifted[0] + sum(shifted[1:])
+    )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda: ThreadPoolExecutor(2), lambda: ProcessPoolExecutor(2)],
+    ids=["threads", "processes"],
+)
+def test_a_sweep_on_an_executor_gives_the_same_summary(make):
+    X, y, w0 = sweep_data()
+    here = sweep(X, y, ["1", "0.3"], w0=w0, epochs=3, chunk_size=10)
+    with make() as executor:
+        assert sweep(X, y, ["1", "0.3"], w0=w0, epochs=3, chunk_size=10, executor=executor) == here
+
+
+def test_a_sweep_runs_on_a_dask_cluster():
+    distributed = require_module("distributed")
+    X, y, w0 = sweep_data(20)
+    here = sweep(X, y, ["1", "0.3"], w0=w0, epochs=3, chunk_size=5)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        there = sweep(
+            X, y, ["1", "0.3"], w0=w0, epochs=3, chunk_size=5, executor=client.get_executor()
+        )
+    assert there == here
+
+
+def test_a_sweep_refuses_bad_options():
+    X, y, _ = sweep_data(3)
+    with pytest.raises(InvalidOption, match="chunk_size=0 must be a positive whole number"):
+        sweep(X, y, [1], chunk_size=0)
+    with pytest.raises(InvalidOption, match=r"must be \(b, n, d\) and \(b, n\)"):
+        sweep(X[0], y, [1])
