@@ -1,5 +1,5 @@
-"""The symbolic side of etaproof: φ, the perceptron rules, the trace in η and w⁽⁰⁾, η-factoring
-and the checked proof of the zero-init theorem."""
+"""The symbolic side of etaproof: φ, the perceptron rules, the trace in η and w⁽⁰⁾, η-factoring,
+the checked proof of the zero-init theorem, and the prover for any online rule."""
 
 from symbolic.algebra.factoring import factor_eta
 from symbolic.algebra.identity import is_shown_zero
@@ -20,13 +20,17 @@ from symbolic.errors import (
 )
 from symbolic.perceptron.dataset import Dataset, generic_dataset
 from symbolic.perceptron.notation import PerceptronNotation
-from symbolic.perceptron.rules import RULES, Rule, get_rule
+from symbolic.perceptron.online_rule import InvalidOnlineRule, OnlineRule
+from symbolic.perceptron.rules import RULES, Rule, get_rule, online_rule
+from symbolic.perceptron.runner import OnlineRun, run_online
 from symbolic.perceptron.trace import ETA, PerceptronTrace, perceptron_trace
+from symbolic.theorems.counterexamples import Counterexample, SearchSpace
 from symbolic.theorems.nonzero_init import (
     NonzeroInitAnalysis,
     analyse_nonzero_init,
     critical_learning_rate,
 )
+from symbolic.theorems.prover import EtaVerdict, prove_eta_invariance
 from symbolic.theorems.zero_init import Check, ZeroInitProof, prove_zero_init_invariance
 
 __all__ = [
@@ -34,24 +38,30 @@ __all__ = [
     "INFERENCE_RULES",
     "RULES",
     "Check",
+    "Counterexample",
     "Dataset",
     "Derivation",
     "DerivationError",
     "DimensionMismatch",
     "Document",
     "Dot",
+    "EtaVerdict",
     "EtaproofValueError",
     "InferenceRule",
     "InvalidLabel",
     "InvalidLearningRate",
     "InvalidNumber",
+    "InvalidOnlineRule",
     "Justification",
     "NonzeroInitAnalysis",
     "NotFactorable",
     "NotShown",
+    "OnlineRule",
+    "OnlineRun",
     "PerceptronNotation",
     "PerceptronTrace",
     "Rule",
+    "SearchSpace",
     "StepOutOfRange",
     "UnknownRule",
     "VectorSymbol",
@@ -62,8 +72,11 @@ __all__ = [
     "generic_dataset",
     "get_rule",
     "is_shown_zero",
+    "online_rule",
     "perceptron_trace",
     "phi",
+    "prove_eta_invariance",
     "prove_zero_init_invariance",
+    "run_online",
     "vector",
 ]

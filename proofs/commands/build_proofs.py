@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from proofs.catalogue import catalogue_document
 from proofs.commands.derive import build_document
 from proofs.commands.options import UsageError, check_out_path
+from symbolic.derivations.document import Document
 
 #: Where the committed documents live (inside the ``proofs`` package).
 PROOFS_DIR = Path(__file__).resolve().parents[1]
@@ -29,18 +31,20 @@ class NotACheckout(UsageError):
     """The proofs directory is an installed package, not a source checkout: give --out."""
 
 
-#: file name → (theorem, steps written out).
-DOCUMENTS: dict[str, tuple[str, int]] = {
+#: file name → (theorem, steps written out) for ``derive``'s theorems, or a function that
+#: builds the document.
+DOCUMENTS: dict[str, tuple[str, int] | Callable[[], Document]] = {
     "zero_init.tex": ("zero-init", 4),
     "nonzero_init.tex": ("nonzero-init", 4),
+    "catalogue.tex": catalogue_document,
 }
 
 
 def render_proofs() -> dict[str, str]:
     """Every committed document as standalone LaTeX, by file name."""
     return {
-        name: build_document(theorem, steps).to_latex(standalone=True)
-        for name, (theorem, steps) in DOCUMENTS.items()
+        name: (spec() if callable(spec) else build_document(*spec)).to_latex(standalone=True)
+        for name, spec in DOCUMENTS.items()
     }
 
 

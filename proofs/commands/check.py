@@ -67,6 +67,9 @@ def add_parser(commands) -> None:
         "--exact", action="store_true", help="compute in exact rational arithmetic throughout"
     )
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    from proofs.commands.rule_file import RULE_FILE_HELP  # its text only; runs nothing
+
+    parser.add_argument("--rule-file", metavar="FILE.py", help=RULE_FILE_HELP)
     parser.add_argument(
         "--max-seconds",
         type=float,
@@ -121,6 +124,10 @@ def check_epochs(epochs: int, n: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the verdict; 0 when η does not change the predictions, 1 when it does."""
+    if args.rule_file is not None:
+        from proofs.commands.rule_file import check_rule_file  # lazy: SymPy only when asked
+
+        return check_rule_file(args)
     rule = get_rule(args.rule)
     etas = parse_etas(args.eta, exact=args.exact)
     X, y = read_csv(args.data, labels=rule.labels, float64=not args.exact)

@@ -10,13 +10,17 @@ w ← w + η·c(y, z)·x, where the coefficient c is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from sympy import Expr, Integer
 
 import numeric.rules as table
 from symbolic.algebra.phi import phi
 from symbolic.errors import UnknownRule
+
+if TYPE_CHECKING:
+    from symbolic.perceptron.online_rule import OnlineRule
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,12 @@ class Rule:
         # [y·z ≤ 0] = (1 + φ(−y·z))/2 for every real y and z.
         return y * (1 + phi(-y * z)) / 2
 
+    @property
+    def online(self) -> OnlineRule:
+        """This rule as an :class:`~symbolic.OnlineRule`: decision(w, x) = predict(w·x),
+        update(w, x, y, η) = η·c(y, w·x)·x (see :func:`online_rule`)."""
+        return online_rule(self)
+
 
 #: The rules by name: numeric's table, each wrapped once.
 RULES: dict[str, Rule] = {name: Rule(rule) for name, rule in table.RULES.items()}
@@ -73,3 +83,30 @@ def get_rule(rule: str | Rule | table.Rule) -> Rule:
         return RULES[rule]
     except (KeyError, TypeError):
         raise UnknownRule(f"rule={rule!r} must be one of {sorted(RULES)}", rule) from None
+
+
+def online_rule(rule: str | Rule | table.Rule) -> OnlineRule:
+    """A built-in rule in the form of any other online rule, so that the general prover and
+    the exact runner treat it as they treat a user's: decision(w, x) = ŷ(w·x) and
+    update(w, x, y, η) = η·c(y, w·x)·x, with w·x a plain sum (the same object every call)."""
+    return _online(get_rule(rule))
+
+
+@cache
+def _online(rule: Rule) -> OnlineRule:
+    from symbolic.perceptron.online_rule import OnlineRule
+
+    def decision(w, x):
+        return rule.predict(_dot(w, x))
+
+    def update(w, x, y, eta):
+        return eta * rule.coefficient(y, _dot(w, x)) * x
+
+    return OnlineRule(
+        rule.name, decision, update, rule.labels, summary=rule.summary, source=f"rule:{rule.name}"
+    )
+
+
+def _dot(a, b) -> Expr:
+    """a·b for two columns of one length, as a plain sum of products."""
+    return sum((p * q for p, q in zip(a, b, strict=True)), Integer(0))

@@ -1,0 +1,168 @@
+"""``etaproof prove``: does the learning rate matter for this rule?
+
+etaproof prove RULE                      a rule of the catalogue
+etaproof prove --rule-file FILE.py       your rule: decision(w, x), update(w, x, y, eta)
+               [--format text|markdown|latex|json] [--dim D] [--standalone] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from proofs.catalogue import BY_NAME, CATALOGUE, RULES_DIR, Outcome, entry_document, outcome
+from proofs.commands.options import UsageError, bounded_int, check_out_path
+from proofs.commands.rule_file import RULE_FILE_HELP
+from proofs.eta_invariance import verdict_document
+from proofs.rule_files import load_rule_file
+from symbolic import EtaVerdict, prove_eta_invariance
+from symbolic.derivations.document import Document
+
+FORMATS = ("text", "markdown", "latex", "json")
+
+#: The exit status of each verdict.
+EXIT_STATUS = {"proved": 0, "refuted": 1, "undecided": 3}
+
+#: The largest --dim: the conditions are checked on generic d-vectors in coordinates.
+MAX_DIM = 6
+
+EPILOG = """\
+exit status:
+  0  proved: both homogeneity conditions and the induction were checked, so with zero
+     initial weights the learning rate only scales the state
+  1  refuted: a dataset on which two positive rates predict differently, confirmed by
+     running the rule exactly (printed, with the etaproof check line that reproduces it)
+  2  bad input: one line on stderr (no such rule, a file that does not define both
+     functions, functions that raise or return the wrong shape, labels that are not reals)
+  3  undecided: a condition is not shown and the search found no counterexample
+
+A rule file defines decision(w, x) (the prediction, a SymPy expression) and
+update(w, x, y, eta) (the change of w, a SymPy column vector) for SymPy column vectors w, x;
+optionally LABELS (default (-1, 1)), state_size(d) (the length of w, default d), NAME and
+SUMMARY.  Use symbolic.phi for the unit step.  The file is trusted code: it is run with the
+full power of Python, as pytest runs a conftest.py.  Examples: proofs/rules/*.py.
+"""
+
+
+def add_parser(commands) -> None:
+    """Register ``prove``."""
+    names = ", ".join(entry.name for entry in CATALOGUE)
+    parser = commands.add_parser(
+        "prove",
+        help="prove or refute that the learning rate does not matter for a rule",
+        description="Prove that, from zero initial weights, the learning rate only scales the "
+        "state of an online learning rule (both homogeneity conditions checked as "
+        "derivations, then the induction), or refute it with a counterexample run exactly.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("rule", nargs="?", metavar="RULE", help=f"a rule of the catalogue: {names}")
+    parser.add_argument("--rule-file", type=Path, metavar="FILE.py", help=RULE_FILE_HELP)
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default text)"
+    )
+    parser.add_argument(
+        "--dim",
+        type=bounded_int(MAX_DIM),
+        default=None,
+        help="features d of the generic vectors the conditions are checked for (default 2; "
+        f"the catalogue's kernel-dual: 4; at most {MAX_DIM})",
+    )
+    parser.add_argument(
+        "--standalone",
+        action="store_true",
+        help="LaTeX: a complete document for pdflatex (default: a fragment to \\input)",
+    )
+    parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    parser.set_defaults(run=run)
+
+
+class UnknownCatalogueRule(UsageError):
+    """RULE is not a rule of the catalogue."""
+
+
+def decide(args: argparse.Namespace) -> tuple[Outcome | EtaVerdict, str]:
+    """The verdict asked for, and the ``etaproof check`` line that reproduces a counterexample
+    ("" when there is none)."""
+    if (args.rule is None) == (args.rule_file is None):
+        raise UsageError("give a catalogue RULE or --rule-file FILE.py (exactly one of them)")
+    if args.rule_file is not None:
+        rule = load_rule_file(args.rule_file)
+        verdict = prove_eta_invariance(rule, d=args.dim or 2)
+        cx = verdict.counterexample
+        return verdict, cx.check_command() if cx else ""
+    entry = BY_NAME.get(args.rule)
+    if entry is None:
+        raise UnknownCatalogueRule(
+            f"RULE={args.rule!r} must be one of the catalogue's rules: "
+            + ", ".join(e.name for e in CATALOGUE)
+            + " (or use --rule-file FILE.py)"
+        )
+    if args.dim is not None and entry.kind == "rule":
+        entry = replace(entry, d=args.dim)
+    found = outcome(entry)
+    cx = found.counterexample
+    shown = _shown_path(RULES_DIR / entry.file) if entry.file else None
+    return found, cx.check_command(rule_file=shown) if cx else ""
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else absolute."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def _document(found: Outcome | EtaVerdict, command: str) -> Document:
+    if isinstance(found, EtaVerdict):
+        return verdict_document(found, check_command=command)
+    return entry_document(found, check_command=command)
+
+
+def _json(found: Outcome | EtaVerdict, command: str) -> str:
+    if isinstance(found, EtaVerdict):
+        report = {"verdict": str(found), **found.to_dict()}
+    elif found.verdict is not None and found.entry.kind == "rule":
+        report = {"verdict": str(found), **found.verdict.to_dict()}
+    else:
+        report = {
+            "verdict": str(found),
+            "rule": found.entry.name,
+            "status": found.status,
+            "kind": found.entry.kind,
+            "counterexample": found.counterexample.to_dict() if found.counterexample else None,
+        }
+    report["check_command"] = command or None
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print or write the verdict; exit 0 proved, 1 refuted, 3 undecided."""
+    if args.standalone and args.format != "latex":
+        raise UsageError(
+            "--standalone makes a complete LaTeX file: use it with --format latex "
+            f"(not --format {args.format})"
+        )
+    if args.out is not None:
+        check_out_path(args.out)
+    found, command = decide(args)
+    status = found.status
+    if args.format == "json":
+        text = _json(found, command)
+    else:
+        document = _document(found, command)
+        if args.format == "latex":
+            text = document.to_latex(standalone=args.standalone)
+        elif args.format == "markdown":
+            text = document.to_markdown()
+        else:
+            text = str(found) + "\n\n" + document.to_text()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({len(text.encode('utf-8'))} bytes)")
+    return EXIT_STATUS[status]
