@@ -146,7 +146,11 @@ def check_equal(
             return Verdict(True, S.Zero)
     except Exception as error:  # whatever SymPy raises, the step is not shown
         return Verdict(False, S.NaN, None, f"{type(error).__name__}: {error}")
-    return Verdict(False, remainder, find_counterexample(remainder))
+    try:
+        conditions = tuple(prepared(c) for c in nonzero)
+    except Exception:  # a condition SymPy cannot prepare: then nothing is refuted
+        return Verdict(False, remainder, None)
+    return Verdict(False, remainder, find_counterexample(remainder, conditions=conditions))
 
 
 def _shown_zero_given(
@@ -176,8 +180,11 @@ def _shown_zero_given(
         return False
 
 
-def find_counterexample(expr: Expr, tries: int = 8) -> dict[Symbol, object] | None:
-    """Exact values of the free symbols at which ``expr`` is defined and non-zero, or None.
+def find_counterexample(
+    expr: Expr, tries: int = 8, conditions: tuple[Expr, ...] = ()
+) -> dict[Symbol, object] | None:
+    """Exact values of the free symbols at which ``expr`` is defined and non-zero, and every
+    stated condition (an expression the step assumes ≠ 0) is a non-zero number, or None.
 
     Each value satisfies every assumption its symbol declares, as SymPy confirms it (a symbol
     no rational can satisfy, irrational or imaginary, gets none, so nothing is refuted).
@@ -186,7 +193,8 @@ def find_counterexample(expr: Expr, tries: int = 8) -> dict[Symbol, object] | No
     vectors get rational vectors with one component more than there are vector symbols.
     Deterministic.
     """
-    symbols = sorted(expr.free_symbols, key=default_sort_key)
+    free = set(expr.free_symbols).union(*(c.free_symbols for c in conditions))
+    symbols = sorted(free, key=default_sort_key)
     vectors = [s for s in symbols if isinstance(s, VectorSymbol)]
     dimension = len(vectors) + 1
     for attempt in range(tries):
@@ -194,7 +202,7 @@ def find_counterexample(expr: Expr, tries: int = 8) -> dict[Symbol, object] | No
         point = {s: _sample(s, rng, dimension) for s in symbols}
         if None in point.values() or (attempt and not point):
             continue  # a symbol no value fits this time, or nothing to vary
-        if _refutes(expr, point):
+        if _refutes(expr, point) and all(_refutes(c, point) for c in conditions):
             return point
     return None
 

@@ -23,14 +23,18 @@ verifies first, never prints a chain that was not verified as printed.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
-from sympy import Expr, Function, MatrixBase, S, Symbol, srepr
+from sympy import Expr, Function, MatrixBase, Rational, S, Symbol, srepr
 from sympy.core.function import UndefinedFunction
 from sympy.core.sympify import SympifyError
 
+from symbolic.algebra.vectors import ZERO_VECTOR
 from symbolic.derivations.checking import Verdict, check_equal
 from symbolic.derivations.inference import (
     ALGEBRA,
@@ -134,6 +138,7 @@ class Derivation(Printable):
         # cites grows (step() tells every derivation citing it, through _citers).
         self._verified: tuple[Expr, tuple[Step, ...], Premises] | None = None
         self._citers: weakref.WeakSet[Derivation] = weakref.WeakSet()
+        self._verifying = False
 
     @property
     def start(self) -> Expr:
@@ -156,12 +161,14 @@ class Derivation(Printable):
 
     def _forget_verification(self) -> None:
         """This chain changed: its verification, and that of every chain citing it, is void."""
-        todo = [self]
+        todo, seen = [self], set()
         while todo:
             derivation = todo.pop()
-            if derivation._verified is not None or derivation is self:
-                derivation._verified = None
-                todo += list(derivation._citers)
+            if id(derivation) in seen:  # a chain may cite itself, or chains cite each other
+                continue
+            seen.add(id(derivation))
+            derivation._verified = None
+            todo += list(derivation._citers)
 
     @property
     def result(self) -> Expr:
@@ -216,7 +223,19 @@ class Derivation(Printable):
             raise NotShown("the derivation has no steps: there is nothing to verify")
         if self.is_verified:
             return self
+        if self._verifying:
+            raise DerivationError(
+                "the derivation cites itself, directly or through the chains it substitutes: "
+                "a result cannot be shown from itself"
+            )
         self._verified = None
+        self._verifying = True
+        try:
+            return self._verify()
+        finally:
+            self._verifying = False
+
+    def _verify(self) -> Derivation:
         start, steps = self._start, self._steps
         for number, step in enumerate(steps, start=1):
             _check_premises(number, step)  # verifies every derivation the step substitutes
@@ -224,6 +243,7 @@ class Derivation(Printable):
             [step.because for step in steps],
             [d._premises() for step in steps for d in step.because.derivations],
         )
+        premises.refuse_pinned_variables(start)
         for number, step in enumerate(steps, start=1):
             before = start if number == 1 else steps[number - 2].expr
             verdict = check_equal(before, step.expr, step.because.rewrite, step.because.nonzero)
@@ -279,6 +299,14 @@ def _expression(value: object, name: str) -> Expr:
         raise EtaproofValueError(
             f"{name}={value!r} must be a scalar or named-vector expression, not a matrix "
             "(use symbolic.vectors.vector for vectors)"
+        )
+    if isinstance(value, Decimal | Fraction):  # exact numbers stay exact (SymPy makes a
+        if isinstance(value, Decimal) and not value.is_finite():  # Decimal a binary Float)
+            raise EtaproofValueError(f"{name}={value!r} must be a finite number")
+        value = (
+            Rational(str(value))
+            if isinstance(value, Decimal)
+            else Rational(value.numerator, value.denominator)
         )
     try:
         expr = S(value, strict=True)
@@ -357,6 +385,10 @@ def describe(obj: object) -> str:
     return srepr(obj)
 
 
+#: A printed name that reads as a number (0, -2, 1.5, 1/2, \frac{1}{2}, 3e5).
+_NUMERAL = re.compile(r"[-−+]?(?:\d+(?:[.,]\d*)?(?:e[-+]?\d+)?(?:/\d+)?|\\frac\{\d+\}\{\d+\})")
+
+
 def distinct_names(
     objects: Iterable[object], name_of: Callable[[object], str], *, format_name: str = "text"
 ) -> None:
@@ -369,6 +401,11 @@ def distinct_names(
             continue
         named.add(obj)
         name = name_of(obj)
+        if isinstance(obj, Symbol) and obj != ZERO_VECTOR and _NUMERAL.fullmatch(name.strip()):
+            raise LookAlikeNames(
+                f"the symbol {describe(obj)} prints as {name} in {format_name}, like a number: "
+                "rename it"
+            )
         other = first.setdefault(name, obj)
         if other != obj:
             raise LookAlikeNames(
@@ -436,8 +473,7 @@ def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
         )
     if verdict.trouble:
         return NotShown(
-            f"{where} is not shown: SymPy raised an error while checking it "
-            f"({verdict.trouble})",
+            f"{where} is not shown: SymPy raised an error while checking it ({verdict.trouble})",
             step=number,
             remainder=verdict.remainder,
         )

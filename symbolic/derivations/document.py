@@ -24,6 +24,10 @@ from symbolic.derivations.inference import (
 from symbolic.printable import Printable
 
 
+class LemmaNotShown(InvalidDefinition):
+    """A chain cites a lemma "shown above" that the document does not display above it."""
+
+
 class InconsistentDefinitions(InvalidDefinition):
     """A document defines a name twice (differently), or its definitions are circular."""
 
@@ -103,6 +107,26 @@ class Document(Printable):
         grown since.  (Names that print alike are refused by each printer in its own format:
         see :meth:`named_objects`.)"""
         definition_ledger(self.definitions(), InconsistentDefinitions)
+        self.check_lemmas_shown()
+
+    def check_lemmas_shown(self) -> None:
+        """Raise :class:`LemmaNotShown` when a chain substitutes a lemma whose equation no
+        earlier chain of the document displays: its citation says "shown above", and every
+        fact a step relies on must be on the page."""
+        shown: set[tuple[Expr, Expr]] = set()
+        for block in self.blocks:
+            if not isinstance(block, Chain):
+                continue
+            derivation = block.derivation
+            for step in derivation.steps:
+                for lemma in step.because.derivations:
+                    if (lemma.start, lemma.result) not in shown:
+                        raise LemmaNotShown(
+                            f"the chain from {derivation.start} substitutes {lemma.start} = "
+                            f"{lemma.result}, which no earlier chain of the document shows: "
+                            "add that chain above it"
+                        )
+            shown.add((derivation.start, derivation.result))
 
     def named_objects(self) -> list[object]:
         """The symbols and function classes of the chains (and every chain they substitute)
@@ -136,9 +160,10 @@ class Document(Printable):
                 ]
         return pairs
 
-    def to_latex(self, *, standalone: bool = True) -> str:
-        """The document as LaTeX: a standalone file, or a fragment to ``\\input``."""
-        return super().to_latex(standalone=standalone)
+    def to_latex(self, *, standalone: bool = True, **settings: object) -> str:
+        """The document as LaTeX: a standalone file, or a fragment to ``\\input``
+        (``settings``: the LaTeX printer's, e.g. ``line_width`` in em)."""
+        return super().to_latex(standalone=standalone, **settings)
 
     def _repr_markdown_(self) -> str:
         """Jupyter: the document as Markdown with MathJax ``$$`` blocks."""

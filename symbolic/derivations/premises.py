@@ -10,9 +10,9 @@ chain again at every link.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sympy import Expr
+from sympy import Expr, MatrixBase
 
 from symbolic.algebra.vectors import ZERO_VECTOR
 from symbolic.derivations.inference import Equation, InvalidDefinition, Justification
@@ -34,6 +34,24 @@ class Premises:
     conditions: tuple[Expr, ...]
     free: frozenset[Expr] = frozenset()
     fixed: tuple[Expr, ...] = ()
+    assumed: dict[Expr, Expr] = field(default_factory=dict)
+
+    def refuse_pinned_variables(self, start: Expr) -> None:
+        """Raise :class:`InvalidDefinition` when a definition, here or in a lemma, gives a
+        name of the claim ``start = …`` a particular value (z = 1, or z = a with a = 1): the
+        claim would then be about that value while reading as if about every z.  A chain
+        that unfolds the name itself (start is the name) is a definition, not a claim."""
+        if not self.fixed:
+            return
+        names = start.free_symbols
+        for name in self.fixed:
+            if name != start and name in names:
+                raise InvalidDefinition(
+                    f"{name} = {self.ledger[name]} is a definition (here or in a lemma this "
+                    f"chain cites), but {name} is a variable of the claim {start} = …: cite "
+                    f"it as a hypothesis, INFERENCE_RULES['hypothesis'].using(({name}, "
+                    f"{self.ledger[name]}))"
+                )
 
     @classmethod
     def gather(cls, own: Sequence[Justification], cited: Iterable[Premises]) -> Premises:
@@ -71,7 +89,57 @@ class Premises:
             if because.is_hypothesis:
                 hypotheses[because] = None
             conditions.update(dict.fromkeys(because.nonzero))
-        return cls(ledger, uses, tuple(hypotheses), tuple(conditions), free, fixed)
+        assumed = _assumed(parts, own, ledger, new)
+        return cls(ledger, uses, tuple(hypotheses), tuple(conditions), free, fixed, assumed)
+
+
+def _assumed(
+    parts: Sequence[Premises],
+    own: Sequence[Justification],
+    ledger: dict[Expr, Expr],
+    new: list[Expr],
+) -> dict[Expr, Expr]:
+    """What the hypotheses assume (lhs → rhs), checked: one value per name, none for a
+    defined name, and none against the name's declared assumptions (η = −1 for a positive
+    η would make φ(η·z) = φ(z) "follow" from a false premise)."""
+    assumed: dict[Expr, Expr] = {}
+    fresh: list[tuple[Expr, Expr]] = []
+    for p in parts:
+        for lhs, rhs in p.assumed.items():
+            if assumed.setdefault(lhs, rhs) != rhs:
+                raise InvalidDefinition(
+                    f"two hypotheses give {lhs} different values: {assumed[lhs]} and {rhs}"
+                )
+    for because in own:
+        if because.is_hypothesis:
+            for lhs, rhs in because.equations or because.rule.default_equations:
+                if lhs not in assumed:
+                    fresh.append((lhs, rhs))
+                if assumed.setdefault(lhs, rhs) != rhs:
+                    raise InvalidDefinition(
+                        f"two hypotheses give {lhs} different values: {assumed[lhs]} and {rhs}"
+                    )
+    for lhs, rhs in fresh:
+        _refuse_contradicted_assumptions(lhs, rhs)
+    clash = [name for name in new if name in assumed] + [lhs for lhs, _ in fresh if lhs in ledger]
+    if clash:
+        name = clash[0]
+        raise InvalidDefinition(
+            f"{name} is assumed ({name} = {assumed[name]}) and also defined ({name} = "
+            f"{ledger[name]}): a name is one or the other"
+        )
+    return assumed
+
+
+def _refuse_contradicted_assumptions(lhs: Expr, rhs: Expr) -> None:
+    declared = getattr(lhs, "_assumptions_orig", None)
+    if not declared or isinstance(rhs, MatrixBase):
+        return
+    for fact, value in sorted(declared.items()):
+        if getattr(rhs, f"is_{fact}", None) is (not value):
+            raise InvalidDefinition(
+                f"hypothesis {lhs} = {rhs} contradicts {lhs}'s declared assumption {fact}={value}"
+            )
 
 
 def _definitions(own: Sequence[Justification], others: Sequence[Premises]) -> list[Equation]:
