@@ -11,6 +11,8 @@ from __future__ import annotations
 from sympy import Eq, Expr, Gt, ImmutableMatrix, Integer, Symbol, Unequality
 
 from proofs.chains import unrolled_update
+from proofs.scaling_law import base_case as scaling_base_case
+from proofs.textbook_phases import textbook_phase_blocks
 from proofs.twin import check_exact_run
 from symbolic import (
     Derivation,
@@ -112,6 +114,40 @@ def witness_chain(n: PerceptronNotation, net: Derivation, witness: dict, run) ->
     example's data are a hypothesis (not definitions), evaluated in coordinates."""
     data = HYPOTHESIS.using(*witness_data(n, witness), text=("the example's data",))
     return Derivation(net.result).step(run.z(2), data).verify()
+
+
+def scaling_law_blocks(n: PerceptronNotation) -> list:
+    """Why η matters here, for every step: the scaling law (proved in full by
+    ``etaproof derive scaling-law``), its base case, and what it says about w⁽⁰⁾ ≠ 0."""
+    eta = n.eta
+    return [
+        Heading("Every step: the scaling law"),
+        Paragraph(
+            (
+                "Step 2 is one instance of a law that holds at every step. Let ",
+                n.v("k"),
+                " be the weights of the same rule run with learning rate 1 from ",
+                n.w(0) / eta,
+                ":",
+            )
+        ),
+        Chain(scaling_base_case(n)),
+        Paragraph(
+            (
+                "Then ",
+                Eq(n.w("k"), eta * n.v("k"), evaluate=False),
+                " and the prediction at step ",
+                Symbol("k"),
+                " is the rate-1 run's, for every ",
+                Symbol("k"),
+                " (proved by induction in the scaling-law document, etaproof derive "
+                "scaling-law). The learning rate acts only through the starting point ",
+                n.w(0) / eta,
+                " of the rate-1 run: with zero initial weights that point is the zero vector "
+                "for every rate; otherwise a different rate starts the run somewhere else.",
+            )
+        ),
+    ]
 
 
 def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 2) -> Document:
@@ -232,6 +268,8 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
             ),
             rows,
         ),
+        *scaling_law_blocks(n),
+        *textbook_phase_blocks(),
         Heading("Answer"),
         Paragraph(
             (
@@ -243,6 +281,22 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
                 "classification, as the seed's closing paragraph says. The numeric twin of "
                 "etaproof, run on the same data in exact rational arithmetic, gives the same "
                 "predictions and weights at every step.",
+            )
+        ),
+        Paragraph(
+            (
+                "The Coq proof kernel checks the same example (etaproof coq-check): "
+                f"Witnesses.{n.rule.name.replace('-', '_')}_nonzero_init_counterexample; and "
+                f"Rules.{n.rule.name.replace('-', '_')}_scaling_law says why: the run with "
+                "learning rate ",
+                eta,
+                " from ",
+                n.w(0),
+                " is ",
+                eta,
+                " times the run with learning rate 1 from ",
+                n.w(0) / eta,
+                ".",
             )
         ),
     )

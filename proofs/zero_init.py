@@ -177,7 +177,7 @@ def induction_blocks(n: PerceptronNotation) -> list:
                 "the third, the fourth and so on. Here is that argument. Let ",
                 n.v(k),
                 " be the weights of the same run with learning rate ",
-                eq(eta, Integer(1)),
+                Integer(1),
                 ":",
             )
         ),
@@ -345,6 +345,14 @@ def answer_blocks(n: PerceptronNotation) -> list:
                 "of steps and epochs. It needs a positive learning rate and zero initial "
                 "weights: with non-zero initial weights the learning rate can change the "
                 "predictions.",
+            )
+        ),
+        Paragraph(
+            (
+                "The same theorem is checked by the Coq proof kernel (etaproof coq-check): "
+                f"Rules.{n.rule.name.replace('-', '_')}_zero_init, an instance of the "
+                "general Training.zero_init_invariance, whose two conditions are "
+                f"Rules.{n.rule.name.replace('-', '_')}_homogeneous.",
             )
         ),
     ]

@@ -1,0 +1,146 @@
+"""The scaling law as a document: a run with (η, w⁽⁰⁾) is η times a run with (1, w⁽⁰⁾/η).
+
+Theorem.  For η > 0, any w⁽⁰⁾, any data and every step k: w⁽ᵏ⁾ = η·v⁽ᵏ⁾ and
+ŷ⁽ᵏ⁾ = φ(v⁽ᵏ⁻¹⁾·x⁽ᵏ⁾), where v⁽ᵏ⁾ are the weights of the same rule run with learning rate 1
+from v⁽⁰⁾ = w⁽⁰⁾/η.  So η acts only through w⁽⁰⁾/η: with w⁽⁰⁾ = 0 the run v does not involve
+η at all (the zero-init theorem is the corollary), and with w⁽⁰⁾ ≠ 0 changing η moves the
+starting point w⁽⁰⁾/η of the rate-1 run, which can change its predictions.
+
+The induction step is the zero-init document's own (:mod:`proofs.chains`): it never used
+w⁽⁰⁾ = 0; only the base case changes.
+"""
+
+from __future__ import annotations
+
+from sympy import Ge, Gt, Integer, Symbol
+
+from proofs.chains import DEFINITION, INDUCTION, eq, prediction_step, update_step, weights_step
+from symbolic import Derivation
+from symbolic.algebra.vectors import ZERO_VECTOR
+from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph
+from symbolic.perceptron.notation import PerceptronNotation
+
+
+def coq_theorems(rule: str) -> tuple[str, ...]:
+    """The Coq theorems behind this document (proofs/coq/, checked by ``etaproof coq-check``)."""
+    return ("Training.scaling_law", f"Rules.{rule.replace('-', '_')}_scaling_law")
+
+
+def base_case(n: PerceptronNotation) -> Derivation:
+    """w⁽⁰⁾ = η·v⁽⁰⁾, with v⁽⁰⁾ = w⁽⁰⁾/η by definition."""
+    return (
+        Derivation(n.w(0))
+        .step(n.eta * n.v(0), DEFINITION.using((n.v(0), n.w(0) / n.eta)))
+        .verify()
+    )
+
+
+def zero_init_corollary(n: PerceptronNotation) -> Derivation:
+    """With w⁽⁰⁾ = 0 the rate-1 run starts at v⁽⁰⁾ = 0/η = 0, free of η."""
+    return (
+        Derivation(n.v(0))
+        .step(n.w(0) / n.eta, DEFINITION.using((n.v(0), n.w(0) / n.eta)))
+        .step(ZERO_VECTOR, "zero-init")
+        .verify()
+    )
+
+
+def scaling_law_document(rule: str = "rosenblatt") -> Document:
+    """The scaling law for ``rule``, by induction on k (every chain verified)."""
+    n = PerceptronNotation.of(rule)
+    eta, k, before = n.eta, "k", "k-1"
+    hypothesis = INDUCTION.using((n.w(before), eta * n.v(before)))
+    update = update_step(n, k, hypothesis)
+    blocks = (
+        Paragraph(
+            (
+                "How does the learning rate ",
+                eta,
+                " act on a perceptron whose weights start at ",
+                n.w(0),
+                "? It rescales a run with learning rate ",
+                eq(eta, Integer(1)),
+                " that starts at ",
+                n.w(0) / eta,
+                f". Rule: {n.rule.name}. Every equation below was checked by SymPy before it "
+                "was printed.",
+            )
+        ),
+        Heading("The perceptron"),
+        Definitions((n.defines_prediction(k), n.defines_update(k), n.defines_weights(k))),
+        Heading("The run with learning rate 1"),
+        Paragraph(
+            (
+                "Let ",
+                n.v(k),
+                " be the weights of the same rule run with learning rate ",
+                Integer(1),
+                " from ",
+                n.w(0) / eta,
+                ":",
+            )
+        ),
+        Definitions(((n.v(0), n.w(0) / eta), n.defines_g(k), n.defines_v(k))),
+        Paragraph(
+            (
+                "Claim: ",
+                eq(n.w(k), eta * n.v(k)),
+                " for every ",
+                Ge(Symbol("k"), 0, evaluate=False),
+                ", for every ",
+                n.w(0),
+                " and every ",
+                Gt(eta, 0, evaluate=False),
+                ". Base case:",
+            )
+        ),
+        Chain(base_case(n)),
+        Paragraph(("Induction step: assume ", eq(n.w(before), eta * n.v(before)), ". Then")),
+        Chain(update),
+        Chain(weights_step(n, k, hypothesis, update)),
+        Paragraph(
+            (
+                "which is the claim for ",
+                Symbol("k"),
+                ". The prediction at step ",
+                Symbol("k"),
+                " is the rate-1 run's prediction:",
+            )
+        ),
+        Chain(prediction_step(n, k, hypothesis)),
+        Heading("Zero initial weights, as a corollary"),
+        Paragraph(
+            (
+                "With ",
+                eq(n.w(0), ZERO_VECTOR),
+                " the rate-1 run starts at the zero vector whatever ",
+                eta,
+                " is:",
+            )
+        ),
+        Chain(zero_init_corollary(n)),
+        Paragraph(
+            (
+                "so ",
+                n.v(k),
+                " and every prediction are the same for every learning rate, and ",
+                eta,
+                " only scales the weights. With ",
+                n.w(0),
+                " not zero, a different ",
+                eta,
+                " starts the rate-1 run at a different point ",
+                n.w(0) / eta,
+                ", and its predictions can change (see the non-zero-init document and ",
+                "etaproof phase for the exact learning rates where they do).",
+            )
+        ),
+        Paragraph(
+            (
+                "The same theorem is checked by the Coq proof kernel: "
+                + " and ".join(coq_theorems(n.rule.name))
+                + " (etaproof coq-check).",
+            )
+        ),
+    )
+    return Document("The learning rate rescales a run from the initial weights", blocks)
