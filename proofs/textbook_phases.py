@@ -65,7 +65,8 @@ def textbook_phase_blocks() -> list:
             )
         )
     first = diagram.first_breakpoint
-    last = diagram.breakpoints[-1] if diagram.breakpoints else None
+    assert first is not None, "the book's run has breakpoints (its non-zero w0)"
+    last = diagram.breakpoints[-1]
     return [
         Heading("The textbook's random initial weights"),
         Paragraph(
@@ -89,4 +90,3 @@ def textbook_phase_blocks() -> list:
 
 
 __all__ = ["RATES", "iris_textbook_diagram", "textbook_phase_blocks"]
-

@@ -148,10 +148,10 @@ def check_rule_file(args: argparse.Namespace) -> int:
                 f"{{{', '.join(texts)}}} over {steps} steps (exact, the rule file's functions)"
             )
         else:
-            j, found = difference
-            p, q = (_label(v) for v in found.predictions)
+            j, first = difference
+            p, q = (_label(v) for v in first.predictions)
             print(
-                f"not invariant: at step {found.step} (sample {found.sample}) η = {texts[0]} "
+                f"not invariant: at step {first.step} (sample {first.sample}) η = {texts[0]} "
                 f"predicts {p} and η = {texts[j]} predicts {q} (exact, the rule file's "
                 "functions)"
             )

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeAlias, cast
 
 from sympy import (
     Eq,
@@ -58,9 +58,9 @@ from symbolic.derivations.checking import Application, Sign, canonical, exact, o
 from symbolic.errors import EtaproofValueError
 
 #: A part of a citation: plain text, or an expression printed as inline math.
-Part = str | Expr
-Equation = tuple[Expr, Expr]
-Kind = Literal["algebra", "definition", "substitution", "hypothesis"]
+Part: TypeAlias = str | Expr
+Equation: TypeAlias = tuple[Expr, Expr]
+Kind: TypeAlias = Literal["algebra", "definition", "substitution", "hypothesis"]
 
 
 class InvalidDefinition(EtaproofValueError):
@@ -110,8 +110,9 @@ class InferenceRule:
                     raise InvalidCitation(
                         f"{self.name!r} cannot cite a derivation; cite it with 'substitution'"
                     )
-                derivations.append(equation)
-                pairs.append((equation.start, equation.result))
+                lemma: Any = equation  # a Derivation (this module may not import it)
+                derivations.append(lemma)
+                pairs.append((lemma.start, lemma.result))
             else:
                 pairs.append(_pair(equation))
         if pairs and not self.needs_equations:
@@ -343,7 +344,7 @@ def _pair(equation: object) -> Equation:
     if isinstance(equation, Eq):
         return equation.lhs, equation.rhs
     try:
-        lhs, rhs = equation
+        lhs, rhs = cast(tuple[object, object], equation)
     except (TypeError, ValueError):
         raise InvalidCitation(
             f"equation={equation!r} must be a pair (lhs, rhs), an Eq or a Derivation"

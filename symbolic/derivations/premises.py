@@ -76,10 +76,12 @@ class Premises:
         # From a name of the base, only names of the base (or free there) are reachable; if
         # no new name was free there, no path leaves the base and nothing old changes.
         closed = base is not None and base_free.isdisjoint(new)
-        _refuse_circles(new, ledger, uses, skip=base.ledger.keys() if closed else ())
+        base_names = base.ledger.keys() if base is not None and closed else ()
+        _refuse_circles(new, ledger, uses, skip=base_names)
         used = set().union(*(uses[name] for name in new)) if new else set()
         free = frozenset((base_free | used) - ledger.keys())
-        fixed = _fixed_names(ledger, uses, base.fixed if closed else (), new if closed else None)
+        base_fixed = base.fixed if base is not None and closed else ()
+        fixed = _fixed_names(ledger, uses, base_fixed, new if closed else None)
         hypotheses: dict[Justification, None] = {}
         conditions: dict[Expr, None] = {}
         for p in parts:

@@ -17,9 +17,10 @@ says where it is not (an update divided by ‖x‖ at x = 0, say).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from numbers import Integral
+from typing import cast
 
 from sympy import Expr, ImmutableMatrix, S, zeros
 
@@ -65,7 +66,7 @@ class ExactData:
 
 def exact_data(rule: OnlineRule, X: object, y: object, *, bias: bool = False) -> ExactData:
     """``(X, y)`` read exactly and checked: rows of one length, labels of the rule."""
-    rows = [list(row) for row in _sequence(X, "X")]
+    rows = [list(cast(Iterable[object], row)) for row in _sequence(X, "X")]
     labels = list(_sequence(y, "y"))
     if not rows:
         raise DimensionMismatch("X must hold at least one sample", X)

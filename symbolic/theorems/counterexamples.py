@@ -202,19 +202,22 @@ def search_counterexample(
     labels = rule.labels
     for n, d, amplitude in space.sizes:
         fast = [compiled_rule(arm.rule, d) for arm in arms]
-        if any(f is None for f in fast):
+        compiled = [f for f in fast if f is not None]
+        if len(compiled) < len(fast):
             continue  # a rule without this many features (its state_size refuses d)
         lengths = [arm.rule.state_length(d) for arm in arms]
         values = [v for v in VALUES if abs(v) <= amplitude]
         for X, y in _datasets(n, d, values, labels, amplitude):
             tried += 1
             outcome = first_disagreement(
-                fast, [arm.eta for arm in arms], lengths, X, y, space.epochs
+                compiled, [arm.eta for arm in arms], lengths, X, y, space.epochs
             )
             if outcome is None:
                 skipped += 1
                 continue
             if outcome is False:
+                continue
+            if outcome is True:  # first_disagreement gives (step, j), False or None
                 continue
             counterexample = _confirmed(arms, X, y, outcome)
             if counterexample is None:

@@ -24,7 +24,7 @@ from sympy import Eq, Expr, ImmutableMatrix, S, Symbol, factor_terms
 
 from symbolic.algebra.phi import phi
 from symbolic.derivations.derivation import Derivation, DerivationError
-from symbolic.derivations.inference import INFERENCE_RULES
+from symbolic.derivations.inference import INFERENCE_RULES, Justification
 from symbolic.perceptron.dataset import IndexedSymbol
 from symbolic.perceptron.notation import HatSymbol, hold
 from symbolic.perceptron.online_rule import C, RuleExpressions
@@ -55,7 +55,7 @@ def drop_positive_factors(expr: Expr) -> Expr:
     return expr.func(*args)
 
 
-def with_c(eta: Symbol) -> object:
+def with_c(eta: Symbol) -> Justification:
     """The positive-factor rule, saying which factor it drops: "with c = η"."""
     return POSITIVE.using(text=("with ", Eq(Symbol("c"), eta, evaluate=False)))
 
