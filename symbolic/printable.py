@@ -9,8 +9,9 @@ printers may import the model without an import circle.  Error messages that sho
 expression use :func:`plain_text`, through the same import.
 
 SymPy's stock ``latex()`` also dispatches on class names; :func:`_teach_sympy_phi` gives it
-``_print_phi``, so that plain SymPy users see φ(z) as ``\\phi\\left(z\\right)`` too, while
-:class:`symbolic.phi` itself carries no printer hook.
+``_print_phi``, so that plain SymPy users see φ(z) as ``\\phi\\left(z\\right)`` (etaproof's
+own printer writes ``\\phi(z)``, its parentheses sized by nesting), while :class:`symbolic.phi`
+itself carries no printer hook.
 """
 
 from __future__ import annotations

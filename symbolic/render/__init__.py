@@ -4,9 +4,11 @@
 LaTeX printer) and :class:`~symbolic.render.text.NotationTextPrinter` (plain text).
 
 The model reaches them only through :mod:`symbolic.printable`, which calls the functions
-below.  Renderers never decide truth: a derivation is verified (by the model) before it is
-printed, and each printer refuses names that print alike in its own format
-(:mod:`symbolic.render.names`).
+below.  Displayed math is laid out to the page by :mod:`symbolic.render.layout` (sized
+parentheses, line breaks, where reasons go), with widths estimated by
+:mod:`symbolic.render.widths`.  Renderers never decide truth: a derivation is verified (by
+the model) before it is printed, and each printer refuses names that print alike in its own
+format (:mod:`symbolic.render.names`).
 """
 
 from __future__ import annotations

@@ -4,26 +4,50 @@ Only renders.  :class:`NotationLatexPrinter` is SymPy's ``LatexPrinter`` with on
 ``_print_<ClassName>`` method per class of the model, found through the class's MRO as SymPy
 finds its own: the notation (``_print_VectorSymbol``, ``_print_Dot``, ``_print_phi``, …) and
 the document's blocks (``_print_Document``, ``_print_Chain``, …).  Text parts are escaped.
+
+Sums, products and parentheses are printed with the marks of :mod:`symbolic.render.layout`:
+parentheses come out sized by nesting (``\\phi\\bigl((\\mathbf{w} + …) \\cdot
+\\mathbf{x}\\bigr)``, never ``\\left(…\\right)``), and a displayed row wider than the page is
+broken at a sum, a dot product or between factors, continued on an indented row.  A reason
+is a ``\\tag*`` set flush right on its step's last row, or on rows of its own when it does
+not fit there.  The width of a line is the ``line_width`` setting in em (default: 42 for a
+standalone document, 34 for a fragment, which fits a default ``article`` at 10pt).
 Documents need only amsmath and amssymb.  :mod:`symbolic.render.markdown` subclasses it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from sympy import Add, Expr, Mul, Pow, Symbol
+from sympy import Basic, Expr, Float, Symbol, fraction
 from sympy.printing.latex import LatexPrinter
 
 from symbolic.algebra.phi import phi
-from symbolic.algebra.vectors import Dot, VectorSymbol
+from symbolic.algebra.vectors import Dot, VectorSymbol, is_vector
 from symbolic.derivations.checking import Sign
 from symbolic.derivations.derivation import Derivation
 from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
 from symbolic.derivations.inference import Part
 from symbolic.perceptron.dataset import IndexedSymbol
 from symbolic.perceptron.notation import HatSymbol
+from symbolic.render.layout import (
+    DOT_BREAK,
+    FACTOR_BREAK,
+    SUM_BREAK,
+    Equation,
+    Math,
+    Placement,
+    ReasonPart,
+    Row,
+    bracketed,
+    chain_rows,
+    finish,
+    split_reason,
+)
 from symbolic.render.names import CheckedNames
-from symbolic.render.reading_order import needs_reordering, ordered_terms, split_factors
+from symbolic.render.reading_order import ordered_terms, split_factors
+from symbolic.render.widths import plain_text_width, text_width
 
 _TEXT_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -31,7 +55,8 @@ _TEXT_ESCAPES = {
     "%": r"\%",
     "$": r"\$",
     "#": r"\#",
-    "_": r"\_",
+    # a zero space after it: a long identifier (Rules.zero_one_homogeneous) may break there
+    "_": r"\_\hspace{0pt}",
     "{": r"\{",
     "}": r"\}",
     "~": r"\textasciitilde{}",
@@ -45,7 +70,23 @@ _TEXT_ESCAPES = {
     "—": "---",
     "’": "'",
     "…": r"\dots{}",
+    "∞": r"$\infty$",
+    "≤": r"$\leq$",
+    "≥": r"$\geq$",
+    "≠": r"$\neq$",
+    "·": r"$\cdot$",
+    "×": r"$\times$",
+    "→": r"$\to$",
 }
+
+#: A table column's padding (2 \\tabcolsep, 12pt).
+_TABLE_PADDING = 1.2
+
+#: A word wider than this (em) in a paragraph gives the paragraph an emergency stretch.
+_LONG_WORD = 8.0
+
+#: A dot inside a word (before a letter), where an identifier may break.
+_INNER_DOT = re.compile(r"\.(?=[A-Za-z])")
 
 #: How the model's function classes are named (φ's opaque twin :class:`Sign` is φ too).
 _FUNCTION_NAMES: dict[type, str] = {phi: r"\phi", Sign: r"\phi", Dot: r"\cdot"}
@@ -57,8 +98,9 @@ def latex_superscript(sup: str) -> str:
 
 
 def phi_latex(printer: LatexPrinter, expr: Expr, exp: str | None = None) -> str:
-    """φ(z) as ``\\phi\\left(z\\right)`` (to the power ``exp``), for any LaTeX printer: this
-    one, and SymPy's stock one (see :mod:`symbolic.printable`)."""
+    """φ(z) as ``\\phi\\left(z\\right)`` (to the power ``exp``), for SymPy's stock printer
+    (see :mod:`symbolic.printable`); etaproof's own printer writes ``\\phi(z)`` with sized
+    parentheses instead."""
     tex = rf"{printer._print(expr.func)}\left({printer._print(expr.args[0])}\right)"
     return tex if exp is None else f"{tex}^{{{exp}}}"
 
@@ -68,7 +110,38 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
     (η (y − ŷ) x), and documents (``standalone``: a full file, else a fragment)."""
 
     format_name = "LaTeX"
-    _default_settings: ClassVar[dict] = {**LatexPrinter._default_settings, "standalone": True}
+    _default_settings: ClassVar[dict] = {
+        **LatexPrinter._default_settings,
+        "standalone": True,
+        "line_width": None,
+    }
+    #: How reasons are set (see :func:`symbolic.render.layout.chain_rows`).
+    reason_placement: ClassVar[Placement] = "tag"
+
+    def doprint(self, expr: object) -> str:
+        self._memo: dict[tuple[Basic, bool], str] = {}
+        try:
+            return finish(super().doprint(expr))
+        finally:
+            del self._memo
+
+    def _print(self, expr: object, **kwargs: object) -> str:
+        """SymPy's dispatch, remembering each expression's LaTeX for one ``doprint`` (a
+        document prints the same names and terms in every chain and every reason)."""
+        if kwargs or not isinstance(expr, Basic) or not hasattr(self, "_memo"):
+            return super()._print(expr, **kwargs)
+        key = (expr, self._settings["fold_short_frac"])
+        tex = self._memo.get(key)
+        if tex is None:
+            tex = self._memo[key] = super()._print(expr)
+        return tex
+
+    def line_width(self) -> float:
+        """The width of a line in em: the ``line_width`` setting, else 42 for a standalone
+        document (16.5 cm at 11pt) and 34 for a fragment (a default article: 345pt at 10pt)."""
+        if self._settings["line_width"] is not None:
+            return float(self._settings["line_width"])
+        return 42.0 if self._settings["standalone"] else 34.0
 
     # -- the notation ------------------------------------------------------------------------
 
@@ -92,44 +165,84 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
         return _FUNCTION_NAMES.get(expr) or super()._print_FunctionClass(expr)
 
     def _print_phi(self, expr: Expr, exp: str | None = None) -> str:
-        return phi_latex(self, expr, exp)
+        tex = self._print(expr.func) + bracketed(self._print(expr.args[0]))
+        return tex if exp is None else f"{tex}^{{{exp}}}"
 
     def _print_Sign(self, expr: Expr, exp: str | None = None) -> str:
-        return phi_latex(self, expr, exp)
+        return self._print_phi(expr, exp)
 
     def _print_Dot(self, expr: Expr, exp: str | None = None) -> str:
         left, right = (self._dot_side(arg) for arg in expr.args)
-        tex = f"{left} {self._print(expr.func)} {right}"
-        return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
+        tex = f"{left}{DOT_BREAK} {self._print(expr.func)} {right}"
+        return tex if exp is None else f"{bracketed(tex)}^{{{exp}}}"
 
     def _dot_side(self, arg: Expr) -> str:
         tex = self._print(arg)
-        return rf"\left({tex}\right)" if arg.is_Add else tex
+        return bracketed(tex) if arg.is_Add else tex
 
-    def _print_Mul(self, expr: Expr) -> str:
-        if not needs_reordering(expr) or any(
-            isinstance(f, Pow) and f.exp.is_negative for f in expr.args
-        ):
-            return super()._print_Mul(expr)
-        scalars, dots, vectors = split_factors(expr)
-        tail = dots + vectors
-        pieces = [self._factor(f, bracket=len(tail) > 1 and not f.is_Symbol) for f in tail]
-        head = Mul(*scalars)
-        if head == 1:
-            return " ".join(pieces)
-        if head == -1:
-            return "- " + " ".join(pieces)
-        head_tex = self._print(head)
-        if head.is_Add:
-            head_tex = rf"\left({head_tex}\right)"
-        return " ".join([head_tex, *pieces])
+    def _add_parens(self, s: str) -> str:
+        return bracketed(s)
 
-    def _factor(self, factor: Expr, bracket: bool) -> str:
-        tex = self._print(factor)
-        return rf"\left({tex}\right)" if factor.is_Add or (bracket and not factor.is_Atom) else tex
+    def _add_parens_lspace(self, s: str) -> str:
+        return bracketed(s)
 
     def _print_Add(self, expr: Expr, order: str | None = None) -> str:
-        return super()._print_Add(Add._from_args(ordered_terms(expr)), order="none")
+        """The terms in reading order, a break mark before each ``+`` and ``-``."""
+        tex = ""
+        for i, term in enumerate(ordered_terms(expr)):
+            if i and term.could_extract_minus_sign():
+                tex += SUM_BREAK + " - "
+                term = -term
+            elif i:
+                tex += SUM_BREAK + " + "
+            term_tex = self._print(term)
+            tex += bracketed(term_tex) if self._needs_add_brackets(term) else term_tex
+        return tex
+
+    def _print_Mul(self, expr: Expr) -> str:
+        """A product in reading order (coefficient, scalars, dot products, the vector:
+        ``\\frac{1}{2} \\eta y (…) \\mathbf{x}``), a fraction when the denominator is not a
+        number; a number over a single scalar stays one fraction (``\\frac{\\phi(z)}{2}``)."""
+        if expr.could_extract_minus_sign():
+            positive = -expr
+            tex = self._print(positive)
+            return "- " + (bracketed(tex) if positive.is_Add else tex)
+        numerator, denominator = fraction(expr, exact=True)
+        if not denominator.is_Number:
+            return self._quotient(numerator, denominator)
+        coefficient, rest = expr.as_coeff_Mul()
+        scalars, dots, vectors = split_factors(rest) if rest != 1 else ([], [], [])
+        factors = scalars + dots + vectors
+        last = len(factors) - 1
+        pieces = []
+        for i, factor in enumerate(factors):
+            tex = self._print(factor)
+            if factor.is_Add or (isinstance(factor, Dot) and i < last):
+                tex = bracketed(tex)
+            pieces.append(tex)
+        if isinstance(coefficient, Float) or coefficient.q == 1:
+            if coefficient != 1:
+                pieces.insert(0, self._print(coefficient))
+        elif len(factors) == 1 and not (
+            factors[0].is_Add or isinstance(factors[0], Dot) or is_vector(factors[0])
+        ):
+            numerator_tex = pieces[0] if coefficient.p == 1 else f"{coefficient.p} {pieces[0]}"
+            if self._settings["fold_short_frac"]:
+                return f"{numerator_tex} / {coefficient.q}"
+            return rf"\frac{{{numerator_tex}}}{{{coefficient.q}}}"
+        else:
+            pieces.insert(0, rf"\frac{{{coefficient.p}}}{{{coefficient.q}}}")
+        return (FACTOR_BREAK + " ").join(pieces)
+
+    def _quotient(self, numerator: Expr, denominator: Expr) -> str:
+        """``numerator`` over ``denominator``: ``\\frac``, or ``a / b`` for a short
+        denominator in running text (``fold_short_frac``)."""
+        top, bottom = self._print(numerator), self._print(denominator)
+        if self._settings["fold_short_frac"] and len(bottom.split()) <= 2 and "^" not in bottom:
+            top = bracketed(top) if numerator.is_Add or numerator.is_Mul else top
+            bottom = bracketed(bottom) if denominator.is_Add or denominator.is_Mul else bottom
+            return f"{top} / {bottom}"
+        return rf"\frac{{{top}}}{{{bottom}}}"
 
     # -- the document's blocks ---------------------------------------------------------------
 
@@ -138,48 +251,103 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
         body = "\n\n".join(self._print(block) for block in document.blocks) + "\n"
         title = self._prose_text(document.title)
         if not self._settings["standalone"]:
-            return f"% {title}\n" + body
+            return _FRAGMENT_HEADER.format(title=title) + body
         return _PREAMBLE.format(title=title) + body + "\\end{document}\n"
 
     def _print_Heading(self, heading: Heading) -> str:
         return rf"\section*{{{self._prose_text(heading.text)}}}"
 
     def _print_Paragraph(self, paragraph: Paragraph) -> str:
-        return self._prose(paragraph.parts)
+        return self._paragraph(paragraph.parts)
 
     def _print_Chain(self, chain: Chain) -> str:
         return self._print(chain.verified())
 
     def _print_Derivation(self, derivation: Derivation) -> str:
-        """The chain verified as it is now, one ``lhs &= e && reason`` row per step."""
+        """The chain verified as it is now: a row ``= e`` per step, with its reason."""
         derivation = derivation.verify()
-        rows = []
-        for i, step in enumerate(derivation.steps):
-            left = self._print(derivation.start) if i == 0 else ""
-            reason = self._reason(step.because.citation)
-            rows.append(rf"{left} &= {self._print(step.expr)} && {reason}")
-        return self._display(rows)
+        equations = [
+            Equation(
+                self._print(derivation.start) if i == 0 else "",
+                self._print(step.expr),
+                self._reason_parts(step.because.citation),
+            )
+            for i, step in enumerate(derivation.steps)
+        ]
+        return self._display(chain_rows(equations, self.line_width(), self.reason_placement))
 
     def _print_Definitions(self, definitions: Definitions) -> str:
-        return self._display(
-            [rf"{self._print(lhs)} &= {self._print(rhs)}" for lhs, rhs in definitions.pairs]
-        )
+        equations = [Equation(self._print(lhs), self._print(rhs)) for lhs, rhs in definitions.pairs]
+        return self._display(chain_rows(equations, self.line_width(), self.reason_placement))
 
     def _print_Table(self, table: Table) -> str:
+        """A ``tabular``; when it would be wider than the line, the cells of its widest
+        columns are set on several lines (a one-column ``tabular`` in the cell), broken
+        between words."""
+        rows = [table.header, *table.rows]
+        cells = [[_cell(cell) for cell in row] for row in rows]
+        texts = [[self._prose(cell) for cell in row] for row in cells]
+        caps = _column_caps(
+            [max(text_width(row[j]) for row in texts) for j in range(len(table.header))],
+            [max(_widest_word(self, row[j]) for row in cells) for j in range(len(table.header))],
+            self.line_width() - _TABLE_PADDING * len(table.header),
+        )
+        if caps is not None:
+            texts = [
+                [
+                    self._stacked(cell, cap, "b" if i == 0 else "t")
+                    if text_width(tex) > cap
+                    else tex
+                    for cell, tex, cap in zip(row, row_texts, caps, strict=True)
+                ]
+                for i, (row, row_texts) in enumerate(zip(cells, texts, strict=True))
+            ]
+
+        def row(cells: list[str]) -> str:
+            return " & ".join(cells) + r" \\"
+
         columns = "l" * len(table.header)
-
-        def row(cells: tuple) -> str:
-            return " & ".join(self._prose(_cell(cell)) for cell in cells) + r" \\"
-
-        lines = [rf"\begin{{tabular}}{{{columns}}}", r"\hline", row(table.header), r"\hline"]
-        lines += [row(cells) for cells in table.rows] + [r"\hline", r"\end{tabular}"]
+        lines = [rf"\begin{{tabular}}{{{columns}}}", r"\hline", row(texts[0]), r"\hline"]
+        lines += [row(cells) for cells in texts[1:]] + [r"\hline", r"\end{tabular}"]
         return "\\begin{center}\n" + "\n".join(lines) + "\n\\end{center}"
+
+    def _stacked(self, parts: tuple[Part, ...], width: float, align: str) -> str:
+        """A table cell as lines no wider than ``width`` em (a one-column ``tabular``
+        aligned on its ``align`` line: "t" first, "b" last)."""
+        lines = [self._reason_text(line) for line in split_reason(self._words(parts), width)]
+        if len(lines) == 1:
+            return lines[0]
+        return (
+            rf"\begin{{tabular}}[{align}]{{@{{}}l@{{}}}}" + r" \\ ".join(lines) + r"\end{tabular}"
+        )
+
+    def _words(self, parts: tuple[Part, ...]) -> tuple[ReasonPart, ...]:
+        """Prose parts with their expressions printed inline."""
+        return tuple(part if isinstance(part, str) else Math(self._inline(part)) for part in parts)
 
     # -- the pieces a subclass changes -------------------------------------------------------
 
-    def _display(self, rows: list[str]) -> str:
-        """Aligned rows ``a &= b`` as one displayed environment."""
-        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+    def _display(self, rows: list[Row]) -> str:
+        """Laid-out rows as one ``align*``; a reason is a ``\\tag*`` (flush right, and moved
+        below its row by amsmath should it not fit after all); ``\\\\*`` keeps a step's rows
+        on one page."""
+        lines = []
+        for row in rows:
+            tex = (f"{row.left} &" + r"\qquad " * row.indent + row.right).rstrip()
+            if row.reason is not None:
+                tex += rf" \tag*{{{self._tag(row.reason)}}}"
+            lines.append(tex + (" \\\\*" if row.more else " \\\\"))
+        return "\\begin{align*}\n" + "\n".join(lines)[: -len(" \\\\")] + "\n\\end{align*}"
+
+    def _paragraph(self, parts: tuple[Part, ...]) -> str:
+        """Prose as a paragraph.  One with a long identifier in it (a Coq name) may stretch
+        its spaces further than TeX's tolerance allows (a local ``\\emergencystretch``)
+        rather than run into the margin."""
+        tex = self._prose(parts)
+        words = (word for part in parts if isinstance(part, str) for word in part.split())
+        if any(plain_text_width(word) > _LONG_WORD for word in words):
+            return rf"{{\setlength{{\emergencystretch}}{{3em}}{tex}\par}}"
+        return tex
 
     def _math_text(self, text: str) -> str:
         """Words inside ``\\text{…}`` in math."""
@@ -189,11 +357,25 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
         """Words in prose."""
         return text_latex(text)
 
-    def _reason(self, parts: tuple[Part, ...]) -> str:
-        """A citation in math: words as ``\\text{…}``, expressions as math."""
-        return " ".join(
-            rf"\text{{{self._math_text(part)}}}" if isinstance(part, str) else self._print(part)
+    def _reason_parts(self, parts: tuple[Part, ...]) -> tuple[ReasonPart, ...]:
+        """A citation's parts: words as they are, expressions printed (as in running text)."""
+        return tuple(
+            part if isinstance(part, str) else Math(finish(self._print(part), display=False))
             for part in parts
+        )
+
+    def _tag(self, lines: tuple[tuple[ReasonPart, ...], ...]) -> str:
+        """A reason's lines as the text of a tag (several: a one-column ``tabular``, so that
+        they start flush left under each other)."""
+        texts = [self._reason_text(line) for line in lines]
+        if len(texts) == 1:
+            return texts[0]
+        return r"\begin{tabular}[t]{@{}l@{}}" + r" \\[2pt] ".join(texts) + r"\end{tabular}"
+
+    def _reason_text(self, parts: tuple[ReasonPart, ...]) -> str:
+        """A reason (or one line of it) in a tag: text mode, expressions as ``$…$``."""
+        return "".join(
+            f"${part.tex}$" if isinstance(part, Math) else self._prose_text(part) for part in parts
         )
 
     def _prose(self, parts: tuple[Part, ...]) -> str:
@@ -204,11 +386,12 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
         )
 
     def _inline(self, expr: Expr) -> str:
-        """An expression in running text: short fractions as a/b."""
+        """An expression in running text: short fractions as a/b, parentheses sized for
+        text."""
         folded = self._settings["fold_short_frac"]
         self._settings["fold_short_frac"] = True
         try:
-            return self._print(expr)
+            return finish(self._print(expr), display=False)
         finally:
             self._settings["fold_short_frac"] = folded
 
@@ -219,12 +402,43 @@ def latex(expr: Expr, *, inline: bool = False) -> str:
 
 
 def text_latex(text: str) -> str:
-    """Plain text made safe for LaTeX (specials escaped, η and φ as math)."""
-    return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
+    """Plain text made safe for LaTeX (specials escaped, η and φ as math); a long identifier
+    (Rules.zero_one_homogeneous) may break after its dots and underscores."""
+    escaped = "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
+    return _INNER_DOT.sub(r".\\hspace{0pt}", escaped)
 
 
 def _cell(cell: Part | tuple[Part, ...]) -> tuple[Part, ...]:
     return cell if isinstance(cell, tuple) else (cell,)
+
+
+def _widest_word(printer: NotationLatexPrinter, parts: tuple[Part, ...]) -> float:
+    """The widest piece of a cell that cannot be broken (a word, an expression)."""
+    lines = split_reason(printer._words(parts), 0.0)
+    return max((_line_width(line) for line in lines), default=0.0)
+
+
+def _line_width(parts: tuple[ReasonPart, ...]) -> float:
+    return text_width(
+        "".join(f"${p.tex}$" if isinstance(p, Math) else text_latex(p) for p in parts)
+    )
+
+
+def _column_caps(natural: list[float], narrowest: list[float], room: float) -> list[float] | None:
+    """The widths to set a table's columns to so that they fit in ``room`` em: None when
+    their natural widths fit; else the widest columns capped at one width (never below a
+    column's widest word), the narrower ones left as they are."""
+    if sum(natural) <= room:
+        return None
+
+    def total(cap: float) -> float:
+        return sum(min(n, max(cap, w)) for n, w in zip(natural, narrowest, strict=True))
+
+    low, high = 0.0, max(natural)
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if total(middle) <= room else (low, middle)
+    return [min(n, max(low, w)) for n, w in zip(natural, narrowest, strict=True)]
 
 
 _PREAMBLE = r"""\documentclass[11pt]{{article}}
@@ -237,15 +451,16 @@ _PREAMBLE = r"""\documentclass[11pt]{{article}}
 \setlength{{\topmargin}}{{-1.5cm}}
 \setlength{{\parindent}}{{0pt}}
 \setlength{{\parskip}}{{0.6em}}
-% \left( after a function name without the extra space TeX puts before an inner atom
-\let\originalleft\left
-\let\originalright\right
-\renewcommand{{\left}}{{\mathopen{{}}\mathclose\bgroup\originalleft}}
-\renewcommand{{\right}}{{\aftergroup\egroup\originalright}}
 \allowdisplaybreaks
 \title{{{title}}}
 \date{{}}
 \begin{{document}}
 \maketitle
+
+"""
+
+_FRAGMENT_HEADER = r"""% {title}
+% A fragment to \input into a LaTeX document: its preamble needs \usepackage{{amsmath}} and
+% \usepackage{{amssymb}}, nothing else; lines fit the text width of a default 10pt article.
 
 """

@@ -3,14 +3,20 @@ chain, so it pastes into a Q&A site or a Jupyter Markdown cell.  Only renders.
 
 :class:`MarkdownPrinter` is the LaTeX printer with the few block methods that differ: the
 document and headings in Markdown, pipe tables, ``aligned`` instead of ``align*`` (MathJax has
-no ``align*`` and no ``\\tag`` inside ``aligned``), and words inside ``\\text{…}`` as MathJax
-reads them (η stays η: MathJax's ``\\text`` holds no math).
+no ``align*`` and no ``\\tag`` inside ``aligned``), so a reason goes in a column of its own
+(``&& \\textstyle \\text{…}``) when it fits there and on rows of its own below its step
+otherwise, and words inside ``\\text{…}`` as MathJax reads them (η stays η: MathJax's
+``\\text`` holds no math).  Rows are broken as in LaTeX, for a line as wide as a fragment's.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from symbolic.derivations.document import Document, Heading, Table
+from symbolic.derivations.inference import Part
 from symbolic.render.latex import NotationLatexPrinter, _cell
+from symbolic.render.layout import Math, Placement, ReasonPart, Row
 
 _MD_SPECIALS = str.maketrans({"*": r"\*", "_": r"\_", "`": r"\`"})
 
@@ -29,6 +35,12 @@ class MarkdownPrinter(NotationLatexPrinter):
     """The LaTeX printer writing Markdown documents with MathJax math."""
 
     format_name = "Markdown"
+    reason_placement: ClassVar[Placement] = "column"
+
+    def line_width(self) -> float:
+        if self._settings["line_width"] is not None:
+            return float(self._settings["line_width"])
+        return 34.0
 
     def _print_Document(self, document: Document) -> str:
         document.check_definitions()
@@ -45,8 +57,27 @@ class MarkdownPrinter(NotationLatexPrinter):
         rule = "|" + "|".join("---" for _ in table.header) + "|"
         return "\n".join([row(table.header), rule, *[row(cells) for cells in table.rows]])
 
-    def _display(self, rows: list[str]) -> str:
-        return "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$"
+    def _display(self, rows: list[Row]) -> str:
+        lines = []
+        for row in rows:
+            if row.reason is not None and not (row.left or row.right):
+                lines += [r"&\qquad " + self._reason_text(line) for line in row.reason]
+                continue
+            tex = f"{row.left} &" + r"\qquad " * row.indent + row.right
+            if row.reason is not None:
+                tex += " && " + self._reason_text(row.reason[0])
+            lines.append(tex)
+        return "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
+
+    def _paragraph(self, parts: tuple[Part, ...]) -> str:
+        return self._prose(parts)
+
+    def _reason_text(self, parts: tuple[ReasonPart, ...]) -> str:
+        """A reason in math, set in text style: words as ``\\text{…}``."""
+        return r"\textstyle " + "".join(
+            part.tex if isinstance(part, Math) else rf"\text{{{self._math_text(part)}}}"
+            for part in parts
+        )
 
     def _math_text(self, text: str) -> str:
         return math_text(text)

@@ -1,10 +1,12 @@
-"""Benchmark: time and output size of ``etaproof derive zero-init --steps K`` for K = 1 … 64.
+"""Benchmark: time and output size of ``etaproof derive zero-init --steps K`` for K = 1, 2,
+4, … and the documented maximum K = 1000.
 
-    python tests/bench/bench_derive.py [--max-steps 64] [--format latex]
+    python tests/bench/bench_derive.py [--max-steps 1000] [--format latex]
 
 Each K runs the real command in a fresh interpreter (start-up included) and writes a
-standalone document; the table shows wall time, bytes, and the size ratio to K/2 (linear
-growth keeps it near 2; a fully substituted Δw⁽ᵏ⁾ would at least double per step instead).
+standalone document; the table shows wall time, bytes, and the ratios of time and size to the
+previous row's (linear growth keeps both near the ratio of the K's; a fully substituted
+Δw⁽ᵏ⁾ would at least double per step instead).
 """
 
 from __future__ import annotations
@@ -31,20 +33,24 @@ def measure(steps: int, fmt: str, directory: Path) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-steps", type=int, default=64)
+    parser.add_argument("--max-steps", type=int, default=1000)
     parser.add_argument("--format", choices=["latex", "markdown", "text"], default="latex")
     args = parser.parse_args()
     print(f"etaproof derive zero-init --steps K --format {args.format}")
-    print("| K | time (s) | bytes | bytes(K) / bytes(K/2) |")
-    print("|---:|---:|---:|---:|")
-    previous = None
+    print("| K | time (s) | bytes | K / previous K | time ratio | size ratio |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    sizes = [1 << i for i in range(11) if 1 << i < args.max_steps] + [args.max_steps]
+    previous: tuple[int, float, int] | None = None
     with tempfile.TemporaryDirectory() as directory:
-        steps = 1
-        while steps <= args.max_steps:
+        for steps in sizes:
             seconds, size = measure(steps, args.format, Path(directory))
-            ratio = f"{size / previous:.2f}" if previous else "–"
-            print(f"| {steps} | {seconds:.2f} | {size} | {ratio} |", flush=True)
-            previous, steps = size, steps * 2
+            if previous is None:
+                ratios = "– | – | –"
+            else:
+                k, s, b = previous
+                ratios = f"{steps / k:.2f} | {seconds / s:.2f} | {size / b:.2f}"
+            print(f"| {steps} | {seconds:.2f} | {size} | {ratios} |", flush=True)
+            previous = (steps, seconds, size)
     return 0
 
 

@@ -14,7 +14,8 @@ from symbolic.derivations.document import Chain, Definitions
 MATHJAX_COMMANDS = {
     "begin", "end", "text", "left", "right", "frac", "cdot", "mathbf", "hat", "Delta",
     "phi", "eta", "geq", "leq", "neq", "quad", "qquad", "dots", "ldots", "cdots",
-    "in", "mathbb", "times", "pm", "le", "ge", "lt", "gt",
+    "in", "mathbb", "times", "pm", "le", "ge", "lt", "gt", "textstyle", "infty",
+    "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
 }  # fmt: skip
 MATHJAX_ENVIRONMENTS = {"aligned", "matrix"}  # matrix: a column of data, in base TeX
 
@@ -47,4 +48,4 @@ def test_a_chain_block_pastes_as_a_single_aligned_equation():
     assert block.splitlines()[0] == "$$"
     assert block.splitlines()[1] == r"\begin{aligned}"
     assert block.splitlines()[-2:] == [r"\end{aligned}", "$$"]
-    assert r"\Delta \mathbf{w}^{(2)} &= \eta \left(y^{(2)} - \hat{y}^{(2)}\right)" in block
+    assert r"\Delta \mathbf{w}^{(2)} &= \eta (y^{(2)} - \hat{y}^{(2)})" in block
