@@ -52,14 +52,34 @@ def rule_blocks(verdict: EtaVerdict, *, summary: str = "") -> list:
                 e.w.T,
                 " and the input x = ",
                 e.x.T,
-                ", the decision is ",
-                e.decision,
-                " and the update is ",
-                e.update.T,
-                " (transposed).",
+                ", the decision and each component of the update are:",
             )
-        )
+        ),
+        Table(
+            ("", "formula"),
+            (
+                ("decision", inline(e.decision)),
+                *(
+                    (f"update, component {j}", inline(entry))
+                    for j, entry in enumerate(e.update, 1)
+                ),
+            ),
+        ),
     ]
+
+
+#: The longest formula printed inline (characters of its plain text); a longer one cannot
+#: break inside a line of prose or a table cell, so it is named by its size instead.
+INLINE_LIMIT = 90
+
+
+def inline(expr: object) -> object:
+    """``expr`` when it is short enough to print inline, else a few words saying how large it
+    is (the rule file holds the formula itself)."""
+    if len(str(expr)) <= INLINE_LIMIT:
+        return expr
+    count = getattr(expr, "count_ops", lambda: 0)()
+    return f"a formula of {count} operations, too long to print inline (see the rule file)"
 
 
 def verdict_blocks(
@@ -131,7 +151,7 @@ def _condition(condition: Condition, label: str) -> list:
     where = f" (component {condition.component})" if condition.component else ""
     parts: list = [f"{label}{where}: not shown."]
     if condition.remainder is not None:
-        parts += [" After the cited rules the two sides differ by ", condition.remainder]
+        parts += [" After the cited rules the two sides differ by ", inline(condition.remainder)]
         if condition.point:
             parts += [", which is not 0 at "]
             for i, (symbol, value) in enumerate(condition.point.items()):

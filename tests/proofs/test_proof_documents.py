@@ -41,6 +41,8 @@ def test_every_committed_document_compiles(name, tmp_path):
     require_tool("pdflatex")
     pdf = compile_tex(PROOFS_DIR / name, tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
+    log = pdf.with_suffix(".log").read_text(errors="replace")
+    assert "Overfull \\hbox" not in log, f"{name} has a line that runs off the page"
 
 
 def test_the_derived_two_step_document_compiles(tmp_path, capsys):
