@@ -36,6 +36,7 @@ class NotACheckout(UsageError):
 DOCUMENTS: dict[str, tuple[str, int] | Callable[[], Document]] = {
     "zero_init.tex": ("zero-init", 4),
     "nonzero_init.tex": ("nonzero-init", 4),
+    "scaling_law.tex": ("scaling-law", 1),
     "catalogue.tex": catalogue_document,
 }
 
