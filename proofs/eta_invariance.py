@@ -59,10 +59,7 @@ def rule_blocks(verdict: EtaVerdict, *, summary: str = "") -> list:
             ("", "formula"),
             (
                 ("decision", inline(e.decision)),
-                *(
-                    (f"update, component {j}", inline(entry))
-                    for j, entry in enumerate(e.update, 1)
-                ),
+                *((f"update, component {j}", inline(entry)) for j, entry in enumerate(e.update, 1)),
             ),
         ),
     ]

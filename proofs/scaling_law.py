@@ -29,9 +29,7 @@ def coq_theorems(rule: str) -> tuple[str, ...]:
 def base_case(n: PerceptronNotation) -> Derivation:
     """w⁽⁰⁾ = η·v⁽⁰⁾, with v⁽⁰⁾ = w⁽⁰⁾/η by definition."""
     return (
-        Derivation(n.w(0))
-        .step(n.eta * n.v(0), DEFINITION.using((n.v(0), n.w(0) / n.eta)))
-        .verify()
+        Derivation(n.w(0)).step(n.eta * n.v(0), DEFINITION.using((n.v(0), n.w(0) / n.eta))).verify()
     )
 
 
