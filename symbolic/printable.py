@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import ModuleType
+from typing import Any
 
 from sympy.printing.latex import LatexPrinter
 
@@ -46,7 +47,7 @@ class Printable:
         (none here; derivations, documents and their math blocks override it)."""
         return []
 
-    def to_latex(self, **settings: object) -> str:
+    def to_latex(self, **settings: Any) -> str:
         """The object as LaTeX (``settings``: the LaTeX printer's, e.g. ``standalone``)."""
         return _printers().to_latex(self, **settings)
 
