@@ -54,6 +54,7 @@ from sympy.core.sympify import SympifyError
 from symbolic.algebra.coordinates import NoCoordinates, in_coordinates
 from symbolic.algebra.phi import phi, split_positive_factor
 from symbolic.algebra.vectors import ZERO_VECTOR, VectorSymbol, expand_dot, is_vector, vector
+from symbolic.derivations.binding import refuse_capture
 from symbolic.derivations.checking import Application, Sign, canonical, exact, opaque
 from symbolic.errors import EtaproofValueError
 
@@ -362,6 +363,7 @@ def _substitute(expr: Expr, equations: tuple[Equation, ...]) -> Expr:
         if not isinstance(rhs, MatrixBase)
     }
     for _ in range(len(mapping)):
+        refuse_capture(expr, mapping)
         replaced = expr.xreplace(mapping)
         if replaced == expr:
             break

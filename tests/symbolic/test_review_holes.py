@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sympy import Integer, Rational, S, Symbol, cos, cot, csc, sec, sin, tan
+from sympy import Derivative, Function, Integer, Rational, S, Symbol, cos, cot, csc, sec, sin, tan
 
 from symbolic import Derivation, DerivationError, NotShown, phi
 from symbolic.derivations.derivation import LookAlikeNames
@@ -113,3 +113,36 @@ def test_a_document_must_show_the_lemmas_its_chains_cite():
     with pytest.raises(LemmaNotShown):
         Document("Theorem", (Chain(uses),))
     assert Document("Theorem", (Chain(lemma), Chain(uses))).to_text()
+
+
+# -- the hidden-symmetry review: a substitution under a derivative -------------------------
+
+b_ = Symbol("b", real=True)
+sigma_, loss_ = Function("sigma"), Function("L")
+
+
+@pytest.mark.parametrize(
+    ("start", "false_result", "because"),
+    [
+        # ∂(a b)/∂a = b; with a = b, xreplace would read ∂(b b)/∂b = 2b
+        (Derivative(a * b_, a), 2 * b_, H.using((a, b_))),
+        (Derivative(a * b_, a), 2 * b_, D.using((a, b_))),
+        # a free name replaced by the variable: ∂L(ŷ, y)/∂ŷ with y = ŷ gets a second term
+        (
+            Derivative(loss_(a, b_), a),
+            Derivative(loss_(a, a), a).doit(),
+            H.using((b_, a)),
+        ),
+        # a variable replaced by a number: ∂(a²)/∂a at a = 3 is 6, not ∂9/∂3
+        (Derivative(a**2, a), S(0), H.using((a, 3))),
+    ],
+)
+def test_a_substitution_never_captures_a_derivatives_variable(start, false_result, because):
+    with pytest.raises(DerivationError, match="CapturedVariable"):
+        Derivation(start).step(false_result, because).verify()
+
+
+def test_renaming_a_derivatives_variable_to_a_fresh_symbol_is_still_allowed():
+    # σ′(z) = σ′(a) when z = a and σ(z) holds no a: the chains of hidden symmetry do this
+    shown = Derivation(Derivative(sigma_(z), z)).step(Derivative(sigma_(a), a), H.using((z, a)))
+    assert shown.verify().result == Derivative(sigma_(a), a)
