@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from sympy import Expr, Pow, fraction
+from sympy import Derivative, Expr, Pow, Subs, fraction
 from sympy.printing.str import StrPrinter
 
 from symbolic.algebra.phi import phi
@@ -24,10 +24,29 @@ from symbolic.perceptron.notation import HatSymbol
 from symbolic.render.names import CheckedNames
 from symbolic.render.reading_order import ordered_terms, split_factors
 
-_GREEK = {"eta": "η", "phi": "φ", "c": "c", "z": "z"}
+_GREEK = {
+    "eta": "η", "phi": "φ", "sigma": "σ", "delta": "δ", "epsilon": "ε", "yhat": "ŷ",
+    "c": "c", "z": "z",
+}  # fmt: skip
 _RELATIONS = {"==": "=", ">=": "≥", "<=": "≤", "!=": "≠"}
 #: How the model's function classes are named (φ's opaque twin :class:`Sign` is φ too).
 _FUNCTION_NAMES: dict[type, str] = {phi: "φ", Sign: "φ", Dot: "·"}
+
+
+def _greek(name: str, names: dict[str, str] = _GREEK) -> str:
+    """``sigma`` as σ, ``delta_j`` as δ_j: a Greek letter's name, with any subscript, by its
+    letter."""
+    head, underscore, sub = name.partition("_")
+    return names.get(head, head) + underscore + sub
+
+
+#: An undefined function is named by its Greek letter too, but never φ: φ is the decision
+#: function's alone, and a user's ``Function("phi")`` must not print like it.
+_FUNCTION_GREEK = {name: letter for name, letter in _GREEK.items() if letter != "φ"}
+
+
+def _function_name(function: type) -> str:
+    return _FUNCTION_NAMES.get(function) or _greek(function.__name__, _FUNCTION_GREEK)
 
 
 class NotationTextPrinter(CheckedNames, StrPrinter):
@@ -39,7 +58,7 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
 
     def _print_Symbol(self, expr: Expr) -> str:
         head, star, rest = expr.name.partition("^")
-        return _GREEK.get(head, head) + (rest if star else "")
+        return _greek(head) + (rest if star else "")
 
     def _print_VectorSymbol(self, expr: VectorSymbol) -> str:
         delta, base, sup = expr.parts
@@ -49,14 +68,60 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
         if expr.parts is None:
             return self._print_Symbol(expr)
         base, sup, sub = expr.parts
-        return base + superscript(f"({sup})") + (f"_{sub}" if sub else "")
+        return _greek(base) + superscript(f"({sup})") + (f"_{sub}" if sub else "")
 
     def _print_HatSymbol(self, expr: HatSymbol) -> str:
         base, sup = expr.parts
         return unicodedata.normalize("NFC", f"{base}\u0302") + superscript(f"({sup})")
 
     def _print_FunctionClass(self, expr: type) -> str:
-        return _FUNCTION_NAMES.get(expr) or expr.__name__
+        return _function_name(expr)
+
+    def _print_Function(self, expr: Expr) -> str:
+        """An undefined function by its Greek name: σ(z), L(ŷ, y)."""
+        arguments = ", ".join(self._print(a) for a in expr.args)
+        return f"{_function_name(expr.func)}({arguments})"
+
+    def _print_Derivative(self, expr: Derivative) -> str:
+        """σ′(z) for a function of one argument, ∂L(ŷ, y)/∂ŷ for one of several, else
+        ∂/∂t (…)."""
+        function, variables = expr.expr, expr.variables
+        if (
+            len(variables) == 1
+            and getattr(function, "args", ())
+            and function.args.count(variables[0]) == 1
+            and not function.is_Add
+            and not function.is_Mul
+        ):
+            if len(function.args) == 1:
+                return f"{_function_name(function.func)}′({self._print(variables[0])})"
+            return f"∂{self._print(function)}/∂{self._print(variables[0])}"
+        wrt = "".join(f"∂{self._print(v)}" for v in variables)
+        return f"∂/{wrt} ({self._print(function)})"
+
+    def _print_Subs(self, expr: Subs) -> str:
+        """A derivative at a point: σ′(z) for one argument, else [∂L(t, y)/∂t at t = ŷ]."""
+        inner, variables, points = expr.args
+        if (
+            isinstance(inner, Derivative)
+            and len(variables) == 1
+            and inner.variables == tuple(variables)
+            and len(getattr(inner.expr, "args", ())) == 1
+            and inner.expr.args[0] == variables[0]
+        ):
+            return f"{_function_name(inner.expr.func)}′({self._print(points[0])})"
+        at = ", ".join(
+            f"{self._print(v)} = {self._print(p)}" for v, p in zip(variables, points, strict=True)
+        )
+        return f"[{self._print(inner)} at {at}]"
+
+    def _print_Sum(self, expr: Expr) -> str:
+        """Σ_(l=1..m) v_l σ(z_l)."""
+        limits = ", ".join(
+            f"{self._print(v)}={self._print(lo)}..{self._print(hi)}" for v, lo, hi in expr.limits
+        )
+        body = expr.function
+        return f"Σ_({limits}) {self._bracketed(body) if body.is_Add else self._print(body)}"
 
     def _print_phi(self, expr: Expr) -> str:
         return f"{self._print(expr.func)}({self._print(expr.args[0])})"
@@ -90,6 +155,8 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
 
     def _print_Pow(self, expr: Expr, rational: bool = False) -> str:
         base, exp = expr.args
+        if exp.is_Integer and exp > 1:
+            return self._bracketed(base) + superscript(str(exp))
         if not (isinstance(base, Dot) or isinstance(exp, Dot)):
             return super()._print_Pow(expr, rational)
         shown = self._bracketed(base) if not base.is_Atom else self._print(base)

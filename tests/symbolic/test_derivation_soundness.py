@@ -281,7 +281,7 @@ def test_a_document_refuses_two_symbols_that_print_alike_in_different_chains():
 
 @pytest.mark.parametrize(
     ("power", "printed"),
-    [(-1, "1/(w⁽⁰⁾·x⁽¹⁾)"), (2, "(w⁽⁰⁾·x⁽¹⁾)**2"), (-2, "(w⁽⁰⁾·x⁽¹⁾)**(-2)")],
+    [(-1, "1/(w⁽⁰⁾·x⁽¹⁾)"), (2, "(w⁽⁰⁾·x⁽¹⁾)²"), (-2, "(w⁽⁰⁾·x⁽¹⁾)**(-2)")],
 )
 def test_a_power_of_a_dot_product_is_bracketed_in_text(power, printed):
     assert text(Dot(vector("w", 0), vector("x", 1)) ** power) == printed

@@ -66,12 +66,12 @@ CASES = [
     (N.y_hat("k-1"), r"\hat{y}^{(k - 1)}", "ŷ⁽ᵏ⁻¹⁾"),
     (vector("v", "k"), r"\mathbf{v}^{(k)}", "v⁽ᵏ⁾"),
     (phi(Symbol("z")), r"\phi(z)", "φ(z)"),
-    (phi(Symbol("a") + Symbol("b")) ** 2, r"\phi(a + b)^{2}", "φ(a + b)**2"),
+    (phi(Symbol("a") + Symbol("b")) ** 2, r"\phi(a + b)^{2}", "φ(a + b)²"),
     (Sign(Symbol("z")), r"\phi(z)", "φ(z)"),  # the checker's opaque φ
     (
         Dot(N.w(0), N.x(1)) ** 2,
         r"(\mathbf{w}^{(0)} \cdot \mathbf{x}^{(1)})^{2}",
-        "(w⁽⁰⁾·x⁽¹⁾)**2",
+        "(w⁽⁰⁾·x⁽¹⁾)²",
     ),
     (
         Dot(N.w(0), N.x(1) + N.x(2)),
