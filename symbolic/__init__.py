@@ -1,5 +1,6 @@
 """The symbolic side of etaproof: φ, the perceptron rules, the trace in η and w⁽⁰⁾, η-factoring,
-the checked proof of the zero-init theorem, and the prover for any online rule."""
+the checked proof of the zero-init theorem, the prover for any online rule, and hidden-unit
+symmetry (a one-hidden-layer network, the seed's claims about it with their verdicts)."""
 
 from symbolic.algebra.factoring import factor_eta
 from symbolic.algebra.identity import is_shown_zero
@@ -25,12 +26,14 @@ from symbolic.perceptron.rules import RULES, Rule, get_rule, online_rule
 from symbolic.perceptron.runner import OnlineRun, run_online
 from symbolic.perceptron.trace import ETA, PerceptronTrace, perceptron_trace
 from symbolic.theorems.counterexamples import Counterexample, SearchSpace
+from symbolic.theorems.hidden_symmetry import HiddenSymmetryProof, prove_hidden_symmetry
 from symbolic.theorems.nonzero_init import (
     NonzeroInitAnalysis,
     analyse_nonzero_init,
     critical_learning_rate,
 )
 from symbolic.theorems.prover import EtaVerdict, prove_eta_invariance
+from symbolic.theorems.seed_claims import SeedClaim, Witness, seed_claims
 from symbolic.theorems.zero_init import Check, ZeroInitProof, prove_zero_init_invariance
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "Dot",
     "EtaVerdict",
     "EtaproofValueError",
+    "HiddenSymmetryProof",
     "InferenceRule",
     "InvalidLabel",
     "InvalidLearningRate",
@@ -62,9 +66,11 @@ __all__ = [
     "PerceptronTrace",
     "Rule",
     "SearchSpace",
+    "SeedClaim",
     "StepOutOfRange",
     "UnknownRule",
     "VectorSymbol",
+    "Witness",
     "ZeroInitProof",
     "analyse_nonzero_init",
     "critical_learning_rate",
@@ -76,7 +82,9 @@ __all__ = [
     "perceptron_trace",
     "phi",
     "prove_eta_invariance",
+    "prove_hidden_symmetry",
     "prove_zero_init_invariance",
     "run_online",
+    "seed_claims",
     "vector",
 ]

@@ -19,7 +19,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("numeric", "symbolic", "proofs")
-MODEL = ("symbolic.algebra", "symbolic.perceptron", "symbolic.derivations", "symbolic.theorems")
+MODEL = (
+    "symbolic.algebra",
+    "symbolic.perceptron",
+    "symbolic.network",
+    "symbolic.derivations",
+    "symbolic.theorems",
+)
 MIXIN, RENDER = "symbolic.printable", "symbolic.render"
 
 

@@ -37,6 +37,7 @@ DOCUMENTS: dict[str, tuple[str, int] | Callable[[], Document]] = {
     "zero_init.tex": ("zero-init", 4),
     "nonzero_init.tex": ("nonzero-init", 4),
     "scaling_law.tex": ("scaling-law", 1),
+    "hidden_symmetry.tex": ("hidden-symmetry", 2),
     "catalogue.tex": catalogue_document,
 }
 

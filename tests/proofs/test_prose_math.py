@@ -36,6 +36,14 @@ def test_numbers_symbols_and_relations_in_prose_are_typeset_as_math(theorem, rul
         assert not RELATION.search(text), f"a relation typed as text in prose: {text!r}"
 
 
+def test_the_hidden_symmetry_document_typesets_its_prose_math_as_math():
+    # one build: the network's document does not depend on the perceptron rule
+    for text in prose("hidden-symmetry", "rosenblatt"):
+        assert not HYPHEN_NUMBER.search(text), f"a typed minus sign in prose: {text!r}"
+        assert not LONE_LETTER.search(text), f"a symbol typed as a letter in prose: {text!r}"
+        assert not RELATION.search(text), f"a relation typed as text in prose: {text!r}"
+
+
 @pytest.mark.parametrize(
     "bad", ["and -1 otherwise", "for every step k, where", "and η > 0 does", "(d = 2)"]
 )

@@ -90,12 +90,16 @@ def typeset(tmp_path_factory) -> dict[str, str]:
     """Both batches compiled: their pdflatex logs, by batch name."""
     require_tool("pdflatex")
     tmp = tmp_path_factory.mktemp("typesetting")
-    fragments, standalone, preambles = [], [], set()
+    fragments, standalone, preambles, seen = [], [], set(), set()
     for i, (theorem, rule, bias, steps) in enumerate(variants(tmp)):
         name = f"{theorem} --rule {rule}{' --bias' if bias else ''} --steps {steps}"
         document = build_document(theorem, steps, rule=rule, bias=bias)
+        latex = render(document, "latex")
+        if latex in seen:  # a theorem that ignores the rule (hidden-symmetry): typeset once
+            continue
+        seen.add(latex)
         fragment = tmp / f"fragment{i}.tex"
-        fragment.write_text(render(document, "latex"), encoding="utf-8")
+        fragment.write_text(latex, encoding="utf-8")
         fragments.append(f"\\typeout{{VARIANT {name}}}\n\\input{{{fragment.name}}}\n\\clearpage")
         standalone.append((name, render(document, "latex", standalone=True)))
     parts = []

@@ -1,0 +1,72 @@
+"""``etaproof claims``: the seed's claims about hidden units, each with the verdict etaproof
+computed (proved, refuted with an exact witness, or true under a stated condition).
+
+etaproof claims [--format text|markdown|latex|json] [--standalone]
+
+Exit 0 when the evidence of every verdict was shown, 1 when some was not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from proofs.commands.options import UsageError
+from proofs.hidden_symmetry import claims_document
+from symbolic import DerivationError
+from symbolic.theorems.seed_claims import seed_claims
+
+FORMATS = ("text", "markdown", "latex", "json")
+
+
+def add_parser(commands) -> None:
+    """Register ``claims``."""
+    parser = commands.add_parser(
+        "claims",
+        help="the seed's claims about hidden units, with their verdicts",
+        description="Print each sentence of the seed's answers about hidden units (equal and "
+        "zero initial weights) with the verdict etaproof computed: proved, refuted with an "
+        "exact witness, or true under a stated condition.",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default text)"
+    )
+    parser.add_argument(
+        "--standalone",
+        action="store_true",
+        help="LaTeX: a complete document for pdflatex (default: a fragment to \\input)",
+    )
+    parser.set_defaults(run=run)
+
+
+def as_json() -> str:
+    """Every claim as strict JSON (one object with a list ``claims``)."""
+    data = {"claims": [claim.to_dict() for claim in seed_claims()]}
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the claims; exit 0 when every verdict's evidence was shown."""
+    if args.standalone and args.format != "latex":
+        raise UsageError(
+            "--standalone makes a complete LaTeX file: use it with --format latex "
+            f"(not --format {args.format})"
+        )
+    try:
+        claims = seed_claims()
+        if args.format == "json":
+            text = as_json()
+        else:
+            document = claims_document()
+            if args.format == "latex":
+                text = document.to_latex(standalone=args.standalone)
+            elif args.format == "markdown":
+                text = document.to_markdown()
+            else:
+                text = document.to_text()
+    except DerivationError as error:
+        print(f"NOT SHOWN: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    return 0 if all(claim.holds for claim in claims) else 1

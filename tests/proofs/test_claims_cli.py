@@ -1,0 +1,74 @@
+"""``etaproof claims``: the seed's claims about hidden units with their verdicts, in every
+format, the JSON strict."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from proofs.commands import claims as claims_command
+from proofs.commands.main import build_parser
+from symbolic import seed_claims
+
+
+def run(argv, capsys):
+    parser = build_parser()
+    if "claims" not in parser._subparsers._group_actions[0].choices:  # not yet wired
+        sub = parser._subparsers._group_actions[0]
+        claims_command.add_parser(sub)
+    args = parser.parse_args(argv)
+    try:
+        status = args.run(args)
+    except ValueError as error:  # as main does: one line, exit 2
+        print(f"etaproof {args.command}: error: {error}", file=__import__("sys").stderr)
+        status = 2
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _no_constants(name):
+    raise ValueError(f"not strict JSON: {name}")
+
+
+def test_json_is_strict_and_holds_every_claim(capsys):
+    status, out, err = run(["claims", "--format", "json"], capsys)
+    assert status == 0 and err == ""
+    data = json.loads(out, parse_constant=_no_constants)
+    claims = data["claims"]
+    assert [c["key"] for c in claims] == [c.key for c in seed_claims()]
+    first = claims[0]
+    assert first["verdict"] == "conditional"
+    assert first["witness"]["equations"] == ["σ(0) = 1/2"]
+    assert set(first) == {
+        "key", "answer", "quote", "verdict", "condition", "reason", "witness", "checks"
+    }  # fmt: skip
+    assert all(check["shown"] for c in claims for check in c["checks"])
+
+
+def test_text_lists_each_quote_with_its_verdict(capsys):
+    status, out, _ = run(["claims"], capsys)
+    assert status == 0
+    for claim in seed_claims():
+        assert claim.quote in out
+    assert "Verdict: refuted." in out and "Verdict: true under a condition:" in out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "latex"])
+def test_markdown_and_latex_typeset_the_math(fmt, capsys):
+    status, out, _ = run(["claims", "--format", fmt], capsys)
+    assert status == 0
+    assert r"\sigma" in out and "1/2" in out.replace(" ", "")
+    if fmt == "latex":
+        assert out.isascii() and r"\documentclass" not in out
+
+
+def test_latex_standalone_is_a_complete_file(capsys):
+    _, out, _ = run(["claims", "--format", "latex", "--standalone"], capsys)
+    assert out.startswith(r"\documentclass") and out.endswith("\\end{document}\n")
+
+
+def test_standalone_without_latex_is_refused(capsys):
+    status, out, err = run(["claims", "--standalone"], capsys)
+    assert status == 2 and out == ""
+    assert "use it with --format latex" in err
