@@ -1,5 +1,5 @@
 """The errors the symbolic side raises: etaproof's one hierarchy (owned by
-:mod:`numeric.errors`, re-exported here) plus the two errors only the symbolic side meets."""
+:mod:`numeric.errors`, re-exported here) plus the errors only the symbolic side meets."""
 
 from __future__ import annotations
 
@@ -25,6 +25,16 @@ class NotFactorable(EtaproofValueError):
         self.culprit = culprit
 
 
+class UnknownInferenceRule(EtaproofValueError):
+    """A ``because=`` reason is a rule name misspelt ("positve-factor", "Zero init"): free text
+    would be checked as plain algebra, so it is refused with the rule it most resembles as
+    ``.suggestion`` (``.value`` is the reason as given)."""
+
+    def __init__(self, message: str, value: object = None, suggestion: str | None = None) -> None:
+        super().__init__(message, value)
+        self.suggestion = suggestion
+
+
 __all__ = [
     "DimensionMismatch",
     "EtaproofValueError",
@@ -33,5 +43,6 @@ __all__ = [
     "InvalidNumber",
     "NotFactorable",
     "StepOutOfRange",
+    "UnknownInferenceRule",
     "UnknownRule",
 ]

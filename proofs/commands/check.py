@@ -7,16 +7,21 @@ import json
 import sys
 from fractions import Fraction
 
-from numeric import RULES, InvalidLearningRate, check_eta_invariance, get_rule
+from numeric import InvalidLearningRate, check_eta_invariance, get_rule
 from numeric.brief import exact_text, exactly_or_approximately
-from numeric.csvdata import read_csv, read_vector
-from numeric.errors import DimensionMismatch, InvalidEpochs, TooMuchWork
+from numeric.csvdata import read_vector
+from numeric.errors import InvalidEpochs, TooMuchWork
+from numeric.final import FinalClassifiers, final_classifiers
 from numeric.inputs import number_from_text, step_count
 from numeric.perceptron import BACKENDS
-from proofs.commands.options import UsageError
+from proofs.commands.data import DATA_HELP, check_w0_length, read_data
+from proofs.commands.options import RULE_HELP, UsageError, rule_name
 
 #: Seconds a check may be estimated to take before it is refused (``--max-seconds``).
 MAX_SECONDS = 300.0
+
+#: Rates whose final training accuracy is printed one by one (``--json`` has them all).
+PRINTED_RATES = 10
 
 EXIT_CODES = f"""\
 exit status:
@@ -26,13 +31,19 @@ exit status:
      estimated to take longer than --max-seconds (default {MAX_SECONDS:.0f}), refused before
      it starts with the estimate
 
+Either way the final classifiers are compared too: the angle between the final weights of
+the smallest and the largest η (0° exactly when they are positive multiples, decided
+exactly with --exact), and the training accuracy of each η's final weights.
+
 Memory does not grow with rates × steps: the rates are checked in chunks.  On a terminal, a
 progress bar shows on stderr for runs longer than a second (with tqdm installed).
 
 The CSV holds one sample per row with the label in the last column (a header row and
-'#' comments are allowed); numbers are read exactly ("0.1" is 1/10).  In float64 every
-step's rounding error is bounded; steps within the bound of a tie are near-ties, and the
-rates that hit one are re-run in exact arithmetic, so the verdict never rests on rounding.
+'#' comments are allowed; cells separated by commas, semicolons or tabs); numbers are read
+exactly ("0.1" is 1/10).  --data iris reads the bundled Iris file (numeric.IRIS_CSV).  In
+float64 every step's rounding error is bounded; steps within the bound of a tie are
+near-ties, and the rates that hit one are re-run in exact arithmetic, so the verdict never
+rests on rounding.
 """
 
 
@@ -46,9 +57,12 @@ def add_parser(commands) -> None:
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--data", required=True, metavar="FILE.csv", help="the dataset")
+    parser.add_argument("--data", required=True, metavar="FILE.csv|NAME", help=DATA_HELP)
     parser.add_argument(
-        "--eta", required=True, metavar="η,η,…", help="comma-separated positive learning rates"
+        "--eta",
+        required=True,
+        metavar="η,η,…",
+        help="comma-separated positive learning rates, e.g. 0.1,1,10",
     )
     parser.add_argument(
         "--w0",
@@ -61,7 +75,7 @@ def add_parser(commands) -> None:
         "--bias", action="store_true", help="learn a bias weight (its initial value last)"
     )
     parser.add_argument(
-        "--rule", choices=sorted(RULES), default="rosenblatt", help="update rule (rosenblatt)"
+        "--rule", type=rule_name, default="rosenblatt", metavar="NAME", help=RULE_HELP
     )
     parser.add_argument(
         "--exact", action="store_true", help="compute in exact rational arithmetic throughout"
@@ -95,11 +109,15 @@ def parse_etas(text: str, exact: bool = False) -> list[str]:
         value = number_from_text(eta, "--eta")
         if value is None or value <= 0:
             raise InvalidLearningRate(
-                f"--eta={eta!r} must be a positive number (from --eta {text!r})", eta
+                f"--eta={eta!r} must be a positive number (from --eta {text!r}); {POSITIVE}", eta
             )
         if not exact:
             _check_float64_rate(eta, value)
     return etas
+
+
+#: Words that end the message of a rate that is not positive.
+POSITIVE = "learning rates are positive: write them like --eta 0.1,1,10"
 
 
 def _check_float64_rate(eta: str, value: Fraction) -> None:
@@ -130,18 +148,13 @@ def run(args: argparse.Namespace) -> int:
         return check_rule_file(args)
     rule = get_rule(args.rule)
     etas = parse_etas(args.eta, exact=args.exact)
-    X, y = read_csv(args.data, labels=rule.labels, float64=not args.exact)
+    X, y = read_data(args.data, rule, float64=not args.exact)
     check_epochs(args.epochs, len(X))
     d = X.shape[1] + args.bias
     w0 = None
     if args.w0 != "zero":
         w0 = read_vector(args.w0, float64=not args.exact)
-        if len(w0) != d:
-            raise DimensionMismatch(
-                f"--w0={args.w0!r} holds {len(w0)} weights but must hold {d}"
-                + (" (the bias weight last)" if args.bias else ""),
-                args.w0,
-            )
+        check_w0_length(w0, args.w0, d, args.bias)
     if args.max_seconds < 0:
         raise UsageError(f"--max-seconds={args.max_seconds:g} must be 0 (no limit) or more")
     try:
@@ -150,6 +163,10 @@ def run(args: argparse.Namespace) -> int:
         raise TooMuchWork(
             f"{error}; use fewer rates or epochs, or a larger --max-seconds", error.value
         ) from None
+    final = final_classifiers(
+        X, y, etas, w0, args.epochs, args.bias, rule, args.exact, backend=args.backend
+    )
+    note = single_rate_note(etas)
     if args.json:
         report = {
             "data": str(args.data),
@@ -158,12 +175,54 @@ def run(args: argparse.Namespace) -> int:
             "bias": args.bias,
             "w0": "zero" if w0 is None else [exact_text(v) for v in w0],
             **verdict.to_dict(),
+            **final.to_dict(),
+            "note": note,
         }
         print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False))
     else:
         print(_header(args, rule, X, w0))
-        print(verdict)
+        print(describe_final(final))
+        print(verdict)  # last: the answer the exit status gives
+        if note is not None:
+            print(f"note: {note}")
     return 0 if verdict.invariant else 1
+
+
+def single_rate_note(etas: list[str]) -> str | None:
+    """Why there is nothing to compare when fewer than two different rates were given."""
+    values = {number_from_text(eta, "--eta") for eta in etas}
+    if len(values) > 1:
+        return None
+    given = "only one learning rate was given" if len(etas) == 1 else "all the rates are equal"
+    return (
+        f"{given} (η = {etas[0]}), so there is nothing to compare; give several, "
+        "e.g. --eta 0.1,1,10"
+    )
+
+
+def describe_final(final: FinalClassifiers) -> str:
+    """Two lines: the angle between the final weights of the smallest and largest η (none for
+    a single rate), and the final training accuracy of every η (once when they all agree)."""
+    lines = []
+    angle = final.angle
+    if angle is not None:
+        low, high = angle.etas
+        lines.append(f"final weights, η = {low} vs η = {high}: {angle.describe()}")
+    first = final.accuracy[0]
+    if final.same_accuracy:
+        every = "for every η" if len(final.accuracy) > 1 else f"for η = {first.eta}"
+        lines.append(
+            f"final training accuracy: {first.percent()} ({first.correct}/{first.samples}) " + every
+        )
+    else:
+        shown = [
+            f"{a.percent()} ({a.correct}/{a.samples}) for η = {a.eta}"
+            for a in final.accuracy[:PRINTED_RATES]
+        ]
+        if len(final.accuracy) > PRINTED_RATES:
+            shown.append(f"… ({len(final.accuracy)} rates; --json lists all)")
+        lines.append("final training accuracy: " + ", ".join(shown))
+    return "\n".join(lines)
 
 
 def _check(args: argparse.Namespace, X, y, etas, w0, rule):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
@@ -31,10 +32,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Options whose value may be a list of numbers starting with a minus sign.
+NUMBER_LISTS = ("--eta",)
+
+#: A value argparse would take for an option: "-1,1", "-.5", "-1e-3" (not a plain "-1").
+_LOOKS_NEGATIVE = re.compile(r"-[\d.]")
+
+
+def attach_negative_values(argv: Sequence[str]) -> list[str]:
+    """``--eta -1,1`` as ``--eta=-1,1``: argparse reads a value that starts with "-" and is
+    not a plain negative number as an option and says only "expected one argument"; attached,
+    the value reaches ``--eta``'s own check, which says that learning rates are positive."""
+    out: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg in NUMBER_LISTS and i + 1 < len(args) and _LOOKS_NEGATIVE.match(args[i + 1]):
+            out.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok/holds, 1 η matters, 2 bad input)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
     try:
         return args.run(args)
     except (UsageError, ValueError, OSError) as error:

@@ -1,11 +1,15 @@
-"""What every subcommand shares: the one usage-error type, bounded whole numbers, and the
-``--out`` checks (a file to write, or a directory to fill)."""
+"""What every subcommand shares: the one usage-error type, bounded whole numbers, names from
+a list with a suggestion for a typo (``--rule``), and the ``--out`` checks (a file to write,
+or a directory to fill)."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from numeric import RULES
 
 
 class UsageError(ValueError):
@@ -28,6 +32,31 @@ def bounded_int(largest: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def one_of(names: Iterable[str]) -> Callable[[str], str]:
+    """argparse type: one of ``names``.  Anything else is one line, "invalid choice: 'x'",
+    with the closest name suggested and the names listed, where argparse's ``choices`` has no
+    suggestion."""
+    known = sorted(names)
+
+    def parse(text: str) -> str:
+        if text in known:
+            return text
+        close = difflib.get_close_matches(text.lower(), known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {text!r}{hint} (choose from {', '.join(known)})"
+        )
+
+    return parse
+
+
+#: ``--rule``'s type: a perceptron rule's name (``type=rule_name, metavar="NAME"``).
+rule_name = one_of(RULES)
+
+#: ``--rule``'s help: the names and the default.
+RULE_HELP = f"update rule: {', '.join(sorted(RULES))} (default rosenblatt)"
 
 
 def check_out_path(path: Path, *, directory: bool = False) -> None:

@@ -12,14 +12,14 @@ import math
 from fractions import Fraction
 from pathlib import Path
 
-from numeric import RULES, get_rule, textbook_weights
+from numeric import get_rule, textbook_weights
 from numeric.brief import approximately, exactly_or_approximately
-from numeric.csvdata import read_csv, read_vector
-from numeric.errors import DimensionMismatch
+from numeric.csvdata import read_vector
 from numeric.inputs import to_fraction
 from numeric.phase import Phase, PhaseDiagram, phase_diagram
 from proofs.commands.check import check_epochs, parse_etas
-from proofs.commands.options import UsageError, bounded_int, check_out_path
+from proofs.commands.data import DATA_HELP, check_w0_length, read_data
+from proofs.commands.options import RULE_HELP, UsageError, bounded_int, check_out_path, rule_name
 
 EXIT_CODES = """\
 exit status:
@@ -55,7 +55,7 @@ def add_parser(commands) -> None:
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--data", required=True, metavar="FILE.csv", help="the dataset")
+    parser.add_argument("--data", required=True, metavar="FILE.csv|NAME", help=DATA_HELP)
     parser.add_argument(
         "--w0",
         required=True,
@@ -68,7 +68,7 @@ def add_parser(commands) -> None:
         "--bias", action="store_true", help="learn a bias weight (its initial value last)"
     )
     parser.add_argument(
-        "--rule", choices=sorted(RULES), default="rosenblatt", help="update rule (rosenblatt)"
+        "--rule", type=rule_name, default="rosenblatt", metavar="NAME", help=RULE_HELP
     )
     parser.add_argument(
         "--eta", metavar="η,η,…", help="comma-separated rates: show the phases holding them"
@@ -102,12 +102,7 @@ def initial_weights(text: str, d: int, bias: bool) -> list[Fraction] | None:
             )
         return [to_fraction(v, "--w0") for v in textbook_weights(int(seed_text), d - 1)]
     weights = read_vector(text)
-    if len(weights) != d:
-        raise DimensionMismatch(
-            f"--w0={text!r} holds {len(weights)} weights but must hold {d}"
-            + (" (the bias weight last)" if bias else ""),
-            text,
-        )
+    check_w0_length(weights, text, d, bias)
     return list(weights)
 
 
@@ -119,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         if args.plot.suffix.lower() not in PLOT_SUFFIXES:
             raise UsageError(f"--plot {str(args.plot)!r} must end in .png or .svg")
         check_out_path(args.plot)
-    X, y = read_csv(args.data, labels=rule.labels)
+    X, y = read_data(args.data, rule)
     check_epochs(args.epochs, len(X))
     d = X.shape[1] + args.bias
     w0 = initial_weights(args.w0, d, args.bias)

@@ -9,7 +9,10 @@
 ``because`` is a rule from :data:`symbolic.inference.INFERENCE_RULES` (by name or as an
 object), a rule with its equations (``INFERENCE_RULES["definition"].using((lhs, rhs))``,
 ``INFERENCE_RULES["substitution"].using(lemma)`` for a verified derivation ``lemma``), or
-free text, which is checked as plain algebra and printed after the word "algebra".
+free text, which is checked as plain algebra and printed after the word "algebra".  Text of
+one or two words that is close to a rule name without being one ("positve-factor", "Zero
+init") raises :class:`~symbolic.errors.UnknownInferenceRule` with the rule it resembles:
+taken as free text, it would be checked as algebra, not by the rule meant.
 :meth:`Derivation.verify` checks every step and raises :class:`DerivationError` at the first
 that does not follow (showing the non-zero remainder and a counterexample) or
 :class:`NotShown` when SymPy can decide neither way.  It never passes a step that did not
@@ -23,6 +26,7 @@ verifies first, never prints a chain that was not verified as printed.
 
 from __future__ import annotations
 
+import difflib
 import re
 import weakref
 from collections.abc import Callable, Iterable
@@ -44,7 +48,7 @@ from symbolic.derivations.inference import (
     Justification,
 )
 from symbolic.derivations.premises import Premises
-from symbolic.errors import EtaproofValueError
+from symbolic.errors import EtaproofValueError, UnknownInferenceRule
 from symbolic.printable import Printable, plain_text
 
 
@@ -96,6 +100,7 @@ def justification(because: str | InferenceRule | Justification) -> Justification
         rule = INFERENCE_RULES[because]
         because = Justification(rule)
     elif isinstance(because, str) and because.strip():
+        refuse_misspelt_rule(because)
         return ALGEBRA.using(text=because.strip())
     else:
         raise EtaproofValueError(
@@ -108,6 +113,31 @@ def justification(because: str | InferenceRule | Justification) -> Justification
             f'INFERENCE_RULES["{rule.name}"].using((lhs, rhs))'
         )
     return because
+
+
+#: How close (difflib's ratio) a short reason must be to a rule name to count as a misspelling.
+MISSPELT_CUTOFF = 0.8
+
+#: Reasons longer than this many words are prose, never taken for a misspelt rule name.
+RULE_NAME_WORDS = 2
+
+
+def refuse_misspelt_rule(reason: str) -> None:
+    """Raise :class:`UnknownInferenceRule` when ``reason`` (not a rule name) reads like one:
+    at most :data:`RULE_NAME_WORDS` words whose lower-case, hyphen-joined form is within
+    :data:`MISSPELT_CUTOFF` of a name in :data:`INFERENCE_RULES`.  Prose passes."""
+    words = reason.replace("_", " ").split()
+    if not words or len(words) > RULE_NAME_WORDS:
+        return
+    key = "-".join(words).lower()
+    close = difflib.get_close_matches(key, INFERENCE_RULES, n=1, cutoff=MISSPELT_CUTOFF)
+    if close:
+        raise UnknownInferenceRule(
+            f"because={reason!r} is not a rule name; did you mean {close[0]!r}? (free text is "
+            f"checked as plain algebra; the rules are {', '.join(INFERENCE_RULES)})",
+            reason,
+            close[0],
+        )
 
 
 def _registered(rule: InferenceRule) -> InferenceRule:

@@ -149,7 +149,7 @@ BAD_INPUT = [
     ("epochs huger", "1,-1\n", ["--epochs", "99999999999999999999"], "--epochs=9999999999999"),
     ("binary", b"\x00\x03\xd0a\xff\n", [], "data.csv is not a UTF-8 text file"),
     ("header only", "a,b,label\n", [], "data.csv has a header (line 1: 'a,b,label') but no row"),
-    ("semicolons", "1;2;1\n", [], "data.csv has a header (line 1: '1;2;1') but no row of"),
+    ("pipes", "1|2|1\n", [], "data.csv separates its cells by '|' (line 1: '1|2|1')"),
     ("too big", "1,2,-1\n1,1e400,1\n", [], "line 2 column 2='1e400' must fit in float64"),
     ("w0 too big", "1,-1\n", ["--w0", "W0:1e400"], "w0.csv line 1 column 1='1e400' must fit"),
     ("eta underflows", "1,-1\n", ["--eta", "1e-400"], "--eta='1e-400' rounds to 0 in float64"),

@@ -1,0 +1,274 @@
+"""Do the final classifiers differ?  The angle between the final weights and the accuracy.
+
+``etaproof check`` answers "do the predictions during training depend on η?"; the next
+question is whether the classifiers training ends with differ.  :func:`final_classifiers`
+trains every rate once more (keeping only w⁽ⁿ·ᵉᵖᵒᶜʰˢ⁾) and reports
+
+- the angle between the final weights of the smallest and the largest η: exactly 0 when they
+  are positive multiples of each other (decided in exact rationals, ``(a·b)² = |a|²|b|²`` and
+  ``a·b > 0``), else computed from the exact cos² and sin², so it is accurate to float64
+  rounding of the last operation only;
+- the training accuracy of each rate's final weights, the fraction of samples whose
+  prediction ``rule.predict(w·x)`` is their label.
+
+In exact mode everything is exact.  In float64, a rate whose run met a near-tie (a step whose
+sign float64 could not certify, :mod:`numeric.ties`) is re-run exactly, and so is a rate whose
+final weights are not finite or whose final w·x on some sample lies within a small relative
+distance of 0 (:func:`rounding_scale`; a guard, not a certified bound, against a prediction
+that rounding could flip).  The angle of two float64 vectors is then reported as 0 "within
+float64 rounding" when it is below that same scale, never as exactly 0.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .brief import exact_text
+from .inputs import UNIT_ROUNDOFF, learning_rates
+from .perceptron import train
+from .rules import Rule, get_rule
+
+
+@dataclass(frozen=True)
+class Angle:
+    """The angle between the final weights of ``etas = (smallest, largest)`` in degrees.
+
+    ``degrees`` is None when one of them is the zero vector (it has no direction).  ``exact``
+    says it was decided in exact arithmetic; otherwise ``within_rounding`` says it is 0 up to
+    float64 rounding, and ``computed`` is the float64 value before that verdict.
+    """
+
+    etas: tuple[object, object]
+    degrees: float | None
+    exact: bool
+    within_rounding: bool = False
+    computed: float | None = None
+    zero_weights: tuple[object, ...] = ()
+
+    @property
+    def parallel(self) -> bool:
+        """True when the two are positive multiples (exactly, or within float64 rounding)."""
+        return self.degrees == 0.0
+
+    def describe(self) -> str:
+        """One phrase: ``angle 0° (positive multiples, exactly)``, ``angle 12.3° (float64)``,
+        ``w = 0 for η = 1, so no angle``, ``both 0``, …"""
+        if self.degrees is None:
+            if len(self.zero_weights) == 2:
+                return "both 0"
+            return f"w = 0 for η = {_text(self.zero_weights[0])}, so no angle"
+        if self.degrees == 0.0 and self.exact:
+            return "angle 0° (positive multiples, exactly)"
+        if self.degrees == 180.0 and self.exact:
+            return "angle 180° (negative multiples, exactly)"
+        if self.within_rounding:
+            return (
+                f"angle 0° within float64 rounding (computed {self.computed:.2g}°; --exact decides)"
+            )
+        return f"angle {self.degrees:.4g}°" + ("" if self.exact else " (float64)")
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """How many of the ``samples`` the final weights of rate ``eta`` classify correctly."""
+
+    eta: object
+    correct: int
+    samples: int
+
+    @property
+    def fraction(self) -> float:
+        return self.correct / self.samples
+
+    def percent(self) -> str:
+        """``100%``, ``85.7%``, ``50%``: never rounded up to 100% or down to 0%."""
+        if self.correct in (0, self.samples):
+            return f"{100 * self.correct // self.samples}%"
+        value = 100 * self.correct / self.samples
+        text = f"{value:.1f}"
+        if text in ("100.0", "0.0"):  # 1999/2000 is not 100%
+            text = f"{value:.4g}"
+        return f"{text.removesuffix('.0')}%"
+
+
+@dataclass(frozen=True)
+class FinalClassifiers:
+    """The answer of :func:`final_classifiers`: the angle (None with fewer than two distinct
+    rates) and one :class:`Accuracy` per rate, in the order given; ``rerun`` counts the
+    float64 rates that were re-run exactly."""
+
+    angle: Angle | None
+    accuracy: tuple[Accuracy, ...]
+    exact: bool
+    rerun: int = 0
+
+    @property
+    def same_accuracy(self) -> bool:
+        """True when every rate ends with the same number of correct samples."""
+        return len({a.correct for a in self.accuracy}) <= 1
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: rates as written, the angle in degrees (null when undefined)."""
+        angle = self.angle
+        return {
+            "final_angle_degrees": None if angle is None else angle.degrees,
+            "final_angle": None
+            if angle is None
+            else {
+                "etas": [_text(eta) for eta in angle.etas],
+                "degrees": angle.degrees,
+                "exact": angle.exact,
+                "within_float64_rounding": angle.within_rounding,
+                "computed_degrees": angle.computed,
+                "text": angle.describe(),
+            },
+            "accuracy": [
+                {
+                    "eta": _text(a.eta),
+                    "correct": a.correct,
+                    "samples": a.samples,
+                    "accuracy": a.fraction,
+                }
+                for a in self.accuracy
+            ],
+            "final_rates_rerun_exactly": self.rerun,
+        }
+
+
+def final_classifiers(
+    X: object,
+    y: object,
+    etas: Sequence[object],
+    w0: object = None,
+    epochs: int = 1,
+    bias: bool = False,
+    rule: str | Rule = "rosenblatt",
+    exact: bool = False,
+    *,
+    backend: str = "auto",
+) -> FinalClassifiers:
+    """Train every rate (keeping only the final weights) and compare the final classifiers:
+    the angle between those of the smallest and largest η, and each rate's training accuracy.
+    The arguments are those of :func:`numeric.train` (``etas`` a sequence of rates)."""
+    rule = get_rule(rule)
+    rates = list(etas)
+    values = learning_rates(rates)
+    result = train(X, y, rates, w0, epochs, bias, rule, exact, keep="final", backend=backend)
+    weights: list[np.ndarray] = list(result.final_weights)
+    features = _features(X, bias)
+    labels = np.asarray(y, dtype=np.int64)
+    exactly = [exact] * len(rates)
+    rerun: list[int] = []
+    floats = None if exact else features.astype(np.float64)
+    if floats is not None:
+        scale = rounding_scale(result.steps, features.shape[1])
+        doubtful = {int(r) for r in np.unique(result.ties.rates)}
+        doubtful |= {i for i, w in enumerate(weights) if _doubtful(floats, w, scale)}
+        rerun = sorted(doubtful)
+        if rerun:
+            again = train(X, y, [rates[i] for i in rerun], w0, epochs, bias, rule, True,
+                          keep="final", backend=backend)  # fmt: skip
+            for i, w in zip(rerun, again.final_weights, strict=True):
+                weights[i], exactly[i] = w, True
+    accuracy = tuple(
+        Accuracy(eta, _correct(features if exactly[i] else floats, labels, w, rule), len(labels))
+        for i, (eta, w) in enumerate(zip(rates, weights, strict=True))
+    )
+    angle = None
+    low = min(range(len(values)), key=values.__getitem__)
+    high = max(range(len(values)), key=values.__getitem__)
+    if values[low] != values[high]:
+        both = exactly[low] and exactly[high]
+        scale = rounding_scale(result.steps, features.shape[1])
+        angle = angle_between(weights[low], weights[high], (rates[low], rates[high]),
+                              exact=both, scale=scale)  # fmt: skip
+    return FinalClassifiers(angle, accuracy, exact, len(rerun))
+
+
+def rounding_scale(steps: int, d: int) -> float:
+    """The relative size below which a float64 quantity of a run of ``steps`` steps with d
+    weights is treated as rounding: 10⁻⁹ plus 4·steps·(d + 1)·u, the order of the rounding
+    that many operations accumulate (a guard, not a certified bound)."""
+    return 1e-9 + 4 * steps * (d + 1) * UNIT_ROUNDOFF
+
+
+def angle_between(
+    a: np.ndarray, b: np.ndarray, etas: tuple[object, object], *, exact: bool, scale: float
+) -> Angle:
+    """The angle between two weight vectors, computed in exact arithmetic on the values given
+    (float64 entries at their exact binary value): 0° or 180° exactly when they are multiples
+    of each other, else from the exact cos² and sin² (so small angles keep their digits).
+    With ``exact=False`` the vectors carry float64 rounding, so an angle of at most ``scale``
+    radians is reported as 0 within rounding, never as exactly 0."""
+    u = [Fraction(x) for x in a]
+    v = [Fraction(x) for x in b]
+    dot = sum((p * q for p, q in zip(u, v, strict=True)), Fraction(0))
+    aa = sum((p * p for p in u), Fraction(0))
+    bb = sum((q * q for q in v), Fraction(0))
+    zero = tuple(eta for eta, norm in zip(etas, (aa, bb), strict=True) if norm == 0)
+    if zero:
+        return Angle(etas, None, exact, zero_weights=zero)
+    cos2 = dot * dot / (aa * bb)
+    if cos2 == 1:
+        degrees = 0.0 if dot > 0 else 180.0
+    else:
+        sin = math.sqrt(float(1 - cos2))
+        cos = math.copysign(math.sqrt(float(cos2)), dot)
+        degrees = math.degrees(math.atan2(sin, cos))
+    if exact:
+        return Angle(etas, degrees, True)
+    if math.radians(degrees) <= scale:
+        return Angle(etas, 0.0, False, within_rounding=True, computed=degrees)
+    return Angle(etas, degrees, False, computed=degrees)
+
+
+def _features(X: Any, bias: bool) -> np.ndarray:
+    """The samples as an object array of exact numbers, a column of ones appended for the
+    bias weight."""
+    rows = np.array([[Fraction(v) for v in row] for row in X], dtype=object)
+    if bias:
+        rows = np.concatenate([rows, np.full((len(rows), 1), Fraction(1), dtype=object)], axis=1)
+    return rows
+
+
+def _doubtful(floats: np.ndarray, w: np.ndarray, scale: float) -> bool:
+    """The float64 weights ``w`` are not finite, or some w·x is within ``scale`` (relative to
+    Σ|w_j x_j|) of 0, so rounding might flip its prediction."""
+    w = np.asarray(w, dtype=np.float64)
+    if not np.isfinite(w).all():
+        return True
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = floats @ w
+        size = np.abs(floats) @ np.abs(w)
+    if not (np.isfinite(z).all() and np.isfinite(size).all()):
+        return True
+    return bool((np.abs(z) <= scale * size).any())
+
+
+def _correct(samples: np.ndarray | None, labels: np.ndarray, w: np.ndarray, rule: Rule) -> int:
+    """How many samples ``rule.predict(w·x)`` classifies as their label: in exact arithmetic
+    for an object array of samples, in float64 for a float64 one."""
+    assert samples is not None
+    if samples.dtype == object:
+        weights = [Fraction(v) for v in w]
+        z = [
+            sum((x * v for x, v in zip(row, weights, strict=True)), Fraction(0)) for row in samples
+        ]
+        signs = np.array([(value > 0) - (value < 0) for value in z], dtype=np.int64)
+    else:
+        signs = np.sign(samples @ np.asarray(w, dtype=np.float64))
+    return int((rule.predict(signs) == labels).sum())
+
+
+def _text(eta: object) -> str:
+    if isinstance(eta, str):
+        return eta
+    if isinstance(eta, Fraction | int) and not isinstance(eta, bool):
+        return exact_text(eta)
+    return str(eta)
