@@ -33,8 +33,17 @@ from proofs.network_chains import (
     written_out_symmetry,
     zero_weights_step,
 )
+from proofs.styles import check_style, keeps, numbered, proof, theorem
 from symbolic import DerivationError
-from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
+from symbolic.derivations.document import (
+    Chain,
+    Definitions,
+    Document,
+    EquationRef,
+    Heading,
+    Paragraph,
+    Table,
+)
 from symbolic.network.functions import ACTIVATIONS
 from symbolic.network.notation import NetworkNotation, T
 from symbolic.theorems.hidden_symmetry import prove_hidden_symmetry
@@ -62,29 +71,71 @@ def hidden_symmetry_document(
     activation: str | None = None,
     loss: str | None = None,
     d: int = 2,
+    style: str = "answer",
 ) -> Document:
     """The hidden-symmetry document: the proof for every step with ``steps`` steps written
     out, and the coordinate cross-check for ``width`` units, ``activation`` and ``loss``
-    (None: any) on ``d`` inputs (every chain verified).  Built once per set of arguments."""
-    return _document(steps, width, activation, loss, d)
+    (None: any) on ``d`` inputs (every chain verified), in the ``style`` of
+    :mod:`proofs.styles`.  Built once per set of arguments."""
+    return _document(steps, width, activation, loss, d, check_style(style))
 
 
 @functools.lru_cache(maxsize=16)
-def _document(steps: int, width: int, activation: str | None, loss: str | None, d: int):
+def _document(
+    steps: int, width: int, activation: str | None, loss: str | None, d: int, style: str
+) -> Document:
     n = NetworkNotation()
-    blocks = [
-        *intro_blocks(n),
-        *network_blocks(n),
-        *gradient_blocks(n),
-        *symmetry_blocks(n),
-        *written_out_blocks(n, steps),
-        *cross_check_blocks(steps, width, activation, loss, d),
-        *one_unit_blocks(n),
-        *zero_weight_blocks(n),
-        *unequal_blocks(),
-        *claims_blocks(),
-    ]
-    return Document("Hidden-unit symmetry: equal units stay equal", tuple(blocks))
+    blocks = intro_blocks(n) if keeps(style, "origin") else [Paragraph((CHECKED,))]
+    blocks += theorem(style, statement(n))
+    blocks += network_blocks(n)
+    if keeps(style, "background"):
+        blocks += gradient_blocks(n)
+    blocks += symmetry_blocks(n, style)
+    if keeps(style, "steps"):
+        blocks += written_out_blocks(n, steps)
+    if keeps(style, "checks"):
+        blocks += cross_check_blocks(steps, width, activation, loss, d)
+    if keeps(style, "background"):
+        blocks += [*one_unit_blocks(n, style), *zero_weight_blocks(n), *unequal_blocks()]
+    if keeps(style, "origin"):
+        blocks += claims_blocks()
+    return Document(
+        "Hidden-unit symmetry: equal units stay equal", tuple(blocks), numbered=numbered(style)
+    )
+
+
+CHECKED = (
+    "Every equation below was checked by SymPy before it was printed; each line cites the "
+    "rule that allows it."
+)
+
+
+def statement(n: NetworkNotation) -> tuple:
+    """The symmetry theorem, as a Theorem's prose."""
+    j = "j"
+    return (
+        "Train a network with one hidden layer of ",
+        M,
+        " units online by gradient descent with a learning rate ",
+        n.eta,
+        " on a loss ",
+        n.loss(n.y_hat("k"), n.y("k")),
+        ". If every unit starts as unit ",
+        Integer(1),
+        " does, ",
+        eq(n.w(j, 0), n.w(1, 0)),
+        ", ",
+        eq(n.b(j, 0), n.b(1, 0)),
+        " and ",
+        eq(n.v(j, 0), n.v(1, 0)),
+        ", then so it is after every step, for any differentiable activation ",
+        n.sigma,
+        " and loss, any data, any ",
+        M,
+        ", any ",
+        n.eta,
+        " and any number of epochs.",
+    )
 
 
 def intro_blocks(n: NetworkNotation) -> list:
@@ -223,11 +274,10 @@ def gradient_blocks(n: NetworkNotation) -> list:
     ]
 
 
-def symmetry_blocks(n: NetworkNotation) -> list:
+def symmetry_blocks(n: NetworkNotation, style: str = "answer") -> list:
     k, before, j = "k", "k-1", "j"
     chains = symmetry_step(n, k, symmetry_hypotheses(n, k))
-    return [
-        Heading("Equal units stay equal: every step, by induction"),
+    body = [
         Paragraph(
             (
                 "Claim: if every unit starts as unit ",
@@ -271,6 +321,11 @@ def symmetry_blocks(n: NetworkNotation) -> list:
             )
         ),
     ]
+    if numbered(style):
+        refs = [EquationRef(chains[name]) for name in ("w", "b", "v")]
+        words = (" the theorem holds at every step, by induction on ", K, ".")
+        body.append(Paragraph(("By ", refs[0], ", ", refs[1], " and ", refs[2], *words)))
+    return [Heading("Equal units stay equal: every step, by induction"), *proof(style, body)]
 
 
 def written_out_blocks(n: NetworkNotation, steps: int) -> list:
@@ -356,49 +411,25 @@ def numeric_twin_steps() -> int:
     return steps
 
 
-def one_unit_blocks(n: NetworkNotation) -> list:
+def one_unit_blocks(n: NetworkNotation, style: str = "answer") -> list:
     k, before, j = "k", "k-1", "j"
     symmetry = symmetry_step(n, k, symmetry_hypotheses(n, k))
     chains = one_unit_step(n, k, symmetry)
     m, eta = n.m, n.eta
-    return [
-        Heading("The one-unit network"),
-        Paragraph(
-            (
-                "Equal units are one unit in disguise. Take a network of one unit (subscript ",
-                Symbol("*"),
-                ") with outgoing weight ",
-                m,
-                " times theirs, trained with the rates ",
-                eta / m,
-                " for its incoming weights and bias, ",
-                m * eta,
-                " for its outgoing weight and ",
-                eta,
-                " for its output bias:",
-            )
-        ),
-        Definitions(
-            (
-                n.defines_z("*", k),
-                n.defines_output("*", k),
-                n.defines_delta("*", k),
-                n.defines_w("*", k),
-                n.defines_b("*", k),
-                n.defines_v("*", k),
-                n.defines_c(k, "*"),
-            )
-        ),
+    start = (
+        eq(n.w("*", 0), n.w(1, 0)),
+        ", ",
+        eq(n.b("*", 0), n.b(1, 0)),
+        ", ",
+        eq(n.v("*", 0), m * n.v(1, 0)),
+        " and ",
+        eq(n.c(0, "*"), n.c(0)),
+    )
+    body = [
         Paragraph(
             (
                 "Claim: if it starts at ",
-                eq(n.w("*", 0), n.w(1, 0)),
-                ", ",
-                eq(n.b("*", 0), n.b(1, 0)),
-                ", ",
-                eq(n.v("*", 0), m * n.v(1, 0)),
-                " and ",
-                eq(n.c(0, "*"), n.c(0)),
+                *start,
                 ", the same holds after every step, and both networks compute the same "
                 "output. Induction step: assume it after ",
                 K - 1,
@@ -428,9 +459,52 @@ def one_unit_blocks(n: NetworkNotation) -> list:
                 "weight ",
                 m * n.v(1, k),
                 " computes; with the same learning rate everywhere the one unit would move "
-                "differently (see the claims below).",
+                "differently (see the claims below)."
+                if keeps(style, "origin")
+                else " computes; with the same learning rate everywhere the one unit would "
+                "move differently.",
             )
         ),
+    ]
+    return [
+        Heading("The one-unit network"),
+        Paragraph(
+            (
+                "Equal units are one unit in disguise. Take a network of one unit (subscript ",
+                Symbol("*"),
+                ") with outgoing weight ",
+                m,
+                " times theirs, trained with the rates ",
+                eta / m,
+                " for its incoming weights and bias, ",
+                m * eta,
+                " for its outgoing weight and ",
+                eta,
+                " for its output bias:",
+            )
+        ),
+        Definitions(
+            (
+                n.defines_z("*", k),
+                n.defines_output("*", k),
+                n.defines_delta("*", k),
+                n.defines_w("*", k),
+                n.defines_b("*", k),
+                n.defines_v("*", k),
+                n.defines_c(k, "*"),
+            )
+        ),
+        *theorem(
+            style,
+            (
+                "Started at ",
+                *start,
+                ", the one-unit network computes exactly what the ",
+                m,
+                " equal units compute, at every step.",
+            ),
+        ),
+        *proof(style, body),
     ]
 
 

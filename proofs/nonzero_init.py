@@ -12,6 +12,7 @@ from sympy import Eq, Expr, Gt, ImmutableMatrix, Integer, Symbol, Unequality
 
 from proofs.chains import unrolled_update
 from proofs.scaling_law import base_case as scaling_base_case
+from proofs.styles import keeps, numbered, proof, rule_words, theorem
 from proofs.textbook_phases import textbook_phase_blocks
 from proofs.twin import check_exact_run
 from symbolic import (
@@ -25,7 +26,15 @@ from symbolic import (
 from symbolic.algebra.coordinates import in_coordinates
 from symbolic.algebra.identity import is_shown_zero
 from symbolic.algebra.vectors import Dot
-from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
+from symbolic.derivations.document import (
+    Chain,
+    Definitions,
+    Document,
+    EquationRef,
+    Heading,
+    Paragraph,
+    Table,
+)
 from symbolic.derivations.inference import INFERENCE_RULES
 from symbolic.perceptron.notation import PerceptronNotation, hold
 
@@ -150,8 +159,11 @@ def scaling_law_blocks(n: PerceptronNotation) -> list:
     ]
 
 
-def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 2) -> Document:
-    """The non-zero-init document (every chain verified, the witness run exactly)."""
+def nonzero_init_document(
+    steps: int = 2, *, rule: str = "rosenblatt", d: int = 2, style: str = "answer"
+) -> Document:
+    """The non-zero-init document (every chain verified, the witness run exactly), in the
+    ``style`` of :mod:`proofs.styles`."""
     n = PerceptronNotation.of(rule)
     eta = n.eta
     unrolled = unrolled_update(n, 2).verify()
@@ -172,13 +184,36 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
         )
         for k in range(1, max(steps, 2) + 1)
     )
-    blocks = (
+    critical = critical_rate_chain(n, net.result)
+    example = witness_chain(n, net, witness, symbolic_run)
+    intro = "With non-zero initial weights the learning rate can change what a perceptron "
+    checked = "Every equation below was checked by SymPy before it was printed."
+    blocks: list = [
         Paragraph(
+            (intro + f"predicts. Rule: {n.rule.name}. " + checked,)
+            if keeps(style, "origin")
+            else (checked,)
+        ),
+        *theorem(
+            style,
             (
-                "With non-zero initial weights the learning rate can change what a perceptron "
-                f"predicts. Rule: {n.rule.name}. Every equation below was checked by SymPy "
-                "before it was printed.",
-            )
+                "With non-zero initial weights the learning rate can change the predictions "
+                "of a perceptron trained by ",
+                *rule_words(n.rule.name),
+                ": when ",
+                Unequality(slope(n), 0, evaluate=False),
+                ", the prediction ",
+                n.y_hat(2),
+                " for learning rates below ",
+                ETA_STAR,
+                " differs from the one above it, and on the data below ",
+                Eq(eta, etas[0], evaluate=False),
+                " and ",
+                Eq(eta, etas[1], evaluate=False),
+                " predict differently at step ",
+                Integer(2),
+                ".",
+            ),
         ),
         Heading("Where the learning rate enters the sign function"),
         Paragraph(("The second update, unrolled as in the zero-init document:",)),
@@ -200,6 +235,8 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
                 " moves the argument along a line, and its sign can change.",
             )
         ),
+    ]
+    proof_blocks = [
         Heading("The critical learning rate of step 2"),
         Paragraph(
             (
@@ -212,7 +249,7 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
         ),
         Definitions(((ETA_STAR, critical_rate(n)),)),
         Paragraph(("Then, dividing only by the factor assumed non-zero,",)),
-        Chain(critical_rate_chain(n, net.result)),
+        Chain(critical),
         Paragraph(
             (
                 "so when ",
@@ -243,7 +280,7 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
                 ". The net input of step 2, the last line of the chain above, is",
             )
         ),
-        Chain(witness_chain(n, net, witness, symbolic_run)),
+        Chain(example),
         Paragraph(
             (
                 "so ",
@@ -268,8 +305,30 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
             ),
             rows,
         ),
-        *scaling_law_blocks(n),
-        *textbook_phase_blocks(),
+    ]
+    if numbered(style):
+        proof_blocks.append(
+            Paragraph(
+                (
+                    "By ",
+                    EquationRef(critical),
+                    " the sign of the net input of step ",
+                    Integer(2),
+                    " changes at ",
+                    ETA_STAR,
+                    ", and by ",
+                    EquationRef(example),
+                    " and the table the two rates predict differently: the learning rate "
+                    "changes the classification.",
+                )
+            )
+        )
+    blocks += proof(style, proof_blocks)
+    if keeps(style, "background"):
+        blocks += scaling_law_blocks(n)
+    if keeps(style, "checks"):
+        blocks += textbook_phase_blocks()
+    answer = [
         Heading("Answer"),
         Paragraph(
             (
@@ -299,5 +358,11 @@ def nonzero_init_document(steps: int = 2, *, rule: str = "rosenblatt", d: int = 
                 ".",
             )
         ),
+    ]
+    if keeps(style, "answer"):
+        blocks += answer
+    elif keeps(style, "checks"):
+        blocks += [Heading("Checked by a proof kernel"), answer[-1]]
+    return Document(
+        "Where the learning rate matters (non-zero init)", tuple(blocks), numbered=numbered(style)
     )
-    return Document("Where the learning rate matters (non-zero init)", blocks)

@@ -15,9 +15,17 @@ from __future__ import annotations
 from sympy import Ge, Gt, Integer, Symbol
 
 from proofs.chains import DEFINITION, INDUCTION, eq, prediction_step, update_step, weights_step
+from proofs.styles import keeps, numbered, proof, rule_words, theorem
 from symbolic import Derivation
 from symbolic.algebra.vectors import ZERO_VECTOR
-from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph
+from symbolic.derivations.document import (
+    Chain,
+    Definitions,
+    Document,
+    EquationRef,
+    Heading,
+    Paragraph,
+)
 from symbolic.perceptron.notation import PerceptronNotation
 
 
@@ -43,13 +51,18 @@ def zero_init_corollary(n: PerceptronNotation) -> Derivation:
     )
 
 
-def scaling_law_document(rule: str = "rosenblatt") -> Document:
-    """The scaling law for ``rule``, by induction on k (every chain verified)."""
+def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> Document:
+    """The scaling law for ``rule``, by induction on k (every chain verified), in the
+    ``style`` of :mod:`proofs.styles`."""
     n = PerceptronNotation.of(rule)
     eta, k, before = n.eta, "k", "k-1"
     hypothesis = INDUCTION.using((n.w(before), eta * n.v(before)))
     update = update_step(n, k, hypothesis)
-    blocks = (
+    weights = weights_step(n, k, hypothesis, update)
+    prediction = prediction_step(n, k, hypothesis)
+    corollary = zero_init_corollary(n)
+    checked = "Every equation below was checked by SymPy before it was printed."
+    blocks: list = [
         Paragraph(
             (
                 "How does the learning rate ",
@@ -60,12 +73,37 @@ def scaling_law_document(rule: str = "rosenblatt") -> Document:
                 eq(eta, Integer(1)),
                 " that starts at ",
                 n.w(0) / eta,
-                f". Rule: {n.rule.name}. Every equation below was checked by SymPy before it "
-                "was printed.",
+                f". Rule: {n.rule.name}. " + checked,
             )
+            if keeps(style, "origin")
+            else (checked,)
+        ),
+        *theorem(
+            style,
+            (
+                "Train a perceptron by ",
+                *rule_words(n.rule.name),
+                " with a learning rate ",
+                Gt(eta, 0, evaluate=False),
+                " from any ",
+                n.w(0),
+                ", on any data. Then ",
+                eq(n.w(k), eta * n.v(k)),
+                " for every step ",
+                Ge(Symbol("k"), 0, evaluate=False),
+                ", where ",
+                n.v(k),
+                " are the weights of the same rule run with learning rate ",
+                Integer(1),
+                " from ",
+                n.w(0) / eta,
+                ", and every prediction is that run's.",
+            ),
         ),
         Heading("The perceptron"),
         Definitions((n.defines_prediction(k), n.defines_update(k), n.defines_weights(k))),
+    ]
+    induction = [
         Heading("The run with learning rate 1"),
         Paragraph(
             (
@@ -95,7 +133,7 @@ def scaling_law_document(rule: str = "rosenblatt") -> Document:
         Chain(base_case(n)),
         Paragraph(("Induction step: assume ", eq(n.w(before), eta * n.v(before)), ". Then")),
         Chain(update),
-        Chain(weights_step(n, k, hypothesis, update)),
+        Chain(weights),
         Paragraph(
             (
                 "which is the claim for ",
@@ -105,21 +143,66 @@ def scaling_law_document(rule: str = "rosenblatt") -> Document:
                 " is the rate-1 run's prediction:",
             )
         ),
-        Chain(prediction_step(n, k, hypothesis)),
-        Heading("Zero initial weights, as a corollary"),
-        Paragraph(
-            (
-                "With ",
-                eq(n.w(0), ZERO_VECTOR),
-                " the rate-1 run starts at the zero vector whatever ",
-                eta,
-                " is:",
+        Chain(prediction),
+    ]
+    if numbered(style):
+        induction.append(
+            Paragraph(
+                (
+                    "By ",
+                    EquationRef(update),
+                    " and ",
+                    EquationRef(weights),
+                    " the claim holds at step ",
+                    Symbol("k"),
+                    ", and by ",
+                    EquationRef(prediction),
+                    " so do the predictions, which proves the theorem.",
+                )
             )
-        ),
-        Chain(zero_init_corollary(n)),
+        )
+    blocks += proof(style, induction)
+    if not keeps(style, "background"):
+        return Document(
+            "The learning rate rescales a run from the initial weights",
+            tuple(blocks),
+            numbered=numbered(style),
+        )
+    corollary_words = (
+        "With ",
+        eq(n.w(0), ZERO_VECTOR),
+        " the rate-1 run starts at the zero vector whatever ",
+        eta,
+        " is:",
+    )
+    if numbered(style):
+        blocks += [
+            Heading("Zero initial weights, as a corollary"),
+            *theorem(
+                style,
+                (
+                    "With ",
+                    eq(n.w(0), ZERO_VECTOR),
+                    " the learning rate only scales the weights: ",
+                    n.v(k),
+                    " and every prediction are the same for every ",
+                    Gt(eta, 0, evaluate=False),
+                    ".",
+                ),
+                kind="Corollary",
+            ),
+            *proof(style, [Paragraph(corollary_words), Chain(corollary)]),
+        ]
+    else:
+        blocks += [
+            Heading("Zero initial weights, as a corollary"),
+            Paragraph(corollary_words),
+            Chain(corollary),
+        ]
+    blocks += [
         Paragraph(
             (
-                "so ",
+                "so " if not numbered(style) else "So ",
                 n.v(k),
                 " and every prediction are the same for every learning rate, and ",
                 eta,
@@ -140,5 +223,9 @@ def scaling_law_document(rule: str = "rosenblatt") -> Document:
                 + " (etaproof coq-check).",
             )
         ),
+    ]
+    return Document(
+        "The learning rate rescales a run from the initial weights",
+        tuple(blocks),
+        numbered=numbered(style),
     )
-    return Document("The learning rate rescales a run from the initial weights", blocks)

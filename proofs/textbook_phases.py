@@ -72,7 +72,7 @@ def textbook_phase_blocks() -> list:
         Paragraph(
             (
                 "The newer textbook editions start from small random weights (a normal "
-                "distribution with standard deviation 0.01, seed 1). On its Iris example "
+                "distribution with standard deviation 0.01, random state 1). On its Iris example "
                 f"(Rosenblatt's rule, a bias weight, {EPOCHS} epochs) etaproof computed, in "
                 f"exact arithmetic, every range of learning rates with the same predictions: "
                 f"{len(diagram)} phases, with breakpoints from about {float(first):.3g} to "

@@ -29,12 +29,20 @@ from proofs.chains import (
     written_out_chains,
     zero_init_and_drop_eta,
 )
+from proofs.styles import keeps, numbered, proof, rule_words, theorem
 from proofs.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
 from symbolic import Derivation, DerivationError, generic_dataset, perceptron_trace, phi
 from symbolic.algebra.coordinates import in_coordinates
 from symbolic.algebra.identity import is_shown_zero
 from symbolic.algebra.vectors import ZERO_VECTOR, Dot
-from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph
+from symbolic.derivations.document import (
+    Chain,
+    Definitions,
+    Document,
+    EquationRef,
+    Heading,
+    Paragraph,
+)
 from symbolic.perceptron.notation import PerceptronNotation, hold, previous
 
 #: Cross-check the named quantities against the trace for at most this many steps.
@@ -57,24 +65,134 @@ def cross_check(n: PerceptronNotation, steps: int, d: int, bias: bool) -> int:
 
 
 def zero_init_document(
-    steps: int = 2, *, rule: str = "rosenblatt", d: int = 2, bias: bool = False
-) -> Document:
-    """The zero-init document for ``steps`` unrolled steps (every chain verified)."""
+    steps: int = 2, *, rule: str = "rosenblatt", d: int = 2, bias: bool = False,
+    style: str = "answer",
+) -> Document:  # fmt: skip
+    """The zero-init document for ``steps`` unrolled steps (every chain verified), in the
+    ``style`` of :mod:`proofs.styles` (answer, notes or brief)."""
     n = PerceptronNotation.of(rule)
-    eta, k = n.eta, "k"
+    eta = n.eta
     seed = unrolled_update(n, 2).verify()
     zero = zero_init_and_drop_eta(n, seed.result)
-    written_out = written_out_chains(n, steps)
+    written_out = written_out_chains(n, steps) if keeps(style, "steps") else []
+    checked = "Every equation below was checked by SymPy before it was printed; each line "
+    checked += "cites the rule that allows it."
     blocks: list = [
         Paragraph(
             (
                 "The question: why does the learning rate ",
                 eta,
                 " only scale the weights of a perceptron whose weights start at zero? "
-                f"Rule: {n.rule.name}. Every equation below was checked by SymPy "
-                "before it was printed; each line cites the rule that allows it.",
+                f"Rule: {n.rule.name}. " + checked,
             )
+            if keeps(style, "origin")
+            else (checked,)
         ),
+        *theorem(style, statement(n)),
+        *perceptron_blocks(n),
+    ]
+    if keeps(style, "background"):
+        blocks += [
+            Heading("Unrolling the second update"),
+            Paragraph(
+                (
+                    n.dw(2),
+                    " depends on ",
+                    n.dw(1),
+                    ", which depends on ",
+                    n.w(0),
+                    ". Plugging in the definitions:",
+                )
+            ),
+            Chain(seed),
+            Heading("Zero initial weights"),
+            Paragraph(
+                (
+                    "Now let ",
+                    n.w(0),
+                    " be the zero vector. Then the dot product with it is ",
+                    Integer(0),
+                    " and ",
+                    eq(phi(0, evaluate=False), Integer(1)),
+                    ". Only the sign of its argument matters to ",
+                    phi(Symbol("z")),
+                    ", and ",
+                    Gt(eta, 0, evaluate=False),
+                    " does not change that sign, so ",
+                    eta,
+                    " can be removed from the argument. Continuing from the last line:",
+                )
+            ),
+            Chain(zero),
+            Paragraph(
+                (
+                    "So ",
+                    n.dw(2),
+                    " is ",
+                    eta,
+                    " times an expression of the data alone.",
+                )
+            ),
+        ]
+    blocks += induction_blocks(n, style)
+    if keeps(style, "steps"):
+        blocks += unrolled_blocks(n, written_out)
+    if keeps(style, "checks"):
+        checked_steps = cross_check(n, steps, d, bias)
+        blocks += [
+            Paragraph(
+                (
+                    f"Cross-check: for the first {checked_steps} steps, the vectors above, "
+                    "written in coordinates (",
+                    eq(Symbol("d"), Integer(d)),
+                    f"{', with a bias feature' if bias else ''}), equal the symbolic "
+                    "perceptron trace of etaproof exactly.",
+                )
+            ),
+            *iris_blocks(n),
+        ]
+    if keeps(style, "origin"):
+        blocks += comment_blocks(n, written_out[0][1])
+    if keeps(style, "answer"):
+        blocks += answer_blocks(n)
+    return Document(
+        "Why the learning rate only scales the weights (zero init)",
+        tuple(blocks),
+        numbered=numbered(style),
+    )
+
+
+def statement(n: PerceptronNotation) -> tuple:
+    """The theorem, as a Theorem's prose: what the induction below proves."""
+    eta, k = n.eta, "k"
+    return (
+        "Train a perceptron by ",
+        *rule_words(n.rule.name),
+        " from ",
+        eq(n.w(0), ZERO_VECTOR),
+        " with a learning rate ",
+        Gt(eta, 0, evaluate=False),
+        ", on any data, for any number of steps and epochs. Then ",
+        eq(n.w(k), eta * n.v(k)),
+        " for every step ",
+        Ge(Symbol("k"), 0, evaluate=False),
+        ", where ",
+        n.v(k),
+        " are the weights of the same run with learning rate ",
+        Integer(1),
+        ". So the learning rate changes the length of the weight vector, not its direction, "
+        "and every prediction ",
+        n.y_hat(k),
+        " is the same for every ",
+        Gt(eta, 0, evaluate=False),
+        ".",
+    )
+
+
+def perceptron_blocks(n: PerceptronNotation) -> list:
+    """The model: one step of the perceptron and its decision function."""
+    k = "k"
+    return [
         Heading("The perceptron"),
         Paragraph(
             (
@@ -103,83 +221,46 @@ def zero_init_document(
                 " otherwise.",
             )
         ),
-        Heading("Unrolling the second update"),
-        Paragraph(
-            (
-                n.dw(2),
-                " depends on ",
-                n.dw(1),
-                ", which depends on ",
-                n.w(0),
-                ". Plugging in the definitions:",
-            )
-        ),
-        Chain(seed),
-        Heading("Zero initial weights"),
-        Paragraph(
-            (
-                "Now let ",
-                n.w(0),
-                " be the zero vector. Then the dot product with it is ",
-                Integer(0),
-                " and ",
-                eq(phi(0, evaluate=False), Integer(1)),
-                ". Only the sign of its argument matters to ",
-                phi(Symbol("z")),
-                ", and ",
-                Gt(eta, 0, evaluate=False),
-                " does not change that sign, so ",
-                eta,
-                " can be removed from the argument. Continuing from the last line:",
-            )
-        ),
-        Chain(zero),
-        Paragraph(
-            (
-                "So ",
-                n.dw(2),
-                " is ",
-                eta,
-                " times an expression of the data alone.",
-            )
-        ),
-        *induction_blocks(n),
-        *unrolled_blocks(n, written_out),
     ]
-    checked = cross_check(n, steps, d, bias)
-    blocks += [
-        Paragraph(
-            (
-                f"Cross-check: for the first {checked} steps, the vectors above, written in "
-                "coordinates (",
-                eq(Symbol("d"), Integer(d)),
-                f"{', with a bias feature' if bias else ''}), equal the symbolic perceptron "
-                "trace of etaproof exactly.",
-            )
-        ),
-        *iris_blocks(n),
-        *comment_blocks(n, written_out[0][1]),
-        *answer_blocks(n),
-    ]
-    return Document("Why the learning rate only scales the weights (zero init)", tuple(blocks))
 
 
-def induction_blocks(n: PerceptronNotation) -> list:
-    """The proof for every k: the claim, its base case, the induction step, the predictions."""
+def induction_blocks(n: PerceptronNotation, style: str = "answer") -> list:
+    """The proof for every k: the claim, its base case, the induction step, the predictions
+    (as a Proof in the notes and brief styles, its chains cited by number)."""
     eta, k, before = n.eta, "k", "k-1"
     hypothesis = INDUCTION.using((n.w(before), eta * n.v(before)))
     update = update_step(n, k, hypothesis)
-    return [
-        Heading("Every step, by induction"),
+    weights = weights_step(n, k, hypothesis, update)
+    prediction = prediction_step(n, k, hypothesis)
+    base = base_case(n)
+    lead = (
+        "The seed stops at the second step and says that the same argument holds for "
+        "the third, the fourth and so on. Here is that argument. Let "
+        if keeps(style, "origin")
+        else "Let "
+    )
+    claim_shown: tuple = (
+        (
+            "By ",
+            EquationRef(update),
+            " and ",
+            EquationRef(weights),
+            " this is the claim for ",
+            Symbol("k"),
+            ". By ",
+            EquationRef(prediction),
+            " the prediction at step ",
+            Symbol("k"),
+            " is free of ",
+            eta,
+            ", which proves the theorem.",
+        )
+        if numbered(style)
+        else ()
+    )
+    body = [
         Paragraph(
-            (
-                "The seed stops at the second step and says that the same argument holds for "
-                "the third, the fourth and so on. Here is that argument. Let ",
-                n.v(k),
-                " be the weights of the same run with learning rate ",
-                Integer(1),
-                ":",
-            )
+            (lead, n.v(k), " be the weights of the same run with learning rate ", Integer(1), ":")
         ),
         Definitions(((n.v(0), ZERO_VECTOR), n.defines_g(k), n.defines_v(k))),
         Paragraph(
@@ -193,10 +274,10 @@ def induction_blocks(n: PerceptronNotation) -> list:
                 ". Base case:",
             )
         ),
-        Chain(base_case(n)),
+        Chain(base),
         Paragraph(("Induction step: assume ", eq(n.w(before), eta * n.v(before)), ". Then")),
         Chain(update),
-        Chain(weights_step(n, k, hypothesis, update)),
+        Chain(weights),
         Paragraph(
             (
                 "which is the claim for ",
@@ -208,8 +289,11 @@ def induction_blocks(n: PerceptronNotation) -> list:
                 ":",
             )
         ),
-        Chain(prediction_step(n, k, hypothesis)),
+        Chain(prediction),
     ]
+    if claim_shown:
+        body.append(Paragraph(claim_shown))
+    return [Heading("Every step, by induction"), *proof(style, body)]
 
 
 def unrolled_blocks(n: PerceptronNotation, chains: list[tuple[Derivation, Derivation]]) -> list:

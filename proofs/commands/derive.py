@@ -3,6 +3,7 @@
 etaproof derive zero-init|nonzero-init|scaling-law|hidden-symmetry [--steps K]
                 [--format latex|markdown|text] [--standalone] [--out PATH] [--dim D]
                 [--rule NAME] [--bias] [--width M] [--activation NAME] [--loss NAME]
+                [--style answer|notes|brief]
 
 --rule and --bias are the perceptron's, --width, --activation and --loss the network's
 (hidden-symmetry); an option that means nothing for the chosen theorem is refused.
@@ -15,10 +16,11 @@ import sys
 from pathlib import Path
 
 from numeric.network import ACTIVATIONS, LOSSES
-from proofs.commands.options import UsageError, bounded_int, check_out_path
+from proofs.commands.options import UsageError, bounded_int, check_out_path, rule_name
 from proofs.hidden_symmetry import hidden_symmetry_document
 from proofs.nonzero_init import nonzero_init_document
 from proofs.scaling_law import scaling_law_document
+from proofs.styles import STYLES, check_style
 from proofs.zero_init import zero_init_document
 from symbolic import RULES, DerivationError
 from symbolic.derivations.document import Document
@@ -94,13 +96,23 @@ def add_parser(commands) -> None:
     )
     parser.add_argument(
         "--rule",
-        choices=sorted(RULES),
-        help="perceptron theorems: update rule (default rosenblatt)",
+        type=rule_name,
+        metavar="NAME",
+        help=f"perceptron theorems: update rule, one of {', '.join(sorted(RULES))} (default "
+        "rosenblatt)",
     )
     parser.add_argument(
         "--bias",
         action="store_true",
         help="zero-init only: run the cross-check with a bias feature too",
+    )
+    parser.add_argument(
+        "--style",
+        choices=STYLES,
+        default="answer",
+        help="answer (default): the Q&A text to paste under the question; notes: lecture "
+        "notes, a Theorem with its Proof (amsthm) and numbered equations, nothing about the "
+        "question's origin; brief: the theorem and its induction only",
     )
     parser.add_argument(
         "--width",
@@ -132,17 +144,22 @@ def build_document(
     width: int = 2,
     activation: str | None = None,
     loss: str | None = None,
+    style: str = "answer",
 ) -> Document:
     """The document of ``theorem`` ("zero-init", "nonzero-init", "scaling-law" or
     "hidden-symmetry"), every chain verified.  ``rule`` and ``bias`` are the perceptron's
-    (hidden-symmetry ignores them), ``width``, ``activation`` and ``loss`` the network's."""
+    (hidden-symmetry ignores them), ``width``, ``activation`` and ``loss`` the network's;
+    ``style`` one of :data:`proofs.styles.STYLES`."""
+    check_style(style)
     if theorem == "hidden-symmetry":
-        return hidden_symmetry_document(steps, width=width, activation=activation, loss=loss, d=d)
+        return hidden_symmetry_document(
+            steps, width=width, activation=activation, loss=loss, d=d, style=style
+        )
     if theorem == "zero-init":
-        return zero_init_document(steps, rule=rule, d=d, bias=bias)
+        return zero_init_document(steps, rule=rule, d=d, bias=bias, style=style)
     if theorem == "scaling-law":
-        return scaling_law_document(rule)
-    return nonzero_init_document(steps, rule=rule, d=d)
+        return scaling_law_document(rule, style=style)
+    return nonzero_init_document(steps, rule=rule, d=d, style=style)
 
 
 def render(document: Document, fmt: str, *, standalone: bool = False) -> str:
@@ -179,6 +196,7 @@ def run(args: argparse.Namespace) -> int:
             width=args.width or 2,
             activation=args.activation,
             loss=args.loss,
+            style=args.style,
         )
     except DerivationError as error:
         print(f"NOT SHOWN: {error}", file=sys.stderr)

@@ -1,5 +1,6 @@
 """A proof document as data: headings, prose with inline math, checked chains, definitions,
-tables.  The proofs build one, the renderers print it; neither the document nor a renderer
+tables, and for lecture notes a theorem with its proof and numbered chains.  The proofs
+build one, the renderers print it; neither the document nor a renderer
 decides whether anything is true — a :class:`Chain` only holds a verified derivation, and
 is verified again (see :meth:`Chain.verified`) whenever it is printed.  A document defines
 each name at most once, in its Definitions blocks and in the definitions its chains cite.
@@ -40,10 +41,38 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """Prose: plain-text parts and expressions printed as inline math."""
+class EquationRef:
+    """In prose, the number of a displayed chain: the one that shows ``derivation``'s
+    equation (only in a :attr:`Document.numbered` document)."""
 
-    parts: tuple[Part, ...]
+    derivation: Derivation
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Prose: plain-text parts, expressions printed as inline math, and references to
+    numbered chains."""
+
+    parts: tuple[Part | EquationRef, ...]
+
+
+@dataclass(frozen=True)
+class Theorem:
+    """A statement set as a theorem (``kind``: "Theorem", "Corollary", …): LaTeX's amsthm
+    environment, a bold lead-in elsewhere.  It claims what the chains around it prove."""
+
+    parts: tuple[Part | EquationRef, ...]
+    kind: str = "Theorem"
+
+
+@dataclass(frozen=True)
+class ProofStart:
+    """Where a proof begins (amsthm's ``proof`` environment, "Proof." elsewhere)."""
+
+
+@dataclass(frozen=True)
+class ProofEnd:
+    """Where it ends (the end-of-proof mark)."""
 
 
 @dataclass(frozen=True)
@@ -87,18 +116,54 @@ class Table:
     rows: tuple[tuple[Part | tuple[Part, ...], ...], ...]
 
 
-Block = Heading | Paragraph | Chain | Definitions | Table
+Block = Heading | Paragraph | Chain | Definitions | Table | Theorem | ProofStart | ProofEnd
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Document(Printable):
-    """A titled sequence of blocks."""
+    """A titled sequence of blocks; ``numbered``: every chain gets an equation number, which
+    prose cites with :class:`EquationRef` (lecture notes)."""
 
     title: str
     blocks: tuple[Block, ...]
+    numbered: bool = False
 
     def __post_init__(self) -> None:
         self.check_definitions()
+        self.check_references()
+
+    def __repr__(self) -> str:
+        chains = sum(isinstance(block, Chain) for block in self.blocks)
+        numbered = ", numbered" if self.numbered else ""
+        return f"Document({self.title!r}, {len(self.blocks)} blocks, {chains} chains{numbered})"
+
+    def equation_numbers(self) -> dict[tuple[Expr, Expr], int]:
+        """(start, result) of each chain → its number 1, 2, … in order (empty when the
+        document is not numbered)."""
+        if not self.numbered:
+            return {}
+        chains = [b.derivation for b in self.blocks if isinstance(b, Chain)]
+        numbers: dict[tuple[Expr, Expr], int] = {}
+        for number, derivation in enumerate(chains, start=1):
+            numbers.setdefault((derivation.start, derivation.result), number)
+        return numbers
+
+    def check_references(self) -> None:
+        """Raise :class:`LemmaNotShown` when prose cites an equation number that no chain of
+        the document carries (or the document is not numbered)."""
+        numbers = self.equation_numbers()
+        for block in self.blocks:
+            if not isinstance(block, Paragraph | Theorem):
+                continue
+            for part in block.parts:
+                if isinstance(part, EquationRef):
+                    key = (part.derivation.start, part.derivation.result)
+                    if key not in numbers:
+                        raise LemmaNotShown(
+                            f"the prose cites the equation {part.derivation.start} = "
+                            f"{part.derivation.result} by number, but no numbered chain of "
+                            "the document shows it"
+                        )
 
     def check_definitions(self) -> None:
         """Raise :class:`InconsistentDefinitions` when two blocks define a name differently.

@@ -27,7 +27,18 @@ from symbolic.algebra.phi import phi
 from symbolic.algebra.vectors import Dot, VectorSymbol, is_vector
 from symbolic.derivations.checking import Sign
 from symbolic.derivations.derivation import Derivation
-from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
+from symbolic.derivations.document import (
+    Chain,
+    Definitions,
+    Document,
+    EquationRef,
+    Heading,
+    Paragraph,
+    ProofEnd,
+    ProofStart,
+    Table,
+    Theorem,
+)
 from symbolic.derivations.inference import Part
 from symbolic.perceptron.dataset import IndexedSymbol
 from symbolic.perceptron.notation import HatSymbol
@@ -43,6 +54,7 @@ from symbolic.render.layout import (
     bracketed,
     chain_rows,
     finish,
+    numbered,
     split_reason,
 )
 from symbolic.render.names import CheckedNames
@@ -247,12 +259,53 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
     # -- the document's blocks ---------------------------------------------------------------
 
     def _print_Document(self, document: Document) -> str:
-        document.check_definitions()
+        self._begin(document)
         body = "\n\n".join(self._print(block) for block in document.blocks) + "\n"
         title = self._prose_text(document.title)
+        kinds = theorem_kinds(document)
         if not self._settings["standalone"]:
-            return _FRAGMENT_HEADER.format(title=title) + body
-        return _PREAMBLE.format(title=title) + body + "\\end{document}\n"
+            header = _FRAGMENT_HEADER.format(title=title)
+            if kinds:
+                commented = "".join(
+                    f"%   {line}\n" for line in theorem_preamble(kinds).splitlines()
+                )
+                header = header.replace("nothing else;", "and the theorem packages below;", 1)
+                header = header.rstrip("\n") + "\n" + commented + "\n"
+            return header + body
+        preamble = _PREAMBLE.format(title=title)
+        if kinds:
+            preamble = preamble.replace(
+                "\\usepackage{amssymb}\n", "\\usepackage{amssymb}\n" + theorem_preamble(kinds), 1
+            )
+        return preamble + body + "\\end{document}\n"
+
+    def _begin(self, document: Document) -> None:
+        """Check the document and set up its equation numbers for one printing."""
+        document.check_definitions()
+        document.check_references()
+        self._numbers = document.equation_numbers()
+        self._chains_printed = 0
+
+    def _next_number(self) -> int | None:
+        """The number of the chain being printed (None in an unnumbered document)."""
+        if not getattr(self, "_numbers", None):
+            return None
+        self._chains_printed += 1
+        return self._chains_printed
+
+    def _reference(self, ref: EquationRef) -> str:
+        """A prose reference to a numbered chain: ``\\eqref`` to its label."""
+        return rf"\eqref{{eq:{self._numbers[(ref.derivation.start, ref.derivation.result)]}}}"
+
+    def _print_Theorem(self, theorem: Theorem) -> str:
+        env = theorem.kind.lower()
+        return rf"\begin{{{env}}}" + self._paragraph(theorem.parts) + rf"\end{{{env}}}"
+
+    def _print_ProofStart(self, _: ProofStart) -> str:
+        return r"\begin{proof}"
+
+    def _print_ProofEnd(self, _: ProofEnd) -> str:
+        return r"\end{proof}"
 
     def _print_Heading(self, heading: Heading) -> str:
         return rf"\section*{{{self._prose_text(heading.text)}}}"
@@ -261,10 +314,17 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
         return self._paragraph(paragraph.parts)
 
     def _print_Chain(self, chain: Chain) -> str:
-        return self._print(chain.verified())
+        number = self._next_number()
+        rows = self._rows(chain.verified())
+        if number is None:
+            return self._display(rows)
+        return self._display(numbered(rows, number, self.line_width()), number)
 
     def _print_Derivation(self, derivation: Derivation) -> str:
         """The chain verified as it is now: a row ``= e`` per step, with its reason."""
+        return self._display(self._rows(derivation))
+
+    def _rows(self, derivation: Derivation) -> list[Row]:
         derivation = derivation.verify()
         equations = [
             Equation(
@@ -274,7 +334,7 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
             )
             for i, step in enumerate(derivation.steps)
         ]
-        return self._display(chain_rows(equations, self.line_width(), self.reason_placement))
+        return chain_rows(equations, self.line_width(), self.reason_placement)
 
     def _print_Definitions(self, definitions: Definitions) -> str:
         equations = [Equation(self._print(lhs), self._print(rhs)) for lhs, rhs in definitions.pairs]
@@ -327,15 +387,18 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
 
     # -- the pieces a subclass changes -------------------------------------------------------
 
-    def _display(self, rows: list[Row]) -> str:
+    def _display(self, rows: list[Row], number: int | None = None) -> str:
         """Laid-out rows as one ``align*``; a reason is a ``\\tag*`` (flush right, and moved
         below its row by amsmath should it not fit after all); ``\\\\*`` keeps a step's rows
-        on one page."""
+        on one page.  A numbered chain is an ``align`` whose row with the number carries
+        ``\\tag{n}`` and the label ``eq:n``."""
         lines = []
         for row in rows:
             tex = (f"{row.left} &" + r"\qquad " * row.indent + row.right).rstrip()
             if row.reason is not None:
                 tex += rf" \tag*{{{self._tag(row.reason)}}}"
+            if row.number is not None:
+                tex += rf" \tag{{{row.number}}}\label{{eq:{row.number}}}"
             lines.append(tex + (" \\\\*" if row.more else " \\\\"))
         return "\\begin{align*}\n" + "\n".join(lines)[: -len(" \\\\")] + "\n\\end{align*}"
 
@@ -378,10 +441,14 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
             f"${part.tex}$" if isinstance(part, Math) else self._prose_text(part) for part in parts
         )
 
-    def _prose(self, parts: tuple[Part, ...]) -> str:
-        """Prose parts: words, and expressions as inline ``$…$``."""
+    def _prose(self, parts: tuple[Part | EquationRef, ...]) -> str:
+        """Prose parts: words, expressions as inline ``$…$``, equation numbers."""
         return "".join(
-            self._prose_text(part) if isinstance(part, str) else f"${self._inline(part)}$"
+            self._prose_text(part)
+            if isinstance(part, str)
+            else self._reference(part)
+            if isinstance(part, EquationRef)
+            else f"${self._inline(part)}$"
             for part in parts
         )
 
@@ -458,6 +525,25 @@ _PREAMBLE = r"""\documentclass[11pt]{{article}}
 \maketitle
 
 """
+
+
+def theorem_kinds(document: Document) -> list[str]:
+    """The kinds of theorem the document states, in order of first use."""
+    kinds: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Theorem) and block.kind not in kinds:
+            kinds.append(block.kind)
+    if not kinds and any(isinstance(b, ProofStart) for b in document.blocks):
+        return ["Theorem"]
+    return kinds
+
+
+def theorem_preamble(kinds: list[str]) -> str:
+    """``amsthm`` and one ``\\newtheorem`` per kind."""
+    return "\\usepackage{amsthm}\n" + "".join(
+        f"\\newtheorem{{{kind.lower()}}}{{{kind}}}\n" for kind in kinds
+    )
+
 
 _FRAGMENT_HEADER = r"""% {title}
 % A fragment to \input into a LaTeX document: its preamble needs \usepackage{{amsmath}} and

@@ -222,6 +222,7 @@ class Row:
     reason: tuple[tuple[ReasonPart, ...], ...] | None = None
     width: float = 0.0  # of indent and right, estimated
     more: bool = False
+    number: int | None = None  # the chain's equation number, set on this row
 
 
 Placement = Literal["tag", "column"]
@@ -309,6 +310,26 @@ def _place_reasons(
                 rows = [*rows, Row(reason=tuple(split_reason(eq.reason, own_budget)))]
         out += [replace(row, more=True) for row in rows[:-1]] + [rows[-1]]
     return out
+
+
+#: Room for an equation number "(12)" and its gap, in em.
+NUMBER_WIDTH = 3.5
+
+
+def numbered(rows: list[Row], number: int, width: float) -> list[Row]:
+    """The rows of a chain with its equation ``number`` on its last equation row: that row's
+    reason, if set beside it, moves to a row of its own below; a row too wide to take the
+    number beside it gets the number on an empty row after the chain."""
+    content = [i for i, row in enumerate(rows) if row.left or row.right]
+    if not content:
+        return [*rows, Row(number=number)]
+    i = content[-1]
+    last = rows[i]
+    if math_width(last.left) + last.width + NUMBER_WIDTH > width:
+        return [*[replace(r, more=True) for r in rows], Row(number=number)]
+    moved = [Row(reason=last.reason)] if last.reason is not None else []
+    head = [*rows[:i], replace(last, reason=None, number=number, more=bool(moved) or last.more)]
+    return [*head, *moved, *rows[i + 1 :]]
 
 
 def split_reason(parts: tuple[ReasonPart, ...], budget: float) -> list[tuple[ReasonPart, ...]]:

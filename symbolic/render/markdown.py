@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from symbolic.derivations.document import Document, Heading, Table
+from symbolic.derivations.document import (
+    Document,
+    EquationRef,
+    Heading,
+    ProofEnd,
+    ProofStart,
+    Table,
+    Theorem,
+)
 from symbolic.derivations.inference import Part
 from symbolic.render.latex import NotationLatexPrinter, _cell
 from symbolic.render.layout import Math, Placement, ReasonPart, Row
@@ -43,7 +51,7 @@ class MarkdownPrinter(NotationLatexPrinter):
         return 34.0
 
     def _print_Document(self, document: Document) -> str:
-        document.check_definitions()
+        self._begin(document)
         blocks = [self._print(block) for block in document.blocks]
         return "\n\n".join([f"# {self._prose_text(document.title)}", *blocks]) + "\n"
 
@@ -57,7 +65,23 @@ class MarkdownPrinter(NotationLatexPrinter):
         rule = "|" + "|".join("---" for _ in table.header) + "|"
         return "\n".join([row(table.header), rule, *[row(cells) for cells in table.rows]])
 
-    def _display(self, rows: list[Row]) -> str:
+    def _reference(self, ref: EquationRef) -> str:
+        """The number of a chain, in parentheses (its ``\\tag``)."""
+        return f"({self._numbers[(ref.derivation.start, ref.derivation.result)]})"
+
+    def _print_Theorem(self, theorem: Theorem) -> str:
+        return f"**{self._prose_text(theorem.kind)}.** *{self._prose(theorem.parts)}*"
+
+    def _print_ProofStart(self, _: ProofStart) -> str:
+        return "*Proof.*"
+
+    def _print_ProofEnd(self, _: ProofEnd) -> str:
+        return "∎"
+
+    def _display(self, rows: list[Row], number: int | None = None) -> str:
+        """One MathJax ``aligned`` block; a numbered chain gets ``\\tag{n}`` after it (MathJax
+        takes no tag inside ``aligned``)."""
+        rows = [r for r in rows if r.left or r.right or r.reason is not None]
         lines = []
         for row in rows:
             if row.reason is not None and not (row.left or row.right):
@@ -67,7 +91,8 @@ class MarkdownPrinter(NotationLatexPrinter):
             if row.reason is not None:
                 tex += " && " + self._reason_text(row.reason[0])
             lines.append(tex)
-        return "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
+        tag = "" if number is None else f"\n\\tag{{{number}}}"
+        return "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}" + tag + "\n$$"
 
     def _paragraph(self, parts: tuple[Part, ...]) -> str:
         return self._prose(parts)

@@ -11,14 +11,25 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from sympy import Derivative, Expr, Pow, Subs, fraction
+from sympy import Derivative, Expr, Function, Pow, Subs, fraction
 from sympy.printing.str import StrPrinter
 
 from symbolic.algebra.phi import phi
 from symbolic.algebra.vectors import Dot, VectorSymbol, superscript
 from symbolic.derivations.checking import Sign
 from symbolic.derivations.derivation import Derivation
-from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
+from symbolic.derivations.document import (
+    Chain,
+    Definitions,
+    Document,
+    EquationRef,
+    Heading,
+    Paragraph,
+    ProofEnd,
+    ProofStart,
+    Table,
+    Theorem,
+)
 from symbolic.perceptron.dataset import IndexedSymbol
 from symbolic.perceptron.notation import HatSymbol
 from symbolic.render.names import CheckedNames
@@ -88,10 +99,8 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
         function, variables = expr.expr, expr.variables
         if (
             len(variables) == 1
-            and getattr(function, "args", ())
+            and isinstance(function, Function)
             and function.args.count(variables[0]) == 1
-            and not function.is_Add
-            and not function.is_Mul
         ):
             if len(function.args) == 1:
                 return f"{_function_name(function.func)}′({self._print(variables[0])})"
@@ -192,6 +201,9 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
 
     def _print_Document(self, document: Document) -> str:
         document.check_definitions()
+        document.check_references()
+        self._numbers = document.equation_numbers()
+        self._chains_printed = 0
         title = f"{document.title}\n{'=' * len(document.title)}"
         return "\n\n".join([title, *(self._print(block) for block in document.blocks)]) + "\n"
 
@@ -202,7 +214,20 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
         return self._prose(paragraph.parts)
 
     def _print_Chain(self, chain: Chain) -> str:
-        return _indent(self._print(chain.verified()))
+        text = _indent(self._print(chain.verified()))
+        if not getattr(self, "_numbers", None):
+            return text
+        self._chains_printed += 1
+        return f"{text}   ({self._chains_printed})"
+
+    def _print_Theorem(self, theorem: Theorem) -> str:
+        return f"{theorem.kind}. {self._prose(theorem.parts)}"
+
+    def _print_ProofStart(self, _: ProofStart) -> str:
+        return "Proof."
+
+    def _print_ProofEnd(self, _: ProofEnd) -> str:
+        return "∎"
 
     def _print_Derivation(self, derivation: Derivation) -> str:
         """Aligned lines ``lhs = e₁   [reason]``, the chain verified as it is now."""
@@ -237,8 +262,15 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
         return _indent("\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]]))
 
     def _prose(self, parts: Iterable[object]) -> str:
-        """Prose parts joined: text as is, expressions printed."""
-        return "".join(part if isinstance(part, str) else self._print(part) for part in parts)
+        """Prose parts joined: text as is, expressions printed, equation numbers."""
+        return "".join(
+            part
+            if isinstance(part, str)
+            else f"({self._numbers[(part.derivation.start, part.derivation.result)]})"
+            if isinstance(part, EquationRef)
+            else self._print(part)
+            for part in parts
+        )
 
 
 def text(expr: object) -> str:

@@ -9,19 +9,19 @@ import re
 import pytest
 
 from proofs.commands.derive import build_document
-from symbolic.derivations.document import Paragraph
+from symbolic.derivations.document import Paragraph, Theorem
 
 HYPHEN_NUMBER = re.compile(r"(?:^|[\s(])-\d")
 LONE_LETTER = re.compile(r"(?:^|[\s(])(?![aA]\b|I\b)[A-Za-z](?=[\s,.;:)]|$)")
 RELATION = re.compile(r"[=<>≤≥≠]")
 
 
-def prose(theorem: str, rule: str) -> list[str]:
-    document = build_document(theorem, 2, rule=rule)
+def prose(theorem: str, rule: str, style: str = "answer") -> list[str]:
+    document = build_document(theorem, 2, rule=rule, style=style)
     return [
         part
         for block in document.blocks
-        if isinstance(block, Paragraph)
+        if isinstance(block, Paragraph | Theorem)
         for part in block.parts
         if isinstance(part, str)
     ]
@@ -49,3 +49,12 @@ def test_the_hidden_symmetry_document_typesets_its_prose_math_as_math():
 )
 def test_the_prose_check_catches_each_kind_of_typed_math(bad):
     assert HYPHEN_NUMBER.search(bad) or LONE_LETTER.search(bad) or RELATION.search(bad)
+
+
+@pytest.mark.parametrize("style", ["notes", "brief"])
+@pytest.mark.parametrize("theorem", ["zero-init", "nonzero-init", "scaling-law", "hidden-symmetry"])
+def test_lecture_note_styles_typeset_their_prose_math_as_math_too(theorem, style):
+    for text in prose(theorem, "rosenblatt", style):
+        assert not HYPHEN_NUMBER.search(text), f"a typed minus sign in prose: {text!r}"
+        assert not LONE_LETTER.search(text), f"a symbol typed as a letter in prose: {text!r}"
+        assert not RELATION.search(text), f"a relation typed as text in prose: {text!r}"

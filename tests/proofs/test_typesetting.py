@@ -25,12 +25,18 @@ from proofs.commands.main import build_parser, main
 from proofs.commands.pdf import compile_tex
 from symbolic import RULES
 
+#: Heavy: runs in CI (ETAPROOF_STRICT=1) or with ETAPROOF_HEAVY=1.
+pytestmark = pytest.mark.heavy
+
 STEPS = (1, 2, 4, 8)
 
 #: What a fragment's host needs: a default article and the packages the header names.
 HOST = r"""\documentclass{article}
 \usepackage{amsmath}
 \usepackage{amssymb}
+\usepackage{amsthm}
+\newtheorem{theorem}{Theorem}
+\newtheorem{corollary}{Corollary}
 \begin{document}
 """
 
@@ -50,15 +56,30 @@ def accepts_bias(theorem: str, tmp: Path) -> bool:
     return main(argv) == 0
 
 
-def variants(tmp: Path) -> list[tuple[str, str, bool, int]]:
-    """(theorem, rule, bias, steps) for every document the test typesets."""
-    return [
-        (theorem, rule, bias, steps)
+#: The preamble lines of the notes and brief styles' theorems (the rest is the same for all).
+THEOREM_LINES = ("\\usepackage{amsthm}", "\\newtheorem")
+
+#: The lecture-note styles, typeset at these numbers of steps (the answer style at all).
+STYLED_STEPS = (2, 8)
+
+
+def variants(tmp: Path) -> list[tuple[str, str, bool, int, str]]:
+    """(theorem, rule, bias, steps, style) for every document the test typesets."""
+    answers = [
+        (theorem, rule, bias, steps, "answer")
         for theorem in derive_theorems()
         for bias in ((False, True) if accepts_bias(theorem, tmp) else (False,))
         for rule in sorted(RULES)
         for steps in STEPS
     ]
+    styled = [
+        (theorem, rule, False, steps, style)
+        for theorem in derive_theorems()
+        for rule in sorted(RULES)
+        for steps in STYLED_STEPS
+        for style in ("notes", "brief")
+    ]
+    return answers + styled
 
 
 def complaints(log: str) -> list[str]:
@@ -91,9 +112,9 @@ def typeset(tmp_path_factory) -> dict[str, str]:
     require_tool("pdflatex")
     tmp = tmp_path_factory.mktemp("typesetting")
     fragments, standalone, preambles, seen = [], [], set(), set()
-    for i, (theorem, rule, bias, steps) in enumerate(variants(tmp)):
-        name = f"{theorem} --rule {rule}{' --bias' if bias else ''} --steps {steps}"
-        document = build_document(theorem, steps, rule=rule, bias=bias)
+    for i, (theorem, rule, bias, steps, style) in enumerate(variants(tmp)):
+        name = f"{theorem} --rule {rule}{' --bias' if bias else ''} --steps {steps} --style {style}"
+        document = build_document(theorem, steps, rule=rule, bias=bias, style=style)
         latex = render(document, "latex")
         if latex in seen:  # a theorem that ignores the rule (hidden-symmetry): typeset once
             continue
@@ -102,17 +123,24 @@ def typeset(tmp_path_factory) -> dict[str, str]:
         fragment.write_text(latex, encoding="utf-8")
         fragments.append(f"\\typeout{{VARIANT {name}}}\n\\input{{{fragment.name}}}\n\\clearpage")
         standalone.append((name, render(document, "latex", standalone=True)))
-    parts = []
+    parts, theorems = [], set()
     for name, text in standalone:
         preamble, title, body = split_standalone(text)
-        preambles.add(preamble)
+        lines = preamble.splitlines(keepends=True)
+        theorems |= {line for line in lines if line.startswith(THEOREM_LINES)}
+        preambles.add("".join(line for line in lines if not line.startswith(THEOREM_LINES)))
         parts.append(f"\\typeout{{VARIANT {name}}}\n{title}\n{body}\\clearpage")
     assert len(preambles) == 1, "the standalone preambles differ in more than the title"
+    common = preambles.pop().replace(
+        "\\usepackage{amssymb}\n",
+        "\\usepackage{amssymb}\n"
+        + "".join(sorted(theorems, key=lambda line: (not line.startswith("\\usepackage"), line))),
+        1,
+    )
     batches = {
         "fragments": HOST + "\n".join(fragments) + "\n\\end{document}\n",
-        "standalone": preambles.pop() + "\\begin{document}\n" + "\n".join(parts)
-        + "\n\\end{document}\n",
-    }  # fmt: skip
+        "standalone": common + "\\begin{document}\n" + "\n".join(parts) + "\n\\end{document}\n",
+    }
     for name, text in batches.items():
         (tmp / f"{name}.tex").write_text(text, encoding="utf-8")
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -126,9 +154,18 @@ def test_no_generated_document_has_a_line_running_into_the_margin(typeset, batch
 
 
 def test_every_variant_was_typeset(typeset):
+    # identical documents are typeset once (a theorem that ignores the rule or the steps)
     for log in typeset.values():
         names = [line for line in log.splitlines() if line.startswith("VARIANT ")]
-        assert len(names) >= 3 * len(STEPS) * len(derive_theorems())
+        for theorem in derive_theorems():
+            for style in ("answer", "notes", "brief"):
+                assert any(
+                    name.startswith(f"VARIANT {theorem} --rule ")
+                    and name.endswith(f" --style {style}")
+                    for name in names
+                ), (theorem, style)
+        zero_init = [name for name in names if name.startswith("VARIANT zero-init ")]
+        assert len(zero_init) >= 2 * 3 * len(STEPS)  # every rule, bias and K of the answer
 
 
 def test_the_theorems_are_read_from_the_derive_command():

@@ -176,4 +176,11 @@ def test_the_markdown_printer_is_the_latex_printer_with_a_few_block_methods_chan
     assert issubclass(MarkdownPrinter, LatexPrinter)
     assert issubclass(NotationTextPrinter, StrPrinter)
     changed = {name for name in vars(MarkdownPrinter) if name.startswith("_print_")}
-    assert changed == {"_print_Document", "_print_Heading", "_print_Table"}
+    assert changed == {
+        "_print_Document",
+        "_print_Heading",
+        "_print_Table",
+        "_print_Theorem",
+        "_print_ProofStart",
+        "_print_ProofEnd",
+    }
