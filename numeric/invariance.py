@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .brief import exact_text, exactly_or_approximately
+from .display import MAX_ROWS, Table, cut, one_line, plural, to_html
 from .errors import DimensionMismatch, TooMuchWork
 from .keep import Keep
 from .limits import estimate, human_seconds
@@ -134,6 +135,47 @@ class Verdict:
             "near_tie_count": self.tie_count,
         }
 
+    def __repr__(self) -> str:
+        parts = [self.status, plural(len(self.etas), "rate"), plural(self.steps, "step")]
+        if self.first_difference is not None:
+            parts.append(f"first difference at step {self.first_difference.step}")
+        if self.tie_count:
+            parts.append(plural(self.tie_count, "near-tie"))
+        return one_line("Verdict", *parts, cut(self.arithmetic, 40))
+
+    def _repr_html_(self) -> str:
+        lines = str(self).split("\n")
+        details: list[tuple[str, str | Table]] = []
+        table = None
+        d = self.first_difference
+        if d is not None:
+            table = Table.of(
+                ("η", f"ŷ at step {d.step} (sample {d.sample})"),
+                [(_text(eta), f"{p:+d}") for eta, p in zip(d.etas, d.predictions, strict=True)],
+            )
+        if self.near_ties:
+            ties = Table.of(
+                (
+                    "η",
+                    "step",
+                    "sample",
+                    "float64 w·x",
+                    "bound",
+                    "float64 ŷ",
+                    "exact w·x",
+                    "exact ŷ",
+                ),
+                (_tie_row(tie) for tie in self.near_ties),
+                total=self.tie_count,
+            )
+            details.append((f"Near-ties in float64 ({self.tie_count})", ties))
+        if self.status == "undecided":
+            details.append(("Undecided steps", ", ".join(map(str, self.undecided_steps))))
+        rates = ", ".join(_text(eta) for eta in self.etas[:MAX_ROWS])
+        more = f", … ({len(self.etas)} rates)" if len(self.etas) > MAX_ROWS else ""
+        details.append(("The rates", "{" + rates + more + "}"))
+        return to_html(lines[-1], table=table, details=details)
+
     def __str__(self) -> str:
         lines = []
         if self.near_ties:
@@ -183,6 +225,20 @@ def _text(eta: object) -> str:
     if isinstance(eta, Fraction | int) and not isinstance(eta, bool):
         return exact_text(eta)
     return str(eta)
+
+
+def _tie_row(tie: NearTie) -> tuple[object, ...]:
+    exact = tie.exact_net_input
+    return (
+        _text(tie.eta),
+        tie.step,
+        tie.sample,
+        f"{tie.net_input:.3g}",
+        f"±{tie.bound:.3g}",
+        f"{tie.prediction:+d}",
+        "–" if exact is None else exactly_or_approximately(Fraction(exact)).lstrip("= "),
+        "–" if tie.exact_prediction is None else f"{tie.exact_prediction:+d}",
+    )
 
 
 def describe_tie(tie: NearTie) -> str:

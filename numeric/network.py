@@ -19,8 +19,12 @@ from typing import Any
 
 import numpy as np
 
+from .display import MAX_ROWS, Table, number, plural, to_html
 from .errors import DimensionMismatch, EtaproofValueError, InvalidLearningRate
 from .inputs import epochs_count, exact_array, float_array, step_count, to_fraction
+
+#: Steps that ``str(trace)`` writes out.
+PRINTED_STEPS = 4
 
 
 class UnknownFunction(EtaproofValueError):
@@ -125,6 +129,59 @@ class NetworkTrace:
             return bool((W == W[0]).all() and (b == b[0]).all() and (v == v[0]).all())
         bits = [np.ascontiguousarray(a).view(np.uint64) for a in (W, b, v)]
         return all((a == a[0]).all() for a in bits)  # bit patterns: a NaN equals itself
+
+    def __str__(self) -> str:
+        lines = [f"{self._headline()}."]
+        lines += [
+            f"  k = {k}: ŷ = {y_hat}, loss {loss}, units equal after it: {same}"
+            for k, y_hat, loss, same in self._rows(PRINTED_STEPS)
+        ]
+        if self.steps > PRINTED_STEPS:
+            lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        table = Table.of(
+            ("k", "ŷ⁽ᵏ⁾", "loss", "units equal after k"), self._rows(MAX_ROWS), total=self.steps
+        )
+        return to_html(self._headline(), table=table, details=[("The full report", str(self))])
+
+    def _headline(self) -> str:
+        m, d = self.W.shape[1:]
+        arithmetic = "exact arithmetic" if self.exact else "float64"
+        run = (
+            f"A network of {plural(m, 'hidden unit')} (d = {d}), {self.activation}, "
+            f"{self.loss} loss, {plural(self.steps, 'step')} in {arithmetic}"
+        )
+        if m == 1:
+            return f"{run}: one unit, nothing to compare"
+        unequal = np.flatnonzero(~self._units_equal_each())
+        first = int(unequal[0]) if unequal.size else None
+        if first is None:
+            how = "exactly" if self.exact else "bitwise"
+            return f"{run}: the hidden units are equal after every step ({how})"
+        when = "at the start" if first == 0 else f"after step {first}"
+        return f"{run}: the hidden units differ {when}"
+
+    def _units_equal_each(self) -> np.ndarray:
+        """:meth:`units_equal` for every k = 0 … steps at once."""
+        if self.exact:
+            arrays = [self.W, self.b, self.v]
+        else:
+            arrays = [np.ascontiguousarray(a).view(np.uint64) for a in (self.W, self.b, self.v)]
+        equal = [(a == a[:, :1]).reshape(len(a), -1).all(axis=1) for a in arrays]
+        return np.logical_and.reduce(equal)
+
+    def _rows(self, limit: int) -> list[tuple[int, str, str, str]]:
+        return [
+            (
+                k,
+                number(self.outputs[k - 1]),
+                number(self.losses[k - 1]),
+                "yes" if self.units_equal(k) else "no",
+            )
+            for k in range(1, min(self.steps, limit) + 1)
+        ]
 
     def __repr__(self) -> str:
         m, d = self.W.shape[1:]

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .display import MAX_ROWS, Table, number, one_line, plural, to_html, vector
 from .errors import DimensionMismatch, InvalidOption, NotKept
 from .exact import ExactRun, Plan, rebuilt_net_inputs
 from .floating import FloatRun, TieList, run_float
@@ -43,6 +44,9 @@ from .progress import Progress
 from .rules import Rule, get_rule, rule_code
 
 BACKENDS = ("auto", "numpy", "numba")
+
+#: Rates that ``str(result)`` lists, one a line.
+PRINTED_RATES = 10
 
 #: ``backend="auto"`` compiles when NumPy would take longer than this: a second while numba is
 #: not loaded yet (loading it and the cached kernels costs about that), a twentieth after.
@@ -151,6 +155,113 @@ class TrainingResult:
         self.exact: bool = isinstance(run, ExactRun)
         self.keep: Keep = keep
         self.backend: str = run.backend
+
+    def __repr__(self) -> str:
+        agreement = self._agreement(short=True)
+        parts = [agreement, plural(len(self.etas), "rate"), f"rule={self.rule.name!r}"]
+        if self._index is None and "dataset" not in agreement:
+            parts.insert(1, plural(self._problem.shape[0], "dataset"))
+        parts += [f"n={self.n}", f"epochs={self.epochs}"]
+        parts += ["exact"] if self.exact else ["float64", plural(len(self.ties), "near-tie")]
+        return one_line("TrainingResult", *parts)
+
+    def __str__(self) -> str:
+        lines = [f"{self._run_text()}: {self._agreement()}."]
+        if self._index is not None:
+            lines += [
+                f"  η = {eta}: updates per epoch {updates}, final w = {final}, near-ties {ties}"
+                for eta, updates, final, ties in self._rate_rows(PRINTED_RATES)
+            ]
+            if len(self.etas) > PRINTED_RATES:
+                lines.append(f"  … and {plural(len(self.etas) - PRINTED_RATES, 'more rate')}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        if self._index is None:
+            differs, ties = self._differs(), self.ties.datasets
+            headers: tuple[str, ...] = ("dataset", "predictions", "near-ties")
+            rows: list[tuple[object, ...]] = [
+                (
+                    i,
+                    "not kept" if differs is None else ("depend on η" if differs[i] else "same"),
+                    "–" if self.exact else int(np.sum(ties == i)),
+                )
+                for i in range(min(self._problem.shape[0], MAX_ROWS))
+            ]
+            total = self._problem.shape[0]
+        else:
+            headers = ("η", "updates per epoch", "final w", "near-ties")
+            rows = list(self._rate_rows(MAX_ROWS))
+            total = len(self.etas)
+        agreement = self._agreement()
+        return to_html(
+            agreement[0].upper() + agreement[1:],
+            lead=f"{self._run_text()}.",
+            table=Table.of(headers, rows, total=total),
+            details=[("The full report", str(self))],
+        )
+
+    def _run_text(self) -> str:
+        data = plural(self.n, "sample")
+        if self._index is None:
+            data = f"{plural(self._problem.shape[0], 'dataset')} of {data}"
+        arithmetic = "exact" if self.exact else "float64"
+        return (
+            f"Rule {self.rule.name!r} on {data} × {plural(self.epochs, 'epoch')} "
+            f"({plural(self.steps, 'step')}{', bias last' if self.bias else ''}), "
+            f"{plural(len(self.etas), 'rate')}, {arithmetic} ({self.backend}, {self.keep.label})"
+        )
+
+    def _differs(self) -> np.ndarray | None:
+        """Per dataset, whether some rate predicts otherwise than the first (None when the
+        predictions were not kept); one entry for a single dataset."""
+        if self._run.predictions is None:
+            return None
+        predictions = self.predictions if self._index is None else self.predictions[None]
+        return (predictions != predictions[:, :1, :]).any(axis=(1, 2))
+
+    def _agreement(self, short: bool = False) -> str:
+        """What the predictions say about η: the same for every rate, or not."""
+        differs = self._differs()
+        if differs is None:
+            return "predictions not kept"
+        if len(self.etas) == 1:
+            return "one rate" if short else "one rate, nothing to compare"
+        count, total = int(differs.sum()), len(differs)
+        batch = self._index is None
+        if short:
+            if count == 0:
+                return "same ŷ for every η" + (f" in {plural(total, 'dataset')}" if batch else "")
+            return f"η changes ŷ in {count}/{total} datasets" if batch else "η changes ŷ"
+        ties = 0 if self.exact else len(self.ties)
+        caveat = (
+            f" (float64, {plural(ties, 'near-tie')}: check_eta_invariance resolves them exactly)"
+            if ties
+            else ""
+        )
+        if count == 0:
+            return f"the predictions are the same for every η{caveat}"
+        if batch:
+            return f"the predictions depend on η in {count} of {plural(total, 'dataset')}{caveat}"
+        first = int(np.argmax((self.predictions != self.predictions[:1]).any(axis=0))) + 1
+        return f"the predictions depend on η, first at step {first}{caveat}"
+
+    def _rate_rows(self, limit: int) -> list[tuple[object, str, str, object]]:
+        """Per rate (the first ``limit``): η, the updates per epoch, the final weights and
+        the number of near-ties, as text."""
+        updates = None if self._run.coefficients is None else self.updates_per_epoch()
+        final = self.final_weights
+        rows: list[tuple[object, str, str, object]] = []
+        for r, eta in enumerate(self.etas[:limit]):
+            rows.append(
+                (
+                    eta if isinstance(eta, str) else number(eta),
+                    "not kept" if updates is None else vector(updates[r]),
+                    vector(final[r]),
+                    "–" if self.exact else int(np.sum(self.ties.rates == r)),
+                )
+            )
+        return rows
 
     def _pick(self, array: np.ndarray) -> np.ndarray:
         return array if self._index is None else array[self._index]

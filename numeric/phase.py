@@ -21,7 +21,8 @@ from numbers import Integral
 
 import numpy as np
 
-from .brief import approximately, shown
+from .brief import approximately, exactly_or_approximately, shown
+from .display import MAX_ROWS, Table, number, plural, to_html, vector
 from .errors import DimensionMismatch, InvalidLearningRate, InvalidNumber, NumericValueError
 from .eta_path import EtaPath, EtaPathError, TooManyPieces, trace_eta_path
 from .inputs import (
@@ -37,6 +38,9 @@ from .rules import Rule, get_rule
 
 #: Witness rates per call of the exact twin when the phases are verified.
 VERIFY_CHUNK = 2048
+
+#: Phases that ``str(diagram)`` lists, one a line.
+PRINTED_PHASES = 20
 
 #: The most decisions (phases × steps) kept: a byte each for ŷ, the update and the history.
 MAX_DECISIONS = 10**8
@@ -150,11 +154,74 @@ class PhaseDiagram:
 
     def __repr__(self) -> str:
         ends = self.breakpoints
-        span = f", breakpoints {ends[0]} … {ends[-1]}" if ends else ""
+        span = f", breakpoints {number(ends[0])} … {number(ends[-1])}" if ends else ""
         return (
             f"PhaseDiagram({len(self.phases)} phase(s), rule={self.rule.name!r}, n={self.n}, "
             f"epochs={self.epochs}, bias={self.bias}{span})"
         )
+
+    def __str__(self) -> str:
+        lines = [f"{self._verdict()}.", f"{self._setting()}:"]
+        lines += [
+            f"  {interval}: witness {witness}, updates per epoch {updates}, "
+            f"training errors {errors}, final w = {final}"
+            + ("" if step == "–" else f", first differs at step {step}")
+            for interval, witness, updates, errors, final, step in self._rows(PRINTED_PHASES)
+        ]
+        if len(self.phases) > PRINTED_PHASES:
+            lines.append(f"  … and {len(self.phases) - PRINTED_PHASES} more phases")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        headers = ("phase", "witness", "updates per epoch", "training errors", "final w")
+        table = Table.of(
+            (*headers, "differs from the previous at step"),
+            self._rows(MAX_ROWS),
+            total=len(self.phases),
+        )
+        breakpoints = ", ".join(number(b) for b in self.breakpoints[:MAX_ROWS])
+        if len(self.breakpoints) > MAX_ROWS:
+            breakpoints += f", … ({len(self.breakpoints)} breakpoints)"
+        return to_html(
+            self._verdict(),
+            lead=f"{self._setting()}.",
+            table=table,
+            details=[("The breakpoints", breakpoints or "none")],
+        )
+
+    def _setting(self) -> str:
+        return (
+            f"Rule {self.rule.name!r} on {plural(self.n, 'sample')} × "
+            f"{plural(self.epochs, 'epoch')} ({plural(self.steps, 'step')}"
+            f"{', bias last' if self.bias else ''}) from w⁽⁰⁾ = {vector(self.w0)}"
+        )
+
+    def _verdict(self) -> str:
+        if self.invariant:
+            return "invariant: one phase, (0, ∞): η changes no prediction and no update"
+        count = plural(len(self.phases), "phase")
+        flip = self.first_flip
+        if flip is None:
+            return f"not invariant in the updates: {count}, but η changes no prediction"
+        where = "at" if flip.included else "just above"
+        return (
+            f"not invariant: {count}; the first prediction flips {where} "
+            f"η {exactly_or_approximately(flip.eta)} "
+            f"(step {flip.step}, sample {flip.sample}: {flip.before:+d} → {flip.after:+d})"
+        )
+
+    def _rows(self, limit: int) -> list[tuple[str, str, str, int, str, object]]:
+        return [
+            (
+                _interval(phase),
+                number(phase.witness),
+                vector(phase.errors_per_epoch),
+                phase.training_errors,
+                vector(phase.final_weights),
+                "–" if i == 0 else self.differs_at(i),
+            )
+            for i, phase in enumerate(self.phases[:limit])
+        ]
 
     def __iter__(self) -> Iterator[Phase]:
         return iter(self.phases)
@@ -283,6 +350,15 @@ class PhaseDiagram:
                 for i, phase in enumerate(self.phases)
             ],
         }
+
+
+def _interval(phase: Phase) -> str:
+    """The phase as :meth:`Phase.interval` writes it, each end exactly when that is short."""
+    if phase.is_point:
+        return "{" + number(phase.low) + "}"
+    high = "∞" if phase.high is None else number(phase.high)
+    opening, closing = "[("[not phase.low_included], "])"[not phase.high_included]
+    return f"{opening}{number(phase.low)}, {high}{closing}"
 
 
 def simplest_between(low: Fraction, high: Fraction | None) -> Fraction:

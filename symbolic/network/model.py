@@ -21,9 +21,14 @@ from dataclasses import dataclass
 from sympy import Dummy, Expr, ImmutableMatrix, Matrix
 
 from numeric.network import Rates
+from symbolic.algebra.vectors import superscript
+from symbolic.display import Table, expression, one_line, plural, to_html
 from symbolic.errors import DimensionMismatch, EtaproofValueError
 from symbolic.network.functions import Activation, Loss, activation_of, loss_of
 from symbolic.perceptron.dataset import exact_number
+
+#: Steps that ``str(trace)`` and the rich display write out.
+PRINTED_STEPS = 4
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,74 @@ class NetworkTrace:
     def c(self, k: int) -> Expr:
         """The output bias after k steps."""
         return self.networks[k].c
+
+    def units_identical(self, k: int) -> bool:
+        """True when every hidden unit's incoming weights, bias and outgoing weight after k
+        steps are the same expressions as unit 1's (structurally: False only means "not the
+        same expressions"; :func:`symbolic.prove_hidden_symmetry` shows equality)."""
+        net = self.networks[k]
+        first = net.W.row(0)
+        return all(
+            net.W.row(j) == first and net.b[j] == net.b[0] and net.v[j] == net.v[0]
+            for j in range(1, net.m)
+        )
+
+    def __repr__(self) -> str:
+        m, d = self.networks[0].m, self.networks[0].d
+        return one_line(
+            "NetworkTrace",
+            plural(m, "hidden unit"),
+            f"d={d}",
+            plural(self.steps, "step"),
+            _activation_text(self.activation.name),
+            _loss_text(self.loss.name),
+            "symbolic",
+        )
+
+    def __str__(self) -> str:
+        lines = [f"{self._headline()}."]
+        lines += [
+            f"  k = {k}: ŷ{superscript(f'({k})')} = {y_hat}"
+            + ("" if same else " (units not identical after it)")
+            for k, y_hat, same in self._rows()
+        ]
+        if self.steps > PRINTED_STEPS:
+            lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [(k, y_hat, "yes" if same else "no") for k, y_hat, same in self._rows()]
+        table = Table.of(("k", "ŷ⁽ᵏ⁾", "units identical after k"), rows, total=self.steps)
+        return to_html(self._headline(), table=table, details=[("The full report", str(self))])
+
+    def _headline(self) -> str:
+        m, d = self.networks[0].m, self.networks[0].d
+        run = (
+            f"Symbolic run of a network with {plural(m, 'hidden unit')} (d = {d}), "
+            f"{_activation_text(self.activation.name)}, {_loss_text(self.loss.name)}, "
+            f"{plural(self.steps, 'step')}"
+        )
+        if m == 1:
+            return f"{run}: one unit, nothing to compare"
+        first = next((k for k in range(self.steps + 1) if not self.units_identical(k)), None)
+        if first is None:
+            return f"{run}: the hidden units are identical after every step"
+        when = "at the start" if first == 0 else f"after step {first}"
+        return f"{run}: the hidden units are not identical expressions {when}"
+
+    def _rows(self) -> list[tuple[int, str, bool]]:
+        return [
+            (k, expression(self.outputs[k - 1], 120), self.units_identical(k))
+            for k in range(1, min(self.steps, PRINTED_STEPS) + 1)
+        ]
+
+
+def _activation_text(name: str) -> str:
+    return "any σ" if name == "any" else name
+
+
+def _loss_text(name: str) -> str:
+    return "any loss" if name == "any" else f"{name} loss"
 
 
 def train_network(

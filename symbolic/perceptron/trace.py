@@ -15,12 +15,17 @@ from numbers import Integral
 
 from sympy import Expr, Matrix, MatrixBase, S, Symbol, zeros
 
+from symbolic.algebra.vectors import superscript as vector_superscript
+from symbolic.display import Table, cut, expression, one_line, plural, to_html
 from symbolic.errors import DimensionMismatch, InvalidLearningRate, StepOutOfRange
 from symbolic.perceptron.dataset import Dataset, as_dataset, exact_number, vector_symbols
 from symbolic.perceptron.rules import Rule, get_rule
 
 #: The learning rate as a symbol known to be positive (prints as η).
 ETA = Symbol("eta", positive=True)
+
+#: Steps that ``str(trace)`` and the rich display write out.
+PRINTED_STEPS = 4
 
 
 class PerceptronTrace:
@@ -95,6 +100,65 @@ class PerceptronTrace:
             self.data, eta=self.eta, w0=w0, epochs=self.epochs, bias=self.bias, rule=self.rule
         )
 
+    def __repr__(self) -> str:
+        return one_line(
+            "PerceptronTrace",
+            plural(self.steps, "step"),
+            f"rule={self.rule.name!r}",
+            f"n={self.data.n}",
+            f"d={self.data.d}",
+            f"epochs={self.epochs}",
+            "generic data" if not self.data.is_concrete else "concrete data",
+            f"eta={cut(self.eta, 20)}",
+            f"w0 {self._start()}",
+        )
+
+    def __str__(self) -> str:
+        lines = [f"{self._headline()}."]
+        lines += [
+            f"  k = {k} (sample {sample}): ŷ{superscript(k)} = {y_hat}, Δw{superscript(k)} = {dw}"
+            for k, sample, y_hat, dw in self._rows()
+        ]
+        if self.steps > PRINTED_STEPS:
+            lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [(k, sample, y_hat, dw) for k, sample, y_hat, dw in self._rows()]
+        table = Table.of(("k", "sample", "ŷ⁽ᵏ⁾", "Δw⁽ᵏ⁾"), rows, total=self.steps)
+        return to_html(
+            self._headline(),
+            lead=f"Rule {self.rule.name!r}: {self.rule.summary}.",
+            table=table,
+            details=[("The full report", str(self))],
+        )
+
+    def _headline(self) -> str:
+        data = "generic" if not self.data.is_concrete else "concrete"
+        symbolic = isinstance(self.eta, Symbol)
+        rate = "η symbolic" if symbolic else f"η = {expression(self.eta, 40)}"
+        return (
+            f"Perceptron trace of rule {self.rule.name!r}: {plural(self.data.n, 'sample')} "
+            f"({data}, d = {self.data.d}{', bias last' if self.bias else ''}), "
+            f"{plural(self.epochs, 'epoch')}, {plural(self.steps, 'step')}, "
+            f"{rate}, w⁽⁰⁾ {self._start()}"
+        )
+
+    def _start(self) -> str:
+        """How the run starts: ``= 0``, ``generic`` (every entry a symbol) or ``= [values]``."""
+        if all(entry == 0 for entry in self.w0):
+            return "= 0"
+        if all(isinstance(entry, Symbol) for entry in self.w0):
+            return "generic"
+        return f"= {expression(self.w0, 40)}"
+
+    def _rows(self) -> list[tuple[int, int, str, str]]:
+        """The first :data:`PRINTED_STEPS` steps: k, sample, ŷ⁽ᵏ⁾ and Δw⁽ᵏ⁾ as text."""
+        return [
+            (k, self.sample(k), expression(self.y_hat(k), 80), expression(self.delta_w(k), 80))
+            for k in range(1, min(self.steps, PRINTED_STEPS) + 1)
+        ]
+
     def _step(self, k: int, first: int = 1) -> int:
         if not isinstance(k, Integral) or isinstance(k, bool) or not first <= k <= self.steps:
             raise StepOutOfRange(f"k={k!r} must be a step from {first} to n·epochs={self.steps}")
@@ -126,6 +190,11 @@ class PerceptronTrace:
         if key not in self._gram:
             self._gram[key] = dot(self.data.x(key[0]), self.data.x(key[1]))
         return self._gram[key]
+
+
+def superscript(k: int) -> str:
+    """⁽ᵏ⁾ in Unicode superscripts."""
+    return vector_superscript(f"({k})")
 
 
 def dot(a: Matrix, b: Matrix) -> Expr:

@@ -39,6 +39,7 @@ from sympy import Expr, ImmutableMatrix, MatrixBase, Symbol, expand, zeros
 from numeric.network import Rates
 from symbolic.algebra.identity import denominators_nonzero
 from symbolic.algebra.normal_form import deep_cancel
+from symbolic.display import checks_table, cut, one_line, shown_count, to_html
 from symbolic.errors import DimensionMismatch, StepOutOfRange
 from symbolic.network.functions import Activation, Loss, activation_of, loss_of
 from symbolic.network.model import (
@@ -80,31 +81,58 @@ class HiddenSymmetryProof:
         """True only when there are checks and every one of them was shown."""
         return bool(self.checks) and all(check.shown for check in self.checks)
 
+    def __repr__(self) -> str:
+        parts = [
+            "holds" if self.holds else "not shown",
+            shown_count(self.checks),
+            f"m={self.width}",
+            f"d={self.d}",
+            f"steps={self.steps}",
+            f"activation={self.activation!r}",
+            f"loss={self.loss!r}",
+        ]
+        parts += [] if self.eta == ETA else [f"eta={cut(self.eta, 20)}"]
+        return one_line("HiddenSymmetryProof", *parts)
+
     def __str__(self) -> str:
-        m = self.width
+        lines = [*self._theorem(), "", self._unrolled(), "", "Checks:"]
+        lines += [f"  {check}" for check in self.checks]
+        return "\n".join([*lines, "", f"Verdict: {self._verdict()}"])
+
+    def _repr_html_(self) -> str:
+        return to_html(
+            self._verdict(),
+            lead=" ".join([*self._theorem(), self._unrolled()]),
+            table=checks_table(self.checks),
+            details=[("The full report", str(self))],
+        )
+
+    def _theorem(self) -> list[str]:
         sigma = "any activation σ" if self.activation == "any" else f"σ = {self.activation}"
         loss = "any loss L" if self.loss == "any" else f"the {self.loss} loss"
         rate = "any real η" if self.eta == ETA else f"η = {self.eta}"
-        lines = [
+        return [
             f"Theorem (hidden-unit symmetry), checked for {sigma} and {loss}.  If all hidden",
             "units start equal (equal rows of W, equal entries of b and of v), they are equal",
             f"after every step, for any data, any m, {rate} and any number of epochs; and the",
             "network computes what one unit computes with outgoing weight m·v, trained with",
             "rates m·η (outgoing weight), η/m (incoming weights and bias) and η (output bias c).",
-            "",
+        ]
+
+    def _unrolled(self) -> str:
+        m = self.width
+        return (
             f"Unrolled on generic data (m = {m} unit{'s' if m != 1 else ''}, d = {self.d}, "
             f"{self.steps} step{'s' if self.steps != 1 else ''}), "
-            "and the induction step for every m:",
-            "",
-            "Checks:",
-            *(f"  {check}" for check in self.checks),
-        ]
-        verdict = (
-            "HOLDS: every step above was checked by SymPy; by induction it holds for every k."
-            if self.holds
-            else "NOT SHOWN: at least one check could not be shown; nothing is claimed."
+            "and the induction step for every m:"
         )
-        return "\n".join([*lines, "", f"Verdict: {verdict}"])
+
+    def _verdict(self) -> str:
+        if self.holds:
+            return (
+                "HOLDS: every step above was checked by SymPy; by induction it holds for every k."
+            )
+        return "NOT SHOWN: at least one check could not be shown; nothing is claimed."
 
 
 def prove_hidden_symmetry(

@@ -13,6 +13,7 @@ from typing import Any
 from sympy import Expr, Rational, Symbol
 
 from symbolic.algebra.factoring import factor_eta
+from symbolic.display import Table, cut, expression, one_line, to_html
 from symbolic.errors import InvalidLearningRate, NotFactorable
 from symbolic.perceptron.dataset import generic_dataset
 from symbolic.perceptron.rules import Rule, get_rule
@@ -67,6 +68,47 @@ class NonzeroInitAnalysis:
                 f"η = {w['etas'][1]} predicts ŷ⁽²⁾ = {w['y_hat'][1]}.",
                 "Verdict: η changes the predictions when w⁽⁰⁾ ≠ 0.",
             ]
+        )
+
+    @property
+    def flips(self) -> bool:
+        """True when the witness's two rates predict ŷ⁽²⁾ differently (checked exactly)."""
+        low, high = self.witness["y_hat"]
+        return bool(low != high)
+
+    def __repr__(self) -> str:
+        w = self.witness
+        return one_line(
+            "NonzeroInitAnalysis",
+            "η matters" if self.flips else "no flip shown",
+            f"rule={self.rule.name!r}",
+            f"d={self.trace.data.d}",
+            f"witness η* = {cut(w['eta_star'], 20)}",
+        )
+
+    def _repr_html_(self) -> str:
+        w = self.witness
+        (a, b), (p, q) = w["etas"], w["y_hat"]
+        rows = [
+            ("Δw⁽²⁾ = η·[free of η]", "not factorable", str(self.obstruction)),
+            ("critical rate", "ŷ⁽²⁾ can flip", f"η* = {expression(self.critical_eta)}"),
+            (
+                "witness",
+                "ŷ⁽²⁾ flips" if self.flips else "no flip",
+                f"X = {w['X']}, y = {w['y']}, w⁽⁰⁾ = {w['w0']}, η* = {w['eta_star']}: "
+                f"η = {a} predicts ŷ⁽²⁾ = {p}, η = {b} predicts ŷ⁽²⁾ = {q}",
+            ),
+        ]
+        verdict = (
+            "η changes the predictions when w⁽⁰⁾ ≠ 0."
+            if self.flips
+            else "NOT SHOWN: the witness does not flip a prediction."
+        )
+        return to_html(
+            verdict,
+            lead=f"Non-zero initial weights (rule {self.rule.name!r}).",
+            table=Table.of(("part", "found", "detail"), rows),
+            details=[("The full report", str(self))],
         )
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbolic.derivations.derivation import DerivationError
+from symbolic.display import checks_table, plural, to_html
 from symbolic.errors import UnknownRule
 from symbolic.perceptron.online_rule import OnlineRule
 from symbolic.perceptron.rules import RULES, Rule, online_rule
@@ -99,6 +100,33 @@ class EtaVerdict:
         return (
             f"undecided: rule {name}: {which or 'not shown'}, and no counterexample among "
             f"{tried} small datasets"
+        )
+
+    def _repr_html_(self) -> str:
+        details: list[tuple[str, str]] = []
+        if self.counterexample is not None:
+            command = self.counterexample.check_command()
+            text = self.counterexample.describe() + (f"\n\nReproduce: {command}" if command else "")
+            details.append(("The counterexample", text))
+        if self.induction is not None:
+            chains = self.induction.chains()
+            details.append(("The induction", f"{plural(len(chains), 'checked chain')}"))
+        if self.search is not None:
+            search = self.search
+            details.append(
+                (
+                    "The search for a counterexample",
+                    f"{plural(search.tried, 'dataset')} tried in {search.space.describe()}; "
+                    f"{search.skipped} undefined, {search.unconfirmed} unconfirmed",
+                )
+            )
+        if self.detail:
+            details.append(("Detail", self.detail))
+        return to_html(
+            str(self),
+            lead=f"Rule {self.rule.name!r}, d = {self.d}: the two homogeneity conditions.",
+            table=checks_table(self.conditions),
+            details=details,
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -23,6 +23,7 @@ from sympy import Derivative, Eq, Expr, Integer, Rational, Symbol, exp, factor
 import numeric
 from numeric.network import Rates
 from symbolic.derivations.inference import Part
+from symbolic.display import checks_table, one_line, shown_count, to_html
 from symbolic.errors import EtaproofValueError
 from symbolic.network.functions import (
     ACTIVATIONS,
@@ -73,6 +74,16 @@ class Witness:
             if not isinstance(getattr(self, name), tuple):
                 raise EtaproofValueError(f"{name}= must be a tuple of parts", getattr(self, name))
 
+    def sentence(self) -> str:
+        """The witness in words: "Witness, computed exactly: <setting>. Then <equations>:
+        <what they contradict>."."""
+        equations = [plain_text(e) for e in self.equations]
+        joined = ", ".join(equations[:-1]) + (" and " if len(equations) > 1 else "")
+        return (
+            f"Witness, computed exactly: {plain_parts(self.setting)}. Then "
+            f"{joined}{equations[-1] if equations else ''}: {plain_parts(self.contradicts)}."
+        )
+
     def to_dict(self) -> dict[str, object]:
         """The witness as JSON-ready text."""
         return {
@@ -117,6 +128,36 @@ class SeedClaim:
     def reason_text(self) -> str:
         """The reason as plain text."""
         return plain_parts(self.reason)
+
+    def __repr__(self) -> str:
+        evidence = [shown_count(self.checks)] if self.checks else []
+        evidence += ["witness"] if self.witness is not None else []
+        return one_line(
+            "SeedClaim", self.verdict, repr(self.key), f"answer {self.answer}", *evidence
+        )
+
+    def __str__(self) -> str:
+        """The quoted sentence, the verdict with its condition and reason, the witness and
+        the checks, as the claims document words them."""
+        lines = [f"Answer {self.answer} says: “{self.quote}”", self._verdict_sentence()]
+        if self.witness is not None:
+            lines.append(self.witness.sentence())
+        if self.checks:
+            lines += ["Checks:", *(f"  {check}" for check in self.checks)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        details = [] if self.witness is None else [("The witness", self.witness.sentence())]
+        return to_html(
+            self._verdict_sentence(),
+            lead=f"Answer {self.answer} says: “{self.quote}”",
+            table=checks_table(self.checks) if self.checks else None,
+            details=[*details, ("The full report", str(self))],
+        )
+
+    def _verdict_sentence(self) -> str:
+        condition = f": {self.condition_text}" if self.condition else ""
+        return f"Verdict: {self.verdict_text}{condition}. Why: {self.reason_text}."
 
     def to_dict(self) -> dict[str, object]:
         """The claim as JSON-ready data."""
@@ -388,9 +429,9 @@ def proportional_witness() -> Witness:
     _require(deltas == [1, 4], "δ = 1 at v = 1 and 4 at v = 2")
     return Witness(
         (
-            "one unit with the identity activation, the squared loss, incoming weight ",
+            "a single unit with the identity activation and the squared loss, its incoming weight ",
             Integer(1),
-            ", bias and output bias ",
+            ", its bias and the output bias ",
             Integer(0),
             ", on ",
             _eq(Symbol("x"), Integer(1)),

@@ -19,6 +19,7 @@ from sympy import Expr, Matrix, Symbol, zeros
 from symbolic.algebra.factoring import factor_eta
 from symbolic.algebra.identity import is_shown_zero
 from symbolic.algebra.vectors import superscript as vector_superscript
+from symbolic.display import checks_table, cut, one_line, shown_count, shown_text, to_html
 from symbolic.errors import NotFactorable, StepOutOfRange
 from symbolic.perceptron.dataset import generic_dataset, indexed_symbol, vector_symbols
 from symbolic.perceptron.rules import Rule, get_rule
@@ -34,11 +35,17 @@ class Check:
     shown: bool
     detail: str = ""
 
+    def __repr__(self) -> str:
+        return one_line("Check", shown_text(self.shown), repr(cut(self.name, 60)))
+
     def __str__(self) -> str:
         mark = "shown" if self.shown else "NOT SHOWN"
         return f"[{mark}] {self.name}: {self.statement}" + (
             f" ({self.detail})" if self.detail else ""
         )
+
+    def _repr_html_(self) -> str:
+        return to_html(f"{shown_text(self.shown)}: {self.name}", table=checks_table([self]))
 
 
 @dataclass(frozen=True)
@@ -60,29 +67,64 @@ class ZeroInitProof:
         """True only when there are checks and every one of them was shown."""
         return bool(self.checks) and all(check.shown for check in self.checks)
 
+    def __repr__(self) -> str:
+        parts = [
+            "holds" if self.holds else "not shown",
+            shown_count(self.checks),
+            f"rule={self.rule.name!r}",
+            f"d={self.d}",
+            f"steps={self.steps}",
+        ]
+        parts += ["bias"] if self.bias else []
+        parts += [] if self.eta == ETA else [f"eta={cut(self.eta, 20)}"]
+        return one_line("ZeroInitProof", *parts)
+
     def __str__(self) -> str:
-        lines = [
+        lines = [*self._theorem(), "", *self._unrolled()]
+        lines += ["", "Checks:"] + [f"  {check}" for check in self.checks]
+        lines += ["", *self._corollary()]
+        return "\n".join([*lines, "", f"Verdict: {self._verdict()}"])
+
+    def _repr_html_(self) -> str:
+        return to_html(
+            self._verdict(),
+            lead=" ".join(self._theorem()),
+            table=checks_table(self.checks),
+            details=[
+                ("The steps unrolled", "\n".join(self._unrolled())),
+                ("Corollary", "\n".join(self._corollary())),
+                ("The full report", str(self)),
+            ],
+        )
+
+    def _theorem(self) -> list[str]:
+        return [
             f"Theorem (zero initial weights, rule {self.rule.name!r}: {self.rule.summary}).",
             "For every η > 0, every dataset and every step k: w⁽ᵏ⁾(η) = η·w⁽ᵏ⁾(1), so",
             "Δw⁽ᵏ⁾ = η·g_k with g_k free of η, and every prediction ŷ⁽ᵏ⁾ is the same",
             "for all η > 0.",
-            "",
+        ]
+
+    def _unrolled(self) -> list[str]:
+        return [
             f"Unrolled on generic data (d = {self.d}{' + bias' if self.bias else ''}, "
             f"n = {self.n}, {self.epochs} epoch{'s' if self.epochs > 1 else ''}), w⁽⁰⁾ = 0:",
+            *(f"  Δw{superscript(k)} = η · {_short(k, g)}" for k, g in self.factors),
         ]
-        lines += [f"  Δw{superscript(k)} = η · {_short(k, g)}" for k, g in self.factors]
-        lines += ["", "Checks:"] + [f"  {check}" for check in self.checks]
-        lines += [
-            "",
+
+    @staticmethod
+    def _corollary() -> list[str]:
+        return [
             "Corollary of the induction step (no further check): since w⁽⁰⁾ = η·(w⁽⁰⁾/η),",
             "the run with (η, w⁽⁰⁾) is η times the run with (1, w⁽⁰⁾/η) for any w⁽⁰⁾.",
         ]
-        verdict = (
-            "HOLDS: every step above was checked by SymPy; by induction it holds for every k."
-            if self.holds
-            else "NOT SHOWN: at least one check could not be shown; nothing is claimed."
-        )
-        return "\n".join([*lines, "", f"Verdict: {verdict}"])
+
+    def _verdict(self) -> str:
+        if self.holds:
+            return (
+                "HOLDS: every step above was checked by SymPy; by induction it holds for every k."
+            )
+        return "NOT SHOWN: at least one check could not be shown; nothing is claimed."
 
 
 def superscript(k: int | str) -> str:
