@@ -5,6 +5,9 @@
 - Optional tools (pdflatex, scikit-learn): a test that needs one calls :func:`require_tool` or
   :func:`require_module`; it skips with a reason locally, and fails when ETAPROOF_STRICT=1
   (set by .ci/run), so CI never counts a skipped test as a pass.
+- Heavy tests (``@pytest.mark.heavy``: every document typeset, the Coq kernel, the notebook,
+  the exhaustive searches) run in CI (ETAPROOF_STRICT=1) or with ETAPROOF_HEAVY=1; the
+  default local run skips them with that reason, to stay under two minutes on two cores.
 """
 
 from __future__ import annotations
@@ -24,6 +27,17 @@ settings.register_profile(
 settings.load_profile(os.environ.get("ETAPROOF_HYPOTHESIS_PROFILE", "default"))
 
 STRICT = os.environ.get("ETAPROOF_STRICT") == "1"
+HEAVY = STRICT or os.environ.get("ETAPROOF_HEAVY") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the heavy tests unless CI (ETAPROOF_STRICT=1) or ETAPROOF_HEAVY=1 asks for them."""
+    if HEAVY:
+        return
+    skip = pytest.mark.skip(reason="heavy: runs in CI (ETAPROOF_STRICT=1) or with ETAPROOF_HEAVY=1")
+    for item in items:
+        if "heavy" in item.keywords:
+            item.add_marker(skip)
 
 
 def _missing(reason: str) -> None:

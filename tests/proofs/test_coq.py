@@ -17,6 +17,9 @@ import numeric
 from proofs.commands import coq_check, coq_project
 from proofs.commands.main import describe
 
+#: Heavy: runs in CI (ETAPROOF_STRICT=1) or with ETAPROOF_HEAVY=1.
+pytestmark = pytest.mark.heavy
+
 COQ_DIR = coq_check.COQ_DIR
 WITNESSES = (COQ_DIR / "Witnesses.v").read_text()
 RULE_NAMES = {

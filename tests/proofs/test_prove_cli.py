@@ -105,6 +105,7 @@ def test_a_catalogue_rule_is_proved_by_name(name, status, capsys):
     assert out.split(":")[0] == ("proved" if status == 0 else "refuted")
 
 
+@pytest.mark.heavy  # the search for a counterexample is exhaustive: about 20 s
 def test_an_undecided_rule_exits_3(tmp_path, capsys):
     path = write(tmp_path, "square.py", (
         "from symbolic import phi\n"

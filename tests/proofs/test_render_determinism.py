@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from proofs.commands.derive import build_document, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +31,7 @@ def _output(seed: str) -> bytes:
     return result.stdout
 
 
+@pytest.mark.heavy
 def test_output_is_byte_identical_across_hash_seeds():
     first, second = _output("1"), _output("4242")
     assert len(first) > 10_000
