@@ -11,12 +11,11 @@ trains every rate once more (keeping only w⁽ⁿ·ᵉᵖᵒᶜʰˢ⁾) and repo
 - the training accuracy of each rate's final weights, the fraction of samples whose
   prediction ``rule.predict(w·x)`` is their label.
 
-In exact mode everything is exact.  In float64, a rate whose run met a near-tie (a step whose
-sign float64 could not certify, :mod:`numeric.ties`) is re-run exactly, and so is a rate whose
-final weights are not finite or whose final w·x on some sample lies within a small relative
-distance of 0 (:func:`rounding_scale`; a guard, not a certified bound, against a prediction
-that rounding could flip).  The angle of two float64 vectors is then reported as 0 "within
-float64 rounding" when it is below that same scale, never as exactly 0.
+Both are decided in exact arithmetic, also after a float64 run: a rate whose every step
+float64 certified has the exact predictions, so the exact coefficients c of Δw = η·c·x, and
+its final weights are rebuilt exactly as w⁽⁰⁾ + η·Σ c·x; a rate with a near-tie is re-run
+exactly.  The float64 weights themselves, whose rounding cancellation can make large, are
+never used.  (:func:`angle_between` with ``exact=False`` judges two float64 vectors.)
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from .brief import exact_text
-from .inputs import UNIT_ROUNDOFF, learning_rates
+from .inputs import UNIT_ROUNDOFF, initial_weights, learning_rates
 from .perceptron import train
 from .rules import Rule, get_rule
 
@@ -159,36 +158,68 @@ def final_classifiers(
     rule = get_rule(rule)
     rates = list(etas)
     values = learning_rates(rates)
-    result = train(X, y, rates, w0, epochs, bias, rule, exact, keep="final", backend=backend)
-    weights: list[np.ndarray] = list(result.final_weights)
     features = _features(X, bias)
     labels = np.asarray(y, dtype=np.int64)
-    exactly = [exact] * len(rates)
-    rerun: list[int] = []
-    floats = None if exact else features.astype(np.float64)
-    if floats is not None:
-        scale = rounding_scale(result.steps, features.shape[1])
-        doubtful = {int(r) for r in np.unique(result.ties.rates)}
-        doubtful |= {i for i, w in enumerate(weights) if _doubtful(floats, w, scale)}
-        rerun = sorted(doubtful)
-        if rerun:
-            again = train(X, y, [rates[i] for i in rerun], w0, epochs, bias, rule, True,
-                          keep="final", backend=backend)  # fmt: skip
-            for i, w in zip(rerun, again.final_weights, strict=True):
-                weights[i], exactly[i] = w, True
+    if exact:
+        result = train(X, y, rates, w0, epochs, bias, rule, True, keep="final", backend=backend)
+        weights = list(result.final_weights)
+        rerun: list[int] = []
+    else:
+        weights, rerun = _exact_finals(X, y, rates, values, w0, epochs, bias, rule, backend,
+                                       features)  # fmt: skip
     accuracy = tuple(
-        Accuracy(eta, _correct(features if exactly[i] else floats, labels, w, rule), len(labels))
-        for i, (eta, w) in enumerate(zip(rates, weights, strict=True))
+        Accuracy(eta, _correct(features, labels, w, rule), len(labels))
+        for eta, w in zip(rates, weights, strict=True)
     )
     angle = None
     low = min(range(len(values)), key=values.__getitem__)
     high = max(range(len(values)), key=values.__getitem__)
     if values[low] != values[high]:
-        both = exactly[low] and exactly[high]
-        scale = rounding_scale(result.steps, features.shape[1])
         angle = angle_between(weights[low], weights[high], (rates[low], rates[high]),
-                              exact=both, scale=scale)  # fmt: skip
+                              exact=True, scale=0.0)  # fmt: skip
     return FinalClassifiers(angle, accuracy, exact, len(rerun))
+
+
+#: At most this many int8 predictions and coefficients are kept at once (rates in chunks).
+_BUDGET = 50_000_000
+
+
+def _exact_finals(X, y, rates, values, w0, epochs, bias, rule, backend, features):
+    """Every rate's final weights, exactly, from a float64 run: a rate whose every step was
+    certified (no near-tie) has the exact predictions and so the exact coefficients c of
+    Δw = η·c·x, hence w_final = w⁽⁰⁾ + η·Σᵢ (Σ over epochs of cᵢ)·xᵢ, summed in rationals; a
+    rate with a near-tie is re-run exactly.  So the float64 rounding of the weights (which
+    cancellation can make large) never reaches the angle or the accuracy."""
+    n, d = features.shape
+    start = initial_weights(w0, 1, d, bias, exact=True)[0]
+    steps = n * epochs
+    chunk = max(1, _BUDGET // (2 * steps))
+    weights: list[np.ndarray] = []
+    rerun: list[int] = []
+    for first in range(0, len(rates), chunk):
+        part = rates[first : first + chunk]
+        result = train(X, y, part, w0, epochs, bias, rule, False, keep="predictions",
+                       backend=backend)  # fmt: skip
+        tied = {int(r) for r in np.unique(result.ties.rates)}
+        sums = result.coefficients.reshape(len(part), epochs, n).astype(np.int64).sum(axis=1)
+        again = {}
+        if tied:
+            order = sorted(tied)
+            exact_run = train(X, y, [part[i] for i in order], w0, epochs, bias, rule, True,
+                              keep="final", backend=backend)  # fmt: skip
+            again = dict(zip(order, exact_run.final_weights, strict=True))
+            rerun += [first + i for i in order]
+        for i in range(len(part)):
+            if i in again:
+                weights.append(np.asarray(again[i], dtype=object))
+                continue
+            used = np.flatnonzero(sums[i])  # the samples that moved the weights at all
+            direction = [sum((int(sums[i][k]) * features[k, j] for k in used), Fraction(0))
+                         for j in range(d)]  # fmt: skip
+            eta = values[first + i]
+            weights.append(np.array([w + eta * v for w, v in zip(start, direction, strict=True)],
+                                    dtype=object))  # fmt: skip
+    return weights, rerun
 
 
 def rounding_scale(steps: int, d: int) -> float:
@@ -235,20 +266,6 @@ def _features(X: Any, bias: bool) -> np.ndarray:
     if bias:
         rows = np.concatenate([rows, np.full((len(rows), 1), Fraction(1), dtype=object)], axis=1)
     return rows
-
-
-def _doubtful(floats: np.ndarray, w: np.ndarray, scale: float) -> bool:
-    """The float64 weights ``w`` are not finite, or some w·x is within ``scale`` (relative to
-    Σ|w_j x_j|) of 0, so rounding might flip its prediction."""
-    w = np.asarray(w, dtype=np.float64)
-    if not np.isfinite(w).all():
-        return True
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = floats @ w
-        size = np.abs(floats) @ np.abs(w)
-    if not (np.isfinite(z).all() and np.isfinite(size).all()):
-        return True
-    return bool((np.abs(z) <= scale * size).any())
 
 
 def _correct(samples: np.ndarray | None, labels: np.ndarray, w: np.ndarray, rule: Rule) -> int:

@@ -7,6 +7,8 @@ import math
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from numeric.final import Accuracy, angle_between, final_classifiers
 
@@ -46,7 +48,7 @@ def test_accuracy_and_angle_match_a_plain_exact_loop(exact):
     )
     assert found.angle is not None and found.angle.etas == ("0.01", "7")
     assert found.angle.degrees == pytest.approx(math.degrees(math.acos(cos)), abs=1e-9)
-    assert found.angle.exact is exact
+    assert found.angle.exact  # also after float64: the final weights are rebuilt exactly
 
 
 @pytest.mark.parametrize(
@@ -98,16 +100,55 @@ def test_percentages_never_round_to_all_or_nothing(correct, samples, text):
     assert Accuracy("1", correct, samples).percent() == text
 
 
-def test_a_float64_final_tie_is_rerun_exactly():
+def test_a_final_exact_tie_is_decided_exactly():
     # x = (1, 0), y = −1, w0 = (1, 1): the one step predicts +1 and sets w = (1 − 2η, 1);
     # for η = 1/2 that is (0, 1), whose w·x = 0 is an exact tie: φ(0) = +1, wrong.  For
     # η = 1 it is (−1, 1): w·x = −1, right.  The angle between (0, 1) and (−1, 1) is 45°.
     found = final_classifiers([[1, 0]], [-1], ["0.5", "1"], [1, 1])
     assert [a.correct for a in found.accuracy] == [0, 1]
-    assert found.rerun == 1
     assert found.angle is not None and found.angle.degrees == pytest.approx(45.0)
+    assert found.angle.exact
 
 
 def test_one_rate_has_no_angle():
     found = final_classifiers(X, Y, ["2"], W0)
     assert found.angle is None and len(found.accuracy) == 1
+
+
+# -- the review's rows: float64 cancellation never reaches the final classifiers ------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "correct"),
+    [
+        # by hand, exactly: w⁽³⁾ = η·(−1/5, −2/5) for every η, which classifies rows 2 and 3
+        # (1e15+1 vs −1e15 in the first feature cancel in float64: −0.21875 instead of −0.2)
+        ([[1, "-0.52", 1], [1000000000000001, 1, -1], [-1000000000000000, 1, -1]], 2),
+        ([[1000000000000001, 1, -1], [-1000000000000000, 1, -1]], 1),
+    ],
+)
+def test_cancellation_in_float64_gives_neither_an_angle_nor_a_wrong_accuracy(rows, correct):
+    X = [[Fraction(v) for v in row[:-1]] for row in rows]
+    y = [row[-1] for row in rows]
+    final = final_classifiers(X, y, ["0.1", "1"])
+    assert final.angle is not None and final.angle.exact and final.angle.degrees == 0.0
+    assert [a.correct for a in final.accuracy] == [correct, correct]
+    exact = final_classifiers(X, y, ["0.1", "1"], exact=True)
+    assert (final.angle, final.accuracy) == (exact.angle, exact.accuracy)
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_the_float64_path_agrees_with_the_exact_one(data):
+    n = data.draw(st.integers(1, 6))
+    X = data.draw(st.lists(st.lists(st.integers(-5, 5).map(lambda v: Fraction(v, 4)),
+                                    min_size=2, max_size=2), min_size=n, max_size=n))  # fmt: skip
+    y = data.draw(st.lists(st.sampled_from([-1, 1]), min_size=n, max_size=n))
+    w0 = data.draw(st.sampled_from([None, [Fraction(1, 3), Fraction(-1, 7)]]))
+    etas = ["0.1", "1", "7"]
+    fast = final_classifiers(X, y, etas, w0, epochs=2)
+    slow = final_classifiers(X, y, etas, w0, epochs=2, exact=True)
+    assert fast.accuracy == slow.accuracy
+    assert (fast.angle is None) == (slow.angle is None)
+    if fast.angle is not None and slow.angle is not None:
+        assert fast.angle.degrees == slow.angle.degrees and fast.angle.exact
