@@ -229,22 +229,28 @@ class TrainingResult:
             return "one rate" if short else "one rate, nothing to compare"
         count, total = int(differs.sum()), len(differs)
         batch = self._index is None
-        if short:
-            if count == 0:
-                return "same ŷ for every η" + (f" in {plural(total, 'dataset')}" if batch else "")
-            return f"η changes ŷ in {count}/{total} datasets" if batch else "η changes ŷ"
         ties = 0 if self.exact else len(self.ties)
+        if short:
+            # with a near-tie the float64 predictions are not certified: say only what they are
+            head = "float64 ŷ" if ties else "ŷ"
+            if count == 0:
+                same = f"same {head} for every η"
+                return same + (f" in {plural(total, 'dataset')}" if batch else "")
+            return (f"η changes {head} in {count}/{total} datasets" if batch
+                    else f"η changes {head}")  # fmt: skip
         caveat = (
-            f" (float64, {plural(ties, 'near-tie')}: check_eta_invariance resolves them exactly)"
+            f", but {plural(ties, 'near-tie')} float64 could not certify "
+            "(check_eta_invariance resolves them exactly)"
             if ties
             else ""
         )
+        which = "the float64 predictions" if ties else "the predictions"
         if count == 0:
-            return f"the predictions are the same for every η{caveat}"
+            return f"{which} are the same for every η{caveat}"
         if batch:
-            return f"the predictions depend on η in {count} of {plural(total, 'dataset')}{caveat}"
+            return f"{which} depend on η in {count} of {plural(total, 'dataset')}{caveat}"
         first = int(np.argmax((self.predictions != self.predictions[:1]).any(axis=0))) + 1
-        return f"the predictions depend on η, first at step {first}{caveat}"
+        return f"{which} depend on η, first at step {first}{caveat}"
 
     def _rate_rows(self, limit: int) -> list[tuple[object, str, str, object]]:
         """Per rate (the first ``limit``): η, the updates per epoch, the final weights and

@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction as F
 from functools import cache
 
 import numpy as np
@@ -70,7 +71,7 @@ of η, so η may change the sign that φ sees
   ŷ⁽²⁾ can flip at η* = -w(0)_1/(x(1)_1*(y(1) - phi(w(0)_1*x(1)_1)))
   Witness: X = [[1], [1]], y = [-1, 1], w⁽⁰⁾ = [1], η* = 1/2:
     η = 1/10 predicts ŷ⁽²⁾ = 1, η = 10 predicts ŷ⁽²⁾ = -1.
-Verdict: η changes the predictions when w⁽⁰⁾ ≠ 0."""
+Verdict: η can change the predictions when w⁽⁰⁾ ≠ 0 (the witness flips one)."""
 
 
 @cache
@@ -117,7 +118,7 @@ CASES = [
          text="[shown] step 1: Δw⁽¹⁾ = η·g_1 with g_1 free of η", rows=lambda _: 1,
          repr_text="Check(shown, 'step 1')"),
     Case("NonzeroInitAnalysis", lambda: analyse_nonzero_init(d=1), "η matters",
-         "η changes the predictions", NONZERO_TEXT, rows=lambda _: 3),
+         "η can change the predictions", NONZERO_TEXT, rows=lambda _: 3),
     Case("PerceptronTrace", lambda: perceptron_trace(generic_dataset(2, 1)), "2 steps",
          starts="Perceptron trace of rule 'rosenblatt': 2 samples (generic, d = 1)",
          rows=lambda trace: trace.steps),
@@ -233,3 +234,14 @@ def test_a_long_table_shows_its_first_rows_and_counts_the_rest():
     assert body_rows(markup) == MAX_ROWS
     assert "<p>… and 5 more</p>" in markup
     assert str(result).endswith("… and 15 more rates")  # str lists the first ten
+
+
+def test_a_training_result_with_an_uncertified_near_tie_claims_only_what_float64_saw():
+    # x = 3 then 1, y = −1 then 1, w0 = 3/10: at η = 0.05 step 2 meets w·x = 0 exactly, which
+    # float64 rounds to −5.55e-17 (predicting −1 where the exact run predicts +1)
+    result = numeric.train([[F(3)], [F(1)]], [-1, 1], ["0.05", "10"], w0=[F(3, 10)])
+    assert len(result.ties) == 1
+    assert "same float64 ŷ for every η" in repr(result) and "same ŷ" not in repr(result)
+    assert "could not certify" in str(result) and "could not certify" in result._repr_html_()
+    assert not numeric.check_eta_invariance([[F(3)], [F(1)]], [-1, 1], ["0.05", "10"],
+                                            w0=[F(3, 10)]).invariant  # fmt: skip

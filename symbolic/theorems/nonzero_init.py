@@ -66,7 +66,7 @@ class NonzeroInitAnalysis:
                 f"  Witness: X = {w['X']}, y = {w['y']}, w⁽⁰⁾ = {w['w0']}, η* = {w['eta_star']}:",
                 f"    η = {w['etas'][0]} predicts ŷ⁽²⁾ = {w['y_hat'][0]}, "
                 f"η = {w['etas'][1]} predicts ŷ⁽²⁾ = {w['y_hat'][1]}.",
-                "Verdict: η changes the predictions when w⁽⁰⁾ ≠ 0.",
+                "Verdict: η can change the predictions when w⁽⁰⁾ ≠ 0 (the witness flips one).",
             ]
         )
 
@@ -100,7 +100,7 @@ class NonzeroInitAnalysis:
             ),
         ]
         verdict = (
-            "η changes the predictions when w⁽⁰⁾ ≠ 0."
+            "η can change the predictions when w⁽⁰⁾ ≠ 0: the witness flips one."
             if self.flips
             else "NOT SHOWN: the witness does not flip a prediction."
         )
