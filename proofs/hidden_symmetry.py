@@ -552,8 +552,9 @@ def zero_weight_blocks(n: NetworkNotation) -> list:
         Chain(chains["v"]),
         Paragraph(
             (
-                "By induction, with tanh, ReLU or the identity the hidden layer never leaves "
-                "zero. The output is the output bias,",
+                "By induction, with tanh the hidden layer never leaves zero (etaproof checks "
+                "ReLU and the identity the same way, in coordinates). The output is "
+                "the output bias,",
             )
         ),
         Chain(chains["output"]),

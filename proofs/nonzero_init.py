@@ -202,6 +202,8 @@ def nonzero_init_document(
                 *rule_words(n.rule.name),
                 ": when ",
                 Unequality(slope(n), 0, evaluate=False),
+                " and ",
+                Gt(ETA_STAR, 0, evaluate=False),
                 ", the prediction ",
                 n.y_hat(2),
                 " for learning rates below ",

@@ -61,6 +61,7 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
     weights = weights_step(n, k, hypothesis, update)
     prediction = prediction_step(n, k, hypothesis)
     corollary = zero_init_corollary(n)
+    base = base_case(n)
     checked = "Every equation below was checked by SymPy before it was printed."
     blocks: list = [
         Paragraph(
@@ -130,7 +131,7 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
                 ". Base case:",
             )
         ),
-        Chain(base_case(n)),
+        Chain(base),
         Paragraph(("Induction step: assume ", eq(n.w(before), eta * n.v(before)), ". Then")),
         Chain(update),
         Chain(weights),
@@ -149,13 +150,21 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
         induction.append(
             Paragraph(
                 (
-                    "By ",
+                    "So the claim holds for every ",
+                    Symbol("k"),
+                    ": for ",
+                    eq(Symbol("k"), Integer(0)),
+                    " by ",
+                    EquationRef(base),
+                    ", and from step ",
+                    Symbol("k") - 1,
+                    " to step ",
+                    Symbol("k"),
+                    " by ",
                     EquationRef(update),
                     " and ",
                     EquationRef(weights),
-                    " the claim holds at step ",
-                    Symbol("k"),
-                    ", and by ",
+                    "; by ",
                     EquationRef(prediction),
                     " so do the predictions, which proves the theorem.",
                 )

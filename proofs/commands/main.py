@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 NUMBER_LISTS = ("--eta",)
 
 #: A value argparse would take for an option: "-1,1", "-.5", "-1e-3" (not a plain "-1").
-_LOOKS_NEGATIVE = re.compile(r"-[\d.]")
+_LOOKS_NEGATIVE = re.compile(r"-(?:[\d.]|inf|nan)", re.IGNORECASE)
 
 
 def attach_negative_values(argv: Sequence[str]) -> list[str]:
@@ -51,13 +51,18 @@ def attach_negative_values(argv: Sequence[str]) -> list[str]:
         if arg == "--":
             out += args[i:]
             break
-        if arg in NUMBER_LISTS and i + 1 < len(args) and _LOOKS_NEGATIVE.match(args[i + 1]):
+        if _number_list(arg) and i + 1 < len(args) and _LOOKS_NEGATIVE.match(args[i + 1]):
             out.append(f"{arg}={args[i + 1]}")
             i += 2
             continue
         out.append(arg)
         i += 1
     return out
+
+
+def _number_list(arg: str) -> bool:
+    """``--eta``, or an abbreviation of it that argparse would accept (``--et``)."""
+    return any(len(arg) >= 4 and option.startswith(arg) for option in NUMBER_LISTS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

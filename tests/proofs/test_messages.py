@@ -83,7 +83,16 @@ def test_a_misspelt_rule_name_says_which_rule_it_resembles(reason, suggestion):
 
 
 @pytest.mark.parametrize(
-    "reason", ["expand the square", "η is positive", "rearranging", "by symmetry", "factor"]
+    "reason",
+    [
+        "expand the square",
+        "η is positive",
+        "rearranging",
+        "by symmetry",
+        "factor",
+        "Algebra",
+        "by algebra",
+    ],
 )
 def test_prose_reasons_are_still_checked_as_algebra(reason):
     # (z + 1)² = z² + 2z + 1 is algebra: the prose is kept after the word "algebra".
@@ -203,6 +212,8 @@ def test_a_w0_one_weight_off_mentions_bias(command, weights, bias, expected, tmp
         (["--eta", "-1"], "-1"),
         (["--eta", "-.5"], "-.5"),
         (["--eta", "1,-2"], "-2"),
+        (["--et", "-1,1"], "-1"),  # an abbreviation argparse accepts (review)
+        (["--eta", "-inf,1"], "-inf"),
     ],
 )
 def test_negative_rates_say_rates_are_positive(command, eta, first, tmp_path, capsys):
