@@ -15,14 +15,13 @@ from __future__ import annotations
 from sympy import Ge, Gt, Integer, Symbol
 
 from proofs.chains import DEFINITION, INDUCTION, eq, prediction_step, update_step, weights_step
-from proofs.styles import keeps, numbered, proof, rule_words, theorem
+from proofs.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
 from symbolic import Derivation
 from symbolic.algebra.vectors import ZERO_VECTOR
 from symbolic.derivations.document import (
     Chain,
     Definitions,
     Document,
-    EquationRef,
     Heading,
     Paragraph,
 )
@@ -148,27 +147,7 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
     ]
     if numbered(style):
         induction.append(
-            Paragraph(
-                (
-                    "So the claim holds for every ",
-                    Symbol("k"),
-                    ": for ",
-                    eq(Symbol("k"), Integer(0)),
-                    " by ",
-                    EquationRef(base),
-                    ", and from step ",
-                    Symbol("k") - 1,
-                    " to step ",
-                    Symbol("k"),
-                    " by ",
-                    EquationRef(update),
-                    " and ",
-                    EquationRef(weights),
-                    "; by ",
-                    EquationRef(prediction),
-                    " so do the predictions, which proves the theorem.",
-                )
-            )
+            induction_summary(base, (update, weights), prediction, ("so do the predictions",))
         )
     blocks += proof(style, induction)
     if not keeps(style, "background"):

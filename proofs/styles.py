@@ -14,9 +14,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from sympy import Integer
+from sympy import Eq, Integer, Symbol
 
-from symbolic.derivations.document import Block, Heading, Paragraph, ProofEnd, ProofStart, Theorem
+from symbolic.derivations.derivation import Derivation
+from symbolic.derivations.document import (
+    Block,
+    EquationRef,
+    Heading,
+    Paragraph,
+    ProofEnd,
+    ProofStart,
+    Theorem,
+)
 from symbolic.derivations.inference import Part
 from symbolic.errors import EtaproofValueError
 
@@ -74,6 +83,27 @@ def proof(style: str, blocks: Sequence[Any]) -> list[Block]:
 def theorem(style: str, parts: tuple[Part, ...], kind: str = "Theorem") -> list[Block]:
     """The statement as a Theorem block where the style sets one (notes, brief)."""
     return [Theorem(parts, kind)] if keeps(style, "theorem") else []
+
+
+def induction_summary(
+    base: Derivation,
+    steps: tuple[Derivation, ...],
+    prediction: Derivation,
+    predictions: tuple[Part, ...],
+) -> Paragraph:
+    """The closing sentence of an induction in a numbered document: the base case, the step
+    from k − 1 to k and the predictions, each cited by its equation number."""
+    k = Symbol("k")
+    cited: list[Part | EquationRef] = []
+    for i, chain in enumerate(steps):
+        cited += [" and " if i else "", EquationRef(chain)]
+    return Paragraph(
+        (
+            "So the claim holds for every ", k, ": for ", Eq(k, 0, evaluate=False), " by ",
+            EquationRef(base), ", and from step ", k - 1, " to step ", k, " by ", *cited,
+            "; by ", EquationRef(prediction), " ", *predictions, ", which proves the theorem.",
+        )
+    )  # fmt: skip
 
 
 def rule_words(name: str) -> tuple[Part, ...]:

@@ -29,7 +29,7 @@ from proofs.chains import (
     written_out_chains,
     zero_init_and_drop_eta,
 )
-from proofs.styles import keeps, numbered, proof, rule_words, theorem
+from proofs.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
 from proofs.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
 from symbolic import Derivation, DerivationError, generic_dataset, perceptron_trace, phi
 from symbolic.algebra.coordinates import in_coordinates
@@ -39,7 +39,6 @@ from symbolic.derivations.document import (
     Chain,
     Definitions,
     Document,
-    EquationRef,
     Heading,
     Paragraph,
 )
@@ -239,31 +238,6 @@ def induction_blocks(n: PerceptronNotation, style: str = "answer") -> list:
         if keeps(style, "origin")
         else "Let "
     )
-    claim_shown: tuple = (
-        (
-            "So the claim holds for every ",
-            Symbol("k"),
-            ": for ",
-            eq(Symbol("k"), Integer(0)),
-            " by ",
-            EquationRef(base),
-            ", and from step ",
-            Symbol("k") - 1,
-            " to step ",
-            Symbol("k"),
-            " by ",
-            EquationRef(update),
-            " and ",
-            EquationRef(weights),
-            "; by ",
-            EquationRef(prediction),
-            " every prediction is free of ",
-            eta,
-            ", which proves the theorem.",
-        )
-        if numbered(style)
-        else ()
-    )
     body = [
         Paragraph(
             (lead, n.v(k), " be the weights of the same run with learning rate ", Integer(1), ":")
@@ -297,8 +271,12 @@ def induction_blocks(n: PerceptronNotation, style: str = "answer") -> list:
         ),
         Chain(prediction),
     ]
-    if claim_shown:
-        body.append(Paragraph(claim_shown))
+    if numbered(style):
+        body.append(
+            induction_summary(
+                base, (update, weights), prediction, ("every prediction is free of ", eta)
+            )
+        )
     return [Heading("Every step, by induction"), *proof(style, body)]
 
 

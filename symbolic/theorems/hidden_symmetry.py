@@ -51,7 +51,7 @@ from symbolic.network.model import (
 )
 from symbolic.perceptron.dataset import generic_dataset, indexed_symbol
 from symbolic.perceptron.trace import ETA
-from symbolic.theorems.zero_init import Check
+from symbolic.theorems.zero_init import Check, all_shown
 
 #: The number of hidden units as a symbol, for the steps that hold for every m.
 M = Symbol("m", positive=True, integer=True)
@@ -79,7 +79,7 @@ class HiddenSymmetryProof:
     @property
     def holds(self) -> bool:
         """True only when there are checks and every one of them was shown."""
-        return bool(self.checks) and all(check.shown for check in self.checks)
+        return all_shown(self.checks)
 
     def __repr__(self) -> str:
         parts = [

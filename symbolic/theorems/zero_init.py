@@ -12,6 +12,7 @@ The same step, started from w⁽⁰⁾ = η·(w⁽⁰⁾/η), gives the general 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sympy import Expr, Matrix, Symbol, zeros
@@ -48,6 +49,12 @@ class Check:
         return to_html(f"{shown_text(self.shown)}: {self.name}", table=checks_table([self]))
 
 
+def all_shown(checks: Sequence[Check]) -> bool:
+    """True only when there are checks and every one of them was shown: what ``holds``
+    means for every proof built of checks."""
+    return bool(checks) and all(check.shown for check in checks)
+
+
 @dataclass(frozen=True)
 class ZeroInitProof:
     """What :func:`prove_zero_init_invariance` found; ``holds`` only if every check was shown."""
@@ -65,7 +72,7 @@ class ZeroInitProof:
     @property
     def holds(self) -> bool:
         """True only when there are checks and every one of them was shown."""
-        return bool(self.checks) and all(check.shown for check in self.checks)
+        return all_shown(self.checks)
 
     def __repr__(self) -> str:
         parts = [

@@ -7,22 +7,12 @@ import json
 
 import pytest
 
-from proofs.commands import claims as claims_command
-from proofs.commands.main import build_parser
+from proofs.commands.main import main
 from symbolic import seed_claims
 
 
 def run(argv, capsys):
-    parser = build_parser()
-    if "claims" not in parser._subparsers._group_actions[0].choices:  # not yet wired
-        sub = parser._subparsers._group_actions[0]
-        claims_command.add_parser(sub)
-    args = parser.parse_args(argv)
-    try:
-        status = args.run(args)
-    except ValueError as error:  # as main does: one line, exit 2
-        print(f"etaproof {args.command}: error: {error}", file=__import__("sys").stderr)
-        status = 2
+    status = main(argv)
     out, err = capsys.readouterr()
     return status, out, err
 
