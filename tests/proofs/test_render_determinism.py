@@ -16,10 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import sys
 from proofs.commands.derive import build_document, render
-for theorem in ("zero-init", "nonzero-init"):
-    document = build_document(theorem, 3)
-    for fmt in ("latex", "markdown", "text"):
-        sys.stdout.buffer.write(render(document, fmt, standalone=True).encode("utf-8"))
+from proofs.hidden_symmetry import claims_document
+for theorem in ("zero-init", "nonzero-init", "scaling-law", "hidden-symmetry"):
+    for style in ("answer", "notes"):
+        document = build_document(theorem, 3, style=style)
+        for fmt in ("latex", "markdown", "text"):
+            sys.stdout.buffer.write(render(document, fmt, standalone=True).encode("utf-8"))
+sys.stdout.buffer.write(render(claims_document(), "text").encode("utf-8"))
 """
 
 
