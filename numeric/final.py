@@ -29,7 +29,14 @@ from typing import Any
 import numpy as np
 
 from .brief import exact_text
-from .inputs import UNIT_ROUNDOFF, initial_weights, learning_rates
+from .inputs import (
+    UNIT_ROUNDOFF,
+    _as_list,
+    exact_array,
+    initial_weights,
+    labels_array,
+    learning_rates,
+)
 from .perceptron import train
 from .rules import Rule, get_rule
 
@@ -49,11 +56,15 @@ class Angle:
     within_rounding: bool = False
     computed: float | None = None
     zero_weights: tuple[object, ...] = ()
+    #: True when they are multiples of each other, decided exactly (cos² = 1).
+    multiple: bool = False
+    #: log₁₀ of the distance in degrees from 0° or 180° when it is too small for float64.
+    log10_offset: float | None = None
 
     @property
     def parallel(self) -> bool:
         """True when the two are positive multiples (exactly, or within float64 rounding)."""
-        return self.degrees == 0.0
+        return (self.multiple and self.degrees == 0.0) or self.within_rounding
 
     def describe(self) -> str:
         """One phrase: ``angle 0° (positive multiples, exactly)``, ``angle 12.3° (float64)``,
@@ -62,10 +73,16 @@ class Angle:
             if len(self.zero_weights) == 2:
                 return "both 0"
             return f"w = 0 for η = {_text(self.zero_weights[0])}, so no angle"
-        if self.degrees == 0.0 and self.exact:
+        if self.multiple and self.degrees == 0.0:
             return "angle 0° (positive multiples, exactly)"
-        if self.degrees == 180.0 and self.exact:
+        if self.multiple:
             return "angle 180° (negative multiples, exactly)"
+        if self.log10_offset is not None:  # closer to 0° or 180° than float64 can tell
+            exponent = math.floor(self.log10_offset)
+            mantissa = 10 ** (self.log10_offset - exponent)
+            tiny = f"{mantissa:.3g}e{exponent}°"
+            near = f"angle {tiny}" if self.degrees == 0.0 else f"angle 180° − {tiny}"
+            return f"{near} (not multiples of each other, exactly)"
         if self.within_rounding:
             return (
                 f"angle 0° within float64 rounding (computed {self.computed:.2g}°; --exact decides)"
@@ -123,6 +140,7 @@ class FinalClassifiers:
                 "etas": [_text(eta) for eta in angle.etas],
                 "degrees": angle.degrees,
                 "exact": angle.exact,
+                "multiples_exactly": angle.multiple,
                 "within_float64_rounding": angle.within_rounding,
                 "computed_degrees": angle.computed,
                 "text": angle.describe(),
@@ -156,10 +174,10 @@ def final_classifiers(
     the angle between those of the smallest and largest η, and each rate's training accuracy.
     The arguments are those of :func:`numeric.train` (``etas`` a sequence of rates)."""
     rule = get_rule(rule)
-    rates = list(etas)
+    rates = _as_list(etas)  # as numeric.train reads them: a single number is one rate
     values = learning_rates(rates)
     features = _features(X, bias)
-    labels = np.asarray(y, dtype=np.int64)
+    labels = labels_array(y, "y", 1, rule.labels).astype(np.int64)
     if exact:
         result = train(X, y, rates, w0, epochs, bias, rule, True, keep="final", backend=backend)
         weights = list(result.final_weights)
@@ -247,22 +265,29 @@ def angle_between(
         return Angle(etas, None, exact, zero_weights=zero)
     cos2 = dot * dot / (aa * bb)
     if cos2 == 1:
-        degrees = 0.0 if dot > 0 else 180.0
-    else:
-        sin = math.sqrt(float(1 - cos2))
-        cos = math.copysign(math.sqrt(float(cos2)), dot)
-        degrees = math.degrees(math.atan2(sin, cos))
+        return Angle(etas, 0.0 if dot > 0 else 180.0, exact, multiple=True)
+    sin2 = 1 - cos2
+    sin = math.sqrt(float(sin2))
+    # the sign of the exact dot product (converting it to float could overflow)
+    cos = math.sqrt(float(cos2)) * (1.0 if dot > 0 else -1.0)
+    degrees = math.degrees(math.atan2(sin, cos))
+    offset = None
+    if degrees in (0.0, 180.0):  # sin² underflowed: the angle is tiny, not 0 (cos² ≠ 1)
+        # log₁₀ of sin ≈ the angle in radians, from the exact sin² (logs of big ints do not
+        # overflow), then in degrees
+        log_sin2 = math.log10(sin2.numerator) - math.log10(sin2.denominator)
+        offset = log_sin2 / 2 + math.log10(180 / math.pi)
     if exact:
-        return Angle(etas, degrees, True)
+        return Angle(etas, degrees, True, log10_offset=offset)
     if math.radians(degrees) <= scale:
         return Angle(etas, 0.0, False, within_rounding=True, computed=degrees)
     return Angle(etas, degrees, False, computed=degrees)
 
 
 def _features(X: Any, bias: bool) -> np.ndarray:
-    """The samples as an object array of exact numbers, a column of ones appended for the
-    bias weight."""
-    rows = np.array([[Fraction(v) for v in row] for row in X], dtype=object)
+    """The samples as an object array of exact numbers, read (and checked) as
+    :func:`numeric.train` reads them, a column of ones appended for the bias weight."""
+    rows = exact_array(X, "X", 2)
     if bias:
         rows = np.concatenate([rows, np.full((len(rows), 1), Fraction(1), dtype=object)], axis=1)
     return rows

@@ -101,7 +101,7 @@ def rows_of(values: object, name: str, depth: int) -> np.ndarray:
     else:
         _check_rectangular(values, name, depth)
         array = np.array(values, dtype=object)
-        if array.size and all(isinstance(v, int | float) for v in array.flat):
+        if array.size and all(isinstance(v, int | float) for v in array.flat) and _lossless(array):
             try:
                 array = np.array(values)
             except OverflowError:  # Python integers beyond int64 stay objects
@@ -111,6 +111,13 @@ def rows_of(values: object, name: str, depth: int) -> np.ndarray:
             f"{name} has {array.ndim} dimension(s) but must have {depth}", values
         )
     return array
+
+
+def _lossless(array: np.ndarray) -> bool:
+    """False when NumPy would round: integers beyond 2⁵³ mixed with floats become float64
+    (2⁵³ + 1 would be read as 2⁵³), so such a list stays an array of Python objects."""
+    floats = any(isinstance(v, float) for v in array.flat)
+    return not floats or all(isinstance(v, float) or abs(v) <= 2**53 for v in array.flat)
 
 
 def _check_rectangular(values: object, name: str, depth: int) -> None:

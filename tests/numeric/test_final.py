@@ -152,3 +152,50 @@ def test_the_float64_path_agrees_with_the_exact_one(data):
     assert (fast.angle is None) == (slow.angle is None)
     if fast.angle is not None and slow.angle is not None:
         assert fast.angle.degrees == slow.angle.degrees and fast.angle.exact
+
+
+# -- the second attack's rows ----------------------------------------------------------------
+
+
+def test_huge_weights_give_their_tiny_angle_not_a_crash_nor_an_exact_zero():
+    # w0 = (1, 0), both samples wrong: w = (1 − 2η·10²⁰⁰, −2η·10²⁰⁰) (and the 1 keeps the two
+    # rates' final weights from being exact multiples); the angle is about 1e-199°, far below
+    # what float64 can hold as 1 − cos²
+    found = final_classifiers([[1e200, 0], [0, 1e200]], [-1, -1], ["1", "1e200"], [1, 0])
+    assert found.angle is not None and not found.angle.multiple
+    text = found.angle.describe()
+    assert "not multiples of each other" in text and "e-199°" in text
+
+
+@pytest.mark.parametrize(
+    ("b", "text"),
+    [
+        (
+            [1, F(1, 10**200)],
+            "angle 5.73e-199° (not multiples of each other, exactly)",
+        ),  # 1e-200 rad
+        ([-1, F(1, 10**200)], "angle 180° − 5.73e-199° (not multiples of each other, exactly)"),
+        ([-2, 0], "angle 180° (negative multiples, exactly)"),
+    ],
+)
+def test_angles_closer_to_0_or_180_than_float64_holds_are_not_called_multiples(b, text):
+    # 1e-200 rad = 1e-200 · 180/π ° = 5.7296e-199°
+    assert angle_between([1, 0], b, ("a", "b"), exact=True, scale=0.0).describe() == text
+
+
+def test_integers_beyond_2_53_among_floats_are_read_exactly():
+    # NumPy would read [2⁵³ + 1, 0.0] as float64 and round 2⁵³ + 1 to 2⁵³; the net input of
+    # the second sample after the first (mistake-driven) update is then 0 instead of 1
+    n = 2**53 + 1
+    X = [[n, 0.0], [-(2.0**53), 1.0]]
+    fast = final_classifiers(X, [1, 1], ["1", "2"], rule="mistake-driven")
+    slow = final_classifiers(X, [1, 1], ["1", "2"], rule="mistake-driven", exact=True)
+    truth = final_classifiers([[n, F(0)], [-(2**53), 1]], [1, 1], ["1", "2"],
+                              rule="mistake-driven", exact=True)  # fmt: skip
+    assert [a.correct for a in fast.accuracy] == [a.correct for a in slow.accuracy]
+    assert [a.correct for a in slow.accuracy] == [a.correct for a in truth.accuracy]
+
+
+def test_a_single_rate_is_read_as_train_reads_it():
+    found = final_classifiers([[1, 0], [0, 1]], [1, -1], "12")
+    assert [a.eta for a in found.accuracy] == ["12"]

@@ -137,3 +137,11 @@ def test_importing_numeric_does_not_import_sympy_or_the_other_packages():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_an_integer_beyond_2_53_among_floats_is_read_exactly():
+    # np.array([2**53 + 1, 0.5]) is float64 and holds 2**53: the reader must not go that way
+    from numeric.inputs import exact_array
+
+    assert exact_array([[2**53 + 1, 0.5]], "X", 2)[0][0] == 2**53 + 1
+    assert exact_array([[2**53, 0.5]], "X", 2)[0][0] == 2**53  # exactly representable: fine
