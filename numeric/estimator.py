@@ -6,14 +6,18 @@ self; ``get_params``/``set_params`` work without scikit-learn installed, and
 ``sklearn.utils.estimator_checks.check_estimator`` passes where it is.  Unlike the textbook
 the bias weight is the last entry of ``w_`` (as everywhere in etaproof), and ``eta`` may be
 a list of rates, fitted at once, which answers "do these rates give the same classifier?"
-(``same_classifier_``).
+(``same_classifier_``).  The float64 path is certified: wherever rounding could decide a
+sign, the exact arithmetic decides it, so ``errors_``, the signs of ``w_`` and the predictions
+are those of the exact run.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from numbers import Integral, Real
 from typing import Any, cast
@@ -21,9 +25,18 @@ from typing import Any, cast
 import numpy as np
 
 from .errors import DimensionMismatch, EtaproofValueError, InvalidEpochs, InvalidLabel
+from .inputs import (
+    exact_array,
+    float_array,
+    initial_weights,
+    learning_rates,
+    scaled_array,
+    to_float64,
+)
 from .perceptron import train
-from .rules import get_rule
+from .rules import Rule, get_rule
 from .textbook import textbook_weights
+from .ties import ErrorModel, certified, is_near_tie, unbounded
 
 
 class NotFittedError(EtaproofValueError, AttributeError):
@@ -38,6 +51,12 @@ class Perceptron:
     ``RandomState(random_state).normal(0, 0.01, 1 + d)``, its bias weight moved last) or an
     array of length d + 1 (bias last); ``rule``: a rule of :data:`numeric.RULES`;
     ``exact``: train in exact rational arithmetic instead of float64.
+
+    In float64 every w·x of training is certified as in :func:`numeric.train`, and a rate
+    with a near-tie (a step whose sign rounding could flip) is re-run exactly, so ``errors_``
+    is the exact run's, ``w_`` is the exact final weights rounded once (their signs exact),
+    and ``predict`` decides rows within the rounding bound exactly; ``near_ties_`` counts the
+    training steps that needed it (per rate for a list).
     """
 
     def __init__(
@@ -66,6 +85,7 @@ class Perceptron:
     rates_: tuple[object, ...]
     w_: np.ndarray
     errors_: list[int] | np.ndarray
+    near_ties_: int | np.ndarray
     same_classifier_: bool
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
@@ -122,66 +142,35 @@ class Perceptron:
         low, high = rule.labels
         targets = np.where(labels == classes[1], high, low)
         d = X_checked.shape[1]
-        result = train(
-            X_checked,
-            targets,
-            self._rates(),
-            w0=self._initial_weights(d),
-            epochs=self.n_iter,
-            bias=True,
-            rule=rule,
-            exact=self.exact,
-        )
+        rates = self._rates()
+        w0 = self._initial_weights(d)
+        fitted = _certified_fit(X_checked, targets, rates, w0, self.n_iter, rule, self.exact)
         self.classes_ = classes
         self.n_features_in_ = d
-        self.rates_ = tuple(result.etas)
-        finals = result.final_weights
-        errors = result.updates_per_epoch()
+        self.rates_ = fitted.etas
         single = not _is_list(self.eta)
-        self.w_ = finals[0] if single else finals
-        self.errors_ = [int(c) for c in errors[0]] if single else errors
-        if self.exact or len(self.rates_) == 1:
-            exact_finals = finals
-        else:  # decided in exact arithmetic: float64 rounding must not decide "same"
-            exact_finals = train(
-                X_checked,
-                targets,
-                self._rates(),
-                w0=self._initial_weights(d),
-                epochs=self.n_iter,
-                bias=True,
-                rule=rule,
-                exact=True,
-            ).final_weights
-        self.same_classifier_ = _same_direction(exact_finals)
+        self._w_exact = fitted.exact_weights
+        self.w_ = fitted.weights[0] if single else fitted.weights
+        self.errors_ = [int(c) for c in fitted.errors[0]] if single else fitted.errors
+        self.near_ties_ = int(fitted.near_ties[0]) if single else fitted.near_ties
+        self.same_classifier_ = _same_direction(fitted.exact_weights)
         return self
 
     def net_input(self, X: object) -> np.ndarray:
-        """w·x + bias for each row of ``X`` (one column per rate when ``eta`` is a list)."""
-        weights = self._fitted_weights()
-        X_checked = _features(X, "X")
-        if X_checked.shape[1] != self.n_features_in_:
-            raise DimensionMismatch(
-                f"X has {X_checked.shape[1]} features, but Perceptron is expecting "
-                f"{self.n_features_in_} features as input",
-                X,
-            )
-        if self.exact:
-            rows = [[Fraction(v) for v in row] for row in X_checked.tolist()]
-            values = [
-                [sum((a * b for a, b in zip(row, w[:-1], strict=True)), w[-1]) for w in weights]
-                for row in rows
-            ]
-            out = np.array(values, dtype=object)
-        else:
-            out = X_checked.astype(float) @ weights[:, :-1].T.astype(float) + weights[:, -1]
-        return out[:, 0] if not _is_list(self.eta) else out
+        """w·x + bias for each row of ``X`` (one column per rate when ``eta`` is a list).
+
+        In float64 a row whose sign the rounding could flip (a near-tie of the certified
+        bound) gets the exact value, rounded once, so its sign is the exact one."""
+        z, _ = self._decided(X)
+        return z[:, 0] if not _is_list(self.eta) else z
 
     def predict(self, X: object) -> np.ndarray:
         """The class of each row: ``classes_[1]`` where the net input is ≥ 0, else
-        ``classes_[0]`` (one column per rate when ``eta`` is a list)."""
-        z = np.asarray(self.net_input(X))
-        return np.asarray(np.where(z >= 0, self.classes_[1], self.classes_[0]))
+        ``classes_[0]`` (one column per rate when ``eta`` is a list); decided exactly at
+        float64 near-ties."""
+        _, positive = self._decided(X)
+        out = np.asarray(np.where(positive, self.classes_[1], self.classes_[0]))
+        return out[:, 0] if not _is_list(self.eta) else out
 
     def score(self, X: object, y: object) -> float:
         """The fraction of rows of ``X`` predicted as ``y`` (the first rate's, for a list)."""
@@ -210,6 +199,127 @@ class Perceptron:
             raise _not_fitted()(message)
         weights = np.array(self.w_, dtype=object) if self.exact else np.asarray(self.w_, float)
         return weights[None] if weights.ndim == 1 else weights
+
+    def _decided(self, X: object) -> tuple[np.ndarray, np.ndarray]:
+        """``(z, positive)``, each (rows, rates): the net inputs and whether each is ≥ 0.
+
+        Exact mode computes in rationals.  In float64 each w·x gets the rounding bound of
+        :mod:`numeric.ties` (the one ``train`` certifies its steps with), the weights'
+        distance from the exact run's included; where |w·x| is within it, w·x is
+        recomputed exactly, so ``positive`` is always the exact run's decision."""
+        weights = self._fitted_weights()
+        X_checked = _features(X, "X")
+        if X_checked.shape[1] != self.n_features_in_:
+            raise DimensionMismatch(
+                f"X has {X_checked.shape[1]} features, but Perceptron is expecting "
+                f"{self.n_features_in_} features as input",
+                X,
+            )
+        if self.exact:
+            rows = exact_array(X_checked, "X", 2)
+            z = np.array([[_exact_dot(w, row) for w in weights] for row in rows], dtype=object)
+            return z, np.asarray(z >= 0, dtype=bool)
+        exact_weights = getattr(self, "_w_exact", None)
+        floats, errors = (weights, weights) if exact_weights is None else _rounded(exact_weights)
+        if exact_weights is None or not np.array_equal(floats, weights):
+            # w_ set by hand: those weights, at their binary values, are the exact ones
+            exact_weights = exact_array(weights, "w_", 2)
+            floats, errors = weights, np.zeros_like(weights)
+        x, x_error = float_array(X_checked, "X", 2)
+        x = np.concatenate([x, np.ones((len(x), 1))], axis=1)
+        x_error = np.concatenate([x_error, np.zeros((len(x), 1))], axis=1)
+        with np.errstate(over="ignore", invalid="ignore"):  # ±inf and NaN are near-ties
+            z = x[:, :-1] @ floats[:, :-1].T + floats[:, -1]
+            model = ErrorModel(x[None], x_error[None])
+            dot = model.dot_scales[0] @ np.abs(floats).T
+            S = np.array([model.initial(error[None], 1)[0, 0] for error in errors])
+            bound = unbounded(z, certified(dot + S, 1, x.shape[1]))
+        near = is_near_tie(z, bound)
+        positive = z >= 0
+        rows = np.flatnonzero(near.any(axis=1))
+        for i, row in zip(rows, exact_array(X_checked[rows], "X", 2), strict=True):
+            for r in np.flatnonzero(near[i]):
+                value = _exact_dot(exact_weights[r], row)
+                z[i, r], positive[i, r] = _rounded_one(value)[0], value >= 0
+        return z, positive
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """What :func:`_certified_fit` learns, per rate: updates per epoch (e, epochs), the
+    float64 near-ties re-decided exactly (e,), the exact final weights (e, d + 1) and the
+    weights ``w_`` holds (those rounded to float64, or the Fractions in exact mode)."""
+
+    etas: tuple[object, ...]
+    errors: np.ndarray
+    near_ties: np.ndarray
+    exact_weights: np.ndarray
+    weights: np.ndarray
+
+
+def _certified_fit(
+    X: np.ndarray,
+    y: np.ndarray,
+    rates: list[object],
+    w0: object,
+    epochs: int,
+    rule: Rule,
+    exact: bool,
+) -> _Fit:
+    """Train with :func:`numeric.train` (bias last); in float64 every rate with a near-tie
+    (a step whose sign the certified bound leaves open) is re-run exactly, so every rate's
+    coefficients c are the exact run's.  The exact final weights are then
+    w⁽⁰⁾ + η·Σ c·x in rationals, and ``w_`` is them rounded once: its signs are exact."""
+    common: dict[str, Any] = {"epochs": epochs, "bias": True, "rule": rule, "keep": "predictions"}
+    result = train(X, y, rates, w0, exact=exact, **common)
+    e, n = len(rates), len(X)
+    if exact:
+        finals = result.final_weights
+        errors = result.updates_per_epoch()
+        return _Fit(result.etas, errors, np.zeros(e, np.int64), finals, finals)
+    coefficients = result.coefficients.copy()  # (e, steps)
+    near = np.bincount(result.ties.rates, minlength=e).astype(np.int64)
+    doubtful = np.flatnonzero(near)
+    if len(doubtful):
+        again = train(X, y, [rates[r] for r in doubtful], w0, exact=True, **common)
+        coefficients[doubtful] = again.coefficients
+    steps = coefficients.reshape(e, epochs, n)
+    errors = (steps != 0).sum(axis=2)
+    features = scaled_array(X, "X", 2).with_bias()  # the exact X train reads, over D
+    numerators, D = features.numerators[0].astype(object), features.denominators[0]
+    start = initial_weights(w0, 1, numerators.shape[1], True, exact=True)[0]
+    sums = steps.sum(axis=1, dtype=np.int64)  # (e, n): Σ over epochs of c per sample
+    used = np.flatnonzero(sums.any(axis=0))  # the samples that moved some weights at all
+    directions = sums[:, used].astype(object) @ numerators[used]  # (e, d + 1) integers
+    finals = np.array(
+        [
+            [w + eta * Fraction(int(v), D) for w, v in zip(start, row, strict=True)]
+            for eta, row in zip(learning_rates(rates), directions, strict=True)
+        ],
+        dtype=object,
+    )
+    return _Fit(result.etas, errors, near, finals, _rounded(finals)[0])
+
+
+def _exact_dot(w: Sequence[Fraction], row: Sequence[Fraction]) -> Fraction:
+    """w·(x, 1) in rationals (the bias weight last)."""
+    return sum((a * b for a, b in zip(row, w[:-1], strict=True)), Fraction(w[-1]))
+
+
+def _rounded_one(value: Fraction) -> tuple[float, float]:
+    """``value`` rounded to float64 and a bound on the error (±inf, inf beyond float64)."""
+    try:
+        return to_float64(value)
+    except OverflowError:
+        return (math.inf if value > 0 else -math.inf), math.inf
+
+
+def _rounded(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exact values (an object array) rounded to float64, and bounds on the errors."""
+    pairs = [_rounded_one(v) for v in values.flat]
+    floats = np.array([p[0] for p in pairs], dtype=np.float64).reshape(values.shape)
+    errors = np.array([p[1] for p in pairs], dtype=np.float64).reshape(values.shape)
+    return floats, errors
 
 
 @functools.cache
