@@ -17,7 +17,9 @@ class Progress:
     """Counts ``total`` units of work (rate × step updates) and shows them as a bar on stderr
     when ``enabled``, tqdm is installed and stderr is a terminal; otherwise a no-op."""
 
-    def __init__(self, total: int, *, enabled: bool = True, desc: str = "training") -> None:
+    def __init__(
+        self, total: int, *, enabled: bool = True, desc: str = "training", unit: str = "step"
+    ) -> None:
         self._bar = None
         if not enabled or total <= 0 or not _is_terminal(sys.stderr):
             return
@@ -28,7 +30,7 @@ class Progress:
         self._bar = tqdm(
             total=total,
             desc=desc,
-            unit="step",
+            unit=unit,
             unit_scale=True,
             file=sys.stderr,
             delay=DELAY_SECONDS,

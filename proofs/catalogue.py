@@ -91,44 +91,44 @@ CATALOGUE: tuple[Entry, ...] = (
           builtin="mistake-driven"),
     Entry("averaged", "The averaged perceptron", "proved",
           "The state holds the weights u and their running sum a; the prediction is that of "
-          "the average a/k, whose sign is that of a.", file="averaged.py"),
+          "the average a/k, whose sign is that of a.", file="averaged.toml"),
     Entry("kernel-dual", "The kernel perceptron in dual form", "proved",
-          "The state holds the dual coefficients over m = 2 stored samples; the input is a "
+          "The state holds the dual coefficients over m stored samples; the input is a "
           "one-hot slot and the kernel values, so the data never enter the state.",
-          file="kernel_dual.py", d=4),
+          file="kernel_dual.toml"),
     Entry("multiclass", "The multiclass perceptron, three classes", "proved",
           "The state stacks the class weights; argmax of w_j.x, ties to the lower class.",
-          file="multiclass.py"),
+          file="multiclass.toml"),
     Entry("normalised", "The perceptron with updates normalised by the length of x", "proved",
-          "Delta w = eta (y - y_hat) x / |x| (no step at x = 0).", file="normalised.py"),
+          "Delta w = eta (y - y_hat) x / |x| (no step at x = 0).", file="normalised.toml"),
     Entry("weight-decay", "Weight decay decoupled from the learning rate", "proved",
-          "w <- (1 - lambda) w + eta (y - y_hat) x.", file="weight_decay.py",
+          "w <- (1 - lambda) w + eta (y - y_hat) x.", file="weight_decay.toml",
           parameters=(_p("lambda", Rational(1, 10)),)),
     Entry("adaline", "Adaline (Widrow-Hoff)", "refuted",
-          "Delta w = eta (y - w.x) x reads the magnitude of w.x.", file="adaline.py"),
+          "Delta w = eta (y - w.x) x reads the magnitude of w.x.", file="adaline.toml"),
     Entry("logistic-sgd", "Logistic regression by SGD", "refuted",
           "Delta w = eta y x sigma(-y w.x); the run keeps exact numbers such as "
-          "1/(1 + exp(2)).", file="logistic_sgd.py"),
+          "1/(1 + exp(2)).", file="logistic_sgd.toml"),
     Entry("margin", "The margin perceptron", "refuted",
-          "Update whenever y w.x <= gamma with a fixed gamma > 0.", file="margin.py",
+          "Update whenever y w.x <= gamma with a fixed gamma > 0.", file="margin.toml",
           parameters=(_p("gamma", Integer(1)),)),
     Entry("threshold", "A fixed threshold without a bias weight", "refuted",
-          "y_hat = phi(w.x - theta), Delta w = eta (y - y_hat) x.", file="threshold.py",
+          "y_hat = phi(w.x - theta), Delta w = eta (y - y_hat) x.", file="threshold.toml",
           parameters=(_p("theta", Integer(1)),)),
     Entry("l2-penalty", "An L2 penalty in the gradient step", "refuted",
           "w <- (1 - eta lambda) w + eta (y - y_hat) x: the decay grows with eta.",
-          file="l2_penalty.py", parameters=(_p("lambda", Rational(1, 10)),)),
+          file="l2_penalty.toml", parameters=(_p("lambda", Rational(1, 10)),)),
     Entry("negative-rate", "A learning rate eta <= 0", "refuted",
           "Rosenblatt's rule at a negative rate is the rule that uses -eta. That rule is "
           "homogeneous, so all negative rates agree with one another; a negative rate and a "
           "positive one do not. At eta = 0 nothing is learnt and every prediction is phi(0).",
-          kind="sign", file="negative_rate.py"),
+          kind="sign", file="negative_rate.toml"),
     Entry("passive-aggressive", "Passive-aggressive PA-I, the aggressiveness C as the rate",
           "refuted", "tau = min(C, max(0, 1 - y w.x)/|x|^2), Delta w = tau y x, with C the rate.",
-          file="passive_aggressive.py"),
+          file="passive_aggressive.toml"),
     Entry("passive-aggressive-rate", "Passive-aggressive PA-I with a learning rate", "refuted",
           "Delta w = eta tau y x, tau = min(C, max(0, 1 - y w.x)/|x|^2).",
-          file="passive_aggressive_rate.py", parameters=(_p("C", Integer(1)),)),
+          file="passive_aggressive_rate.toml", parameters=(_p("C", Integer(1)),)),
     Entry("sklearn-tol", "scikit-learn's Perceptron with its default tol", "refuted",
           "Early stopping compares the epoch's loss, which grows with eta0, with a fixed "
           "tol = 1e-3: a stopping rule that breaks an invariant update rule.",
@@ -306,7 +306,8 @@ def lemma_blocks() -> list:
                 ETA,
                 ": every prediction is the same for every positive rate. The engine checks "
                 "this chain with the step's update as a hypothesis; for each proved rule the "
-                "whole induction, in coordinates, is checked with nothing assumed but the "
+                "whole induction, with the vectors kept whole (so for every dimension), is "
+                "checked with nothing assumed but the "
                 "induction hypothesis and the zero initial weights, and printed by: etaproof "
                 "prove RULE.",
             )
@@ -329,7 +330,8 @@ def entry_blocks(o: Outcome) -> list:
                 Paragraph(
                     (
                         "With both conditions the general lemma applies; the induction for "
-                        f"this rule, checked in coordinates, is printed by: etaproof prove "
+                        f"this rule, checked with the vectors kept whole (so for every "
+                        f"dimension), is printed by: etaproof prove "
                         f"{e.name}",
                     )
                 )

@@ -37,32 +37,47 @@ def verdict_document(
 
 
 def rule_blocks(verdict: EtaVerdict, *, summary: str = "") -> list:
-    """What the rule is (``summary``, then its formulas on generic vectors)."""
-    e = verdict.rule.expressions(verdict.d)
-    words = [f"Rule {verdict.rule.name}"]
+    """What the rule is (``summary``, then its formulas over whole vectors)."""
+    rule = verdict.rule
+    e = rule.vector_expressions()
+    words = [f"Rule {rule.name}"]
     if summary:
         words.append(f": {summary.rstrip('.')}")
-    labels = ", ".join(str(label) for label in verdict.rule.labels)
+    labels = ", ".join(str(label) for label in rule.labels)
+    state, inputs = _listed(e.w), _listed(e.x)
     return [
         Paragraph(
             (
                 "".join(words),
-                f". Labels {labels}. For {e.d} feature{'s' if e.d > 1 else ''}, with the state "
-                "w = ",
-                e.w.T,
-                " and the input x = ",
-                e.x.T,
-                ", the decision and each component of the update are:",
+                f". Labels {labels}. The state is {state[0]} ",
+                *state[1],
+                f" and the input {inputs[0]} ",
+                *inputs[1],
+                ", all of any dimension d; the decision and the update of each state vector are:",
             )
         ),
         Table(
             ("", "formula"),
             (
                 ("decision", inline(e.decision)),
-                *((f"update, component {j}", inline(entry)) for j, entry in enumerate(e.update, 1)),
+                *(
+                    (f"update of {name}" if len(rule.state) > 1 else "update", inline(entry))
+                    for name, entry in zip(rule.state, e.update, strict=True)
+                ),
             ),
         ),
     ]
+
+
+def _listed(vectors: ImmutableMatrix) -> tuple[str, list]:
+    """("the vector", [w]) or ("the vectors", [u, ", ", a])."""
+    items = list(vectors)
+    if len(items) == 1:
+        return "the vector", items
+    parts: list = []
+    for i, v in enumerate(items):
+        parts += [v] if i == 0 else [", " if i < len(items) - 1 else " and ", v]
+    return "the vectors", parts
 
 
 #: The longest formula printed inline (characters of its plain text); a longer one cannot
@@ -107,8 +122,7 @@ def verdict_line(verdict: EtaVerdict) -> tuple:
             Gt(ETA, 0, evaluate=False),
             ".",
         )
-    failing = verdict.failing
-    which = f"the {failing.name} condition fails" if failing else "the induction is not shown"
+    which = verdict.why or "the induction is not shown"
     if verdict.status == "refuted":
         return (f"Verdict: refuted ({which}, and a counterexample was confirmed exactly).",)
     return (f"Verdict: undecided ({which}, and the search found no counterexample).",)
@@ -126,26 +140,30 @@ def condition_blocks(verdict: EtaVerdict) -> list:
                 C * ETA,
                 ") equals c times the update at (w, ",
                 ETA,
-                "), component by component. Each chain starts from the rule's formula at "
-                "the scaled arguments.",
+                "), for each state vector. Each chain starts from the rule's formula at "
+                "the scaled arguments, with the vectors kept whole, so it holds for every "
+                "dimension d.",
             )
         ),
     ]
     decision, update = verdict.conditions
-    blocks += _condition(decision, "The decision")
-    blocks += _condition(update, "The update")
+    state = verdict.rule.state
+    blocks += _condition(decision, "The decision", state)
+    blocks += _condition(update, "The update", state)
     return blocks
 
 
-def _condition(condition: Condition, label: str) -> list:
+def _condition(condition: Condition, label: str, state: tuple[str, ...]) -> list:
     if condition.shown:
         blocks: list = [Paragraph((f"{label}:",))]
-        for i, chain in enumerate(condition.derivations, start=1):
+        for i, chain in enumerate(condition.derivations):
             if len(condition.derivations) > 1:
-                blocks.append(Paragraph((f"component {i}:",)))
+                blocks.append(Paragraph((f"the update of {state[i]}:",)))
             blocks.append(Chain(chain))
         return blocks
-    where = f" (component {condition.component})" if condition.component else ""
+    where = (
+        f" (of {state[condition.component - 1]})" if condition.component and len(state) > 1 else ""
+    )
     parts: list = [f"{label}{where}: not shown."]
     if condition.remainder is not None:
         parts += [" After the cited rules the two sides differ by ", inline(condition.remainder)]
@@ -161,6 +179,11 @@ def induction_blocks(verdict: EtaVerdict) -> list:
     """The checked induction: the scaling law, then zero initial weights."""
     chains = verdict.induction
     assert chains is not None
+    state = verdict.rule.state
+    whole = "" if state == ("w",) else (
+        f" (w stands for the whole state ({', '.join(state)}) and v for its twin "
+        f"({', '.join(s.upper() for s in state)}))"
+    )  # fmt: skip
     w0, v0 = vector("w", 0), vector("v", 0)
     wk, vk = vector("w", "k"), vector("v", "k")
     blocks: list = [
@@ -171,7 +194,7 @@ def induction_blocks(verdict: EtaVerdict) -> list:
                 vk,
                 " be the run with learning rate 1 started from ",
                 eq(v0, w0 / ETA),
-                ", in coordinates:",
+                ", with the vectors kept whole, so for every dimension d" + whole + ":",
             )
         ),
         Definitions(chains.definitions),
@@ -179,7 +202,7 @@ def induction_blocks(verdict: EtaVerdict) -> list:
             (
                 "Claim: ",
                 eq(wk, ETA * vk),
-                " for every step k. Base case, for each component:",
+                " for every step k. Base case, for each state vector:",
             )
         ),
         *[Chain(chain) for chain in chains.base],
@@ -187,7 +210,7 @@ def induction_blocks(verdict: EtaVerdict) -> list:
             (
                 "Induction step: assume ",
                 eq(vector("w", "k-1"), ETA * vector("v", "k-1")),
-                ". Then, for each component (this is the update condition with c = ",
+                ". Then, for each state vector (this is the update condition with c = ",
                 ETA,
                 " and rate 1):",
             )

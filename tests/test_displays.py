@@ -124,7 +124,8 @@ CASES = [
          rows=lambda trace: trace.steps),
     Case("EtaVerdict", lambda: prove_eta_invariance("rosenblatt", d=1), "proved",
          text="proved: with w⁽⁰⁾ = 0, η only scales the state of rule 'rosenblatt' (both "
-         "homogeneity conditions and the induction checked, d = 1)",
+         "homogeneity conditions and the induction checked with the vectors kept whole, so for "
+         "every dimension d ≥ 1)",
          rows=lambda _: 2, repr_text="EtaVerdict('rosenblatt', 'proved')"),
     Case("EtaVerdict", lambda: prove_eta_invariance(ADALINE), "refuted",
          starts="refuted: rule 'adaline': on X = [[2]], y = [-1] from w⁽⁰⁾ = 0",

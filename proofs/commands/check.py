@@ -15,7 +15,7 @@ from numeric.final import FinalClassifiers, final_classifiers
 from numeric.inputs import number_from_text, step_count
 from numeric.perceptron import BACKENDS
 from proofs.commands.data import DATA_HELP, check_w0_length, read_data
-from proofs.commands.options import RULE_HELP, UsageError, rule_name
+from proofs.commands.options import RULE_HELP, UsageError, add_rule_file_options, rule_name
 
 #: Seconds a check may be estimated to take before it is refused (``--max-seconds``).
 MAX_SECONDS = 300.0
@@ -81,9 +81,7 @@ def add_parser(commands) -> None:
         "--exact", action="store_true", help="compute in exact rational arithmetic throughout"
     )
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    from proofs.commands.rule_file import RULE_FILE_HELP  # its text only; runs nothing
-
-    parser.add_argument("--rule-file", metavar="FILE.py", help=RULE_FILE_HELP)
+    add_rule_file_options(parser)
     parser.add_argument(
         "--max-seconds",
         type=float,

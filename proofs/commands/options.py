@@ -73,3 +73,42 @@ def check_out_path(path: Path, *, directory: bool = False) -> None:
         raise UsageError(f"--out {str(path)!r}: its parent {str(parent)!r} is not a directory")
     if not parent.exists():
         raise UsageError(f"--out {str(path)!r}: the directory {str(parent)!r} does not exist")
+
+
+#: Seconds a .py rule file may run before it is stopped (``--timeout``).
+RULE_FILE_TIMEOUT = 60.0
+
+RULE_FILE_HELP = (
+    "your rule as a .toml file of formulas (decision, and update or loss, over w, x, y, eta; "
+    "nothing in it runs; examples: proofs/rules/*.toml), or a .py file of Python functions, "
+    "which runs only with --allow-code"
+)
+
+
+def add_rule_file_options(parser: argparse.ArgumentParser) -> None:
+    """``--rule-file``, ``--allow-code`` and ``--timeout``, as ``prove`` and ``check`` take them."""
+    parser.add_argument("--rule-file", type=Path, metavar="FILE.toml", help=RULE_FILE_HELP)
+    parser.add_argument(
+        "--allow-code",
+        action="store_true",
+        help="run a .py rule file: it is Python code, run in a child process with the power of "
+        "your user and stopped after --timeout seconds (.toml rule files never need it)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=RULE_FILE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"seconds a .py rule file may run (default {RULE_FILE_TIMEOUT:g})",
+    )
+
+
+def positive_seconds(text: str) -> float:
+    """A positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value < float("inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
+    return value

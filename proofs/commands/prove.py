@@ -1,8 +1,9 @@
 """``etaproof prove``: does the learning rate matter for this rule?
 
-etaproof prove RULE                      a rule of the catalogue
-etaproof prove --rule-file FILE.py       your rule: decision(w, x), update(w, x, y, eta)
-               [--format text|markdown|latex|json] [--dim D] [--standalone] [--out PATH]
+etaproof prove RULE                        a rule of the catalogue
+etaproof prove --rule-file FILE.toml       your rule as formulas (nothing in the file runs)
+etaproof prove --rule-file FILE.py --allow-code [--timeout S]   your rule as Python code
+               [--format text|markdown|latex|json] [--standalone] [--out PATH]
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from proofs.catalogue import BY_NAME, CATALOGUE, RULES_DIR, Outcome, entry_document, outcome
-from proofs.commands.options import UsageError, bounded_int, check_out_path
-from proofs.commands.rule_file import RULE_FILE_HELP
+from proofs.commands.options import (
+    UsageError,
+    add_rule_file_options,
+    bounded_int,
+    check_out_path,
+)
 from proofs.eta_invariance import verdict_document
 from proofs.rule_files import load_rule_file
 from symbolic import EtaVerdict, prove_eta_invariance
@@ -27,7 +31,7 @@ FORMATS = ("text", "markdown", "latex", "json")
 #: The exit status of each verdict.
 EXIT_STATUS = {"proved": 0, "refuted": 1, "undecided": 3}
 
-#: The largest --dim: the conditions are checked on generic d-vectors in coordinates.
+#: The largest --dim (ignored: the conditions hold for every dimension).
 MAX_DIM = 6
 
 EPILOG = """\
@@ -36,15 +40,27 @@ exit status:
      initial weights the learning rate only scales the state
   1  refuted: a dataset on which two positive rates predict differently, confirmed by
      running the rule exactly (printed, with the etaproof check line that reproduces it)
-  2  bad input: one line on stderr (no such rule, a file that does not define both
-     functions, functions that raise or return the wrong shape, labels that are not reals)
+  2  bad input: one line on stderr (no such rule, a formula outside the rule language, a
+     .py rule file without --allow-code or past --timeout, labels that are not reals)
   3  undecided: a condition is not shown and the search found no counterexample
 
-A rule file defines decision(w, x) (the prediction, a SymPy expression) and
-update(w, x, y, eta) (the change of w, a SymPy column vector) for SymPy column vectors w, x;
-optionally LABELS (default (-1, 1)), state_size(d) (the length of w, default d), NAME and
-SUMMARY.  Use symbolic.phi for the unit step.  The file is trusted code: it is run with the
-full power of Python, as pytest runs a conftest.py.  Examples: proofs/rules/*.py.
+A rule file is a .toml file of formulas in the rule language, which nothing can run:
+
+  name = "weight-decay"
+  decision = "phi(dot(w, x))"
+  update = "-lam * w + eta * (y - phi(dot(w, x))) * x"      # or: loss = "..."
+  [constants]
+  lam = "1/10"
+
+The formulas use w, x, y, eta, numbers (0.1 is 1/10), + - * / **, comparisons (1 when they
+hold, else 0) and phi, dot(u, v), norm(v), sqrt, abs, sign, min, max, exp, log, tanh;
+optional keys: labels (default [-1, 1]), summary, state and inputs (several vectors, e.g.
+state = ["u", "a"] with one [update] formula each).  The vectors are kept whole, so
+"proved" holds for every number of features.  Examples: proofs/rules/*.toml.
+
+A .py rule file (decision(w, x), update(w, x, y, eta), optionally LABELS, NAME, SUMMARY)
+is Python code: it runs only with --allow-code, in a child process stopped after --timeout
+seconds, which captures its formulas once; the formulas are what is proved and run.
 """
 
 
@@ -61,7 +77,7 @@ def add_parser(commands) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("rule", nargs="?", metavar="RULE", help=f"a rule of the catalogue: {names}")
-    parser.add_argument("--rule-file", type=Path, metavar="FILE.py", help=RULE_FILE_HELP)
+    add_rule_file_options(parser)
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default text)"
     )
@@ -69,8 +85,8 @@ def add_parser(commands) -> None:
         "--dim",
         type=bounded_int(MAX_DIM),
         default=None,
-        help="features d of the generic vectors the conditions are checked for (default 2; "
-        f"the catalogue's kernel-dual: 4; at most {MAX_DIM})",
+        help="ignored: the conditions are checked with the vectors kept whole, for every "
+        "dimension (kept so that old command lines still run)",
     )
     parser.add_argument(
         "--standalone",
@@ -89,10 +105,10 @@ def decide(args: argparse.Namespace) -> tuple[Outcome | EtaVerdict, str]:
     """The verdict asked for, and the ``etaproof check`` line that reproduces a counterexample
     ("" when there is none)."""
     if (args.rule is None) == (args.rule_file is None):
-        raise UsageError("give a catalogue RULE or --rule-file FILE.py (exactly one of them)")
+        raise UsageError("give a catalogue RULE or --rule-file FILE.toml (exactly one of them)")
     if args.rule_file is not None:
-        rule = load_rule_file(args.rule_file)
-        verdict = prove_eta_invariance(rule, d=args.dim or 2)
+        rule = load_rule_file(args.rule_file, allow_code=args.allow_code, timeout=args.timeout)
+        verdict = prove_eta_invariance(rule)
         cx = verdict.counterexample
         return verdict, cx.check_command() if cx else ""
     entry = BY_NAME.get(args.rule)
@@ -100,10 +116,8 @@ def decide(args: argparse.Namespace) -> tuple[Outcome | EtaVerdict, str]:
         raise UnknownCatalogueRule(
             f"RULE={args.rule!r} must be one of the catalogue's rules: "
             + ", ".join(e.name for e in CATALOGUE)
-            + " (or use --rule-file FILE.py)"
+            + " (or use --rule-file FILE.toml)"
         )
-    if args.dim is not None and entry.kind == "rule":
-        entry = replace(entry, d=args.dim)
     found = outcome(entry)
     cx = found.counterexample
     shown = _shown_path(RULES_DIR / entry.file) if entry.file else None

@@ -1,11 +1,11 @@
-"""``etaproof check --rule-file FILE.py``: any online rule on your data, run exactly.
+"""``etaproof check --rule-file FILE.toml``: any online rule on your data, run exactly.
 
 :func:`check_rule_file` is ``check``'s run for a rule file (see :mod:`proofs.rule_files`):
 it reads the CSV, ``--w0``, ``--epochs``, ``--eta`` and ``--bias`` as ``check`` does for the
-built-in rules, runs the rule's own functions at every rate in exact arithmetic
-(:func:`symbolic.run_online`) and prints the verdict in ``check``'s words: 0 when every rate
-predicts the same at every step, 1 (with the first differing step) when not.  A rule file is
-trusted code, run as pytest runs a conftest.
+built-in rules, evaluates the rule's formulas at every rate in exact arithmetic
+(:func:`symbolic.run_online`), the very formulas ``prove`` proves, and prints the verdict in
+``check``'s words: 0 when every rate predicts the same at every step, 1 (with the first
+differing step) when not.  A ``.py`` rule file runs only with ``--allow-code``.
 """
 
 from __future__ import annotations
@@ -25,13 +25,6 @@ from symbolic.perceptron.runner import (
     run_exact,
 )
 
-#: ``--help`` of the option ``--rule-file`` (for ``check`` and ``prove``).
-RULE_FILE_HELP = (
-    "a Python file defining decision(w, x), update(w, x, y, eta) and optionally LABELS and "
-    "state_size(d), run exactly by the rule's own functions; it is trusted code, run as "
-    "pytest runs a conftest (examples: proofs/rules/)"
-)
-
 #: The most steps (samples × epochs × rates) one exact rule-file check may take.
 MAX_STEPS = 1_000_000
 
@@ -40,7 +33,7 @@ class TooSlow(UsageError):
     """A rule-file check estimated to take longer than ``--max-seconds``."""
 
 
-__all__ = ["RULE_FILE_HELP", "RuleFileError", "check_rule_file", "load_rule_file"]
+__all__ = ["RuleFileError", "check_rule_file", "load_rule_file"]
 
 
 def parse_rates(text: str) -> list[Fraction]:
@@ -63,7 +56,7 @@ def parse_rates(text: str) -> list[Fraction]:
 def check_rule_file(args: argparse.Namespace) -> int:
     """``check`` for ``args.rule_file``: print the verdict, return 0 (the same predictions for
     every rate) or 1 (η changes them).  Bad input raises a ``ValueError`` (exit 2)."""
-    rule = load_rule_file(args.rule_file)
+    rule = load_rule_file(args.rule_file, allow_code=args.allow_code, timeout=args.timeout)
     rates = parse_rates(args.eta)
     if not all(label.is_Integer for label in rule.labels):
         raise RuleFileError(
@@ -145,7 +138,7 @@ def check_rule_file(args: argparse.Namespace) -> int:
         if difference is None:
             print(
                 f"invariant: the predictions are identical for every η in "
-                f"{{{', '.join(texts)}}} over {steps} steps (exact, the rule file's functions)"
+                f"{{{', '.join(texts)}}} over {steps} steps (exact, the rule file's formulas)"
             )
         else:
             j, first = difference
@@ -153,7 +146,7 @@ def check_rule_file(args: argparse.Namespace) -> int:
             print(
                 f"not invariant: at step {first.step} (sample {first.sample}) η = {texts[0]} "
                 f"predicts {p} and η = {texts[j]} predicts {q} (exact, the rule file's "
-                "functions)"
+                "formulas)"
             )
     return 0 if difference is None else 1
 

@@ -1,101 +1,113 @@
-"""Any online learning rule as data: a decision ŷ = decision(w, x) and an update
-Δw = update(w, x, y, η), each a Python function of SymPy column vectors.
+"""Any online learning rule as data: a decision ŷ and an update Δw, each a formula over whole
+vectors (:mod:`symbolic.perceptron.rule_form`).
 
-    >>> from symbolic import OnlineRule, phi
+    >>> from symbolic import OnlineRule
     >>> adaline = OnlineRule(
     ...     "adaline",
-    ...     decision=lambda w, x: phi(w.dot(x)),
-    ...     update=lambda w, x, y, eta: eta * (y - w.dot(x)) * x,
+    ...     decision="phi(dot(w, x))",
+    ...     update="eta * (y - dot(w, x)) * x",
     ... )
 
-A rule is run in two ways, and both call the same two functions:
+A rule *is* its formulas.  They are given as text in the rule language
+(:mod:`symbolic.perceptron.rule_syntax`: nothing in it can run), as a ``loss`` whose gradient
+step is the update (Δw = −η∇_w loss), or as Python functions ``decision(w, x)`` and
+``update(w, x, y, eta)``, which are called once on stand-ins for the vectors and captured
+(:mod:`symbolic.perceptron.rule_capture`).  From then on only the formulas are used: the
+prover reasons about them for every dimension, and the exact runner
+(:mod:`symbolic.perceptron.runner`), the search for counterexamples and ``etaproof check``
+evaluate them on numbers.  So what is proved is what is run.
 
-- on *symbols* (:meth:`OnlineRule.expressions`): w = (w_1, …, w_m), x = (x_1, …, x_d), a real
-  y and a positive η give the rule as formulas, which the prover reasons about;
-- on *numbers* (:meth:`OnlineRule.predict`, :meth:`OnlineRule.step`), which the exact runner
-  (:mod:`symbolic.perceptron.runner`) uses on concrete data.
-
-The state w need not be the weights alone: ``state_size`` maps the number of features d to
-the length m of w (the averaged perceptron keeps w and a running sum, 2d; a multiclass
-perceptron the class weights stacked, K·d).  A float in a rule's formulas is refused: SymPy
-rounds every operation on one (write ``Rational(1, 10)`` for 1/10).  Every error a rule's own
-code makes (raising, returning a matrix of the wrong shape, using a symbol that is not an
-argument, computing with a float) is raised as :class:`InvalidOnlineRule`, a ``ValueError``
-naming the function and what it returned.
+The state may be several vectors (``state=("u", "a")``: the averaged perceptron keeps the
+weights and their running sum) and so may the input (``inputs=("e", "g")``), all of one
+dimension; on numbers the state is their entries one vector after the other.  A float in a
+rule's formulas is refused: SymPy rounds every operation on one.  Every way a rule can be
+unusable is one :class:`InvalidOnlineRule`, a ``ValueError`` naming what is wrong.
 """
 
 from __future__ import annotations
 
-import random
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from numbers import Integral
+from typing import Any
 
-from sympy import (
-    Expr,
-    Float,
-    ImmutableMatrix,
-    Integer,
-    MatrixBase,
-    Piecewise,
-    Rational,
-    S,
-    Symbol,
-    preorder_traversal,
-    sympify,
-)
-from sympy.core.relational import Relational
+from sympy import Expr, ImmutableMatrix, MatrixBase, Rational, Symbol, sympify
 from sympy.core.sympify import SympifyError
-from sympy.logic.boolalg import BooleanAtom, BooleanFunction
 
-from symbolic.errors import EtaproofValueError
+from symbolic.algebra.vectors import VectorSymbol
+from symbolic.perceptron.rule_capture import capture_scalar, capture_update
+from symbolic.perceptron.rule_form import (
+    ETA,
+    FUNCTIONS,
+    C,
+    InvalidOnlineRule,
+    RuleForm,
+    Terms,
+    Y,
+    check_formula,
+    coefficients,
+    gradient,
+)
+from symbolic.perceptron.rule_syntax import RESERVED, RuleSyntaxError, parse
 
-Decision = Callable[[ImmutableMatrix, ImmutableMatrix], object]
-Update = Callable[[ImmutableMatrix, ImmutableMatrix, Expr, Expr], object]
+__all__ = ["ETA", "FUNCTIONS", "C", "InvalidOnlineRule", "OnlineRule", "RuleExpressions", "Y"]
 
-#: The generic rate (the same symbol as :data:`symbolic.perceptron.trace.ETA`), label, and the
-#: positive factor c of the homogeneity conditions.
-ETA = Symbol("eta", positive=True)
-Y = Symbol("y", real=True)
-C = Symbol("c", positive=True)
-
-
-class InvalidOnlineRule(EtaproofValueError):
-    """A rule is not usable: a function raised, returned the wrong kind or shape of value,
-    used a symbol that is none of its arguments, or the label set is not a set of reals."""
-
-
-def _same_size(d: int) -> int:
-    return d
+_VECTOR_NAME = re.compile(r"^[a-z]{1,8}$")
 
 
 @dataclass(frozen=True)
 class OnlineRule:
-    """One online learning rule: ``decision(w, x)`` → ŷ, ``update(w, x, y, eta)`` → Δw.
+    """One online learning rule: a decision ŷ and an update of the state, as formulas.
 
-    ``labels``: the label set (real numbers, at least two); ``state_size(d)``: the length of
-    w for d features (d by default); ``summary``: one line saying what the rule does;
-    ``source``: where it came from (a rule file's path, or ``"rule:NAME"`` for a built-in
-    rule of :data:`symbolic.RULES`), used to print a command that reproduces a run.
+    ``decision``: text (``"phi(dot(w, x))"``), a SymPy formula over whole vectors, or a
+    function of the vectors; ``update``: the change of the state (text, a formula, a
+    function ``update(w, x, y, eta)``, or for a state of several vectors one per vector, in
+    a sequence or a mapping by name); ``loss``: instead of ``update``, a scalar whose gradient
+    step −η∇ is the update; ``labels``: the label set (real numbers, at least two);
+    ``state`` and ``inputs``: the names of the state's and the input's vectors;
+    ``constants``: names that text formulas may use for exact numbers; ``summary``: one line
+    saying what the rule does; ``source``: where it came from (a rule file's path, or
+    ``"rule:NAME"`` for a built-in rule of :data:`symbolic.RULES`).  After construction
+    ``decision`` is the decision formula and ``update`` a tuple of one vector formula per
+    state vector.
     """
 
     name: str
-    decision: Decision
-    update: Update
+    decision: Any
+    update: Any = None
     labels: tuple = (-1, 1)
-    state_size: Callable[[int], int] = field(default=_same_size)
+    state_size: None = None
     summary: str = ""
     source: str | None = None
+    state: tuple[str, ...] = ("w",)
+    inputs: tuple[str, ...] = ("x",)
+    loss: Any = None
+    constants: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    form: RuleForm = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidOnlineRule(f"name={self.name!r} must be a non-empty string", self.name)
-        for what in ("decision", "update", "state_size"):
-            if not callable(getattr(self, what)):
-                value = getattr(self, what)
-                raise InvalidOnlineRule(f"{what}={value!r} must be a function", value)
+        if self.state_size is not None:
+            raise InvalidOnlineRule(
+                f"state_size={self.state_size!r}: a rule is written over whole vectors for "
+                "every dimension; give a state of several vectors as state=('u', 'a')",
+                self.state_size,
+            )
+        state = _names("state", self.state, ())
+        inputs = _names("inputs", self.inputs, state)
+        object.__setattr__(self, "state", state)
+        object.__setattr__(self, "inputs", inputs)
         object.__setattr__(self, "labels", label_set(self.labels))
+        constants = _constants(self.constants, (*state, *inputs))
+        object.__setattr__(self, "constants", constants)
+        form = _form(self, constants)
+        object.__setattr__(self, "form", form)
+        object.__setattr__(self, "decision", form.decision)
+        object.__setattr__(self, "update", form.update)
+        object.__setattr__(self, "loss", form.loss)
 
     def __repr__(self) -> str:
         return f"OnlineRule({self.name!r}, labels={tuple(str(v) for v in self.labels)})"
@@ -108,104 +120,62 @@ class OnlineRule:
         return None
 
     def state_length(self, d: int) -> int:
-        """The length m of w for d features (validated)."""
-        try:
-            m = self.state_size(d)
-        except Exception as error:
-            raise InvalidOnlineRule(
-                f"state_size({d}) of rule {self.name!r} raised {_said(error)}", d
-            ) from None
-        if not isinstance(m, Integral) or isinstance(m, bool) or m < 1:
-            raise InvalidOnlineRule(
-                f"state_size({d}) of rule {self.name!r} returned {m!r}; it must be a positive "
-                "whole number",
-                m,
-            )
-        return int(m)
+        """The length m of the state for an input of d numbers (validated)."""
+        if not isinstance(d, Integral) or isinstance(d, bool) or d < 1:
+            raise InvalidOnlineRule(f"d={d!r} must be a positive whole number", d)
+        return self.form.state_length(int(d))
 
     def expressions(self, d: int) -> RuleExpressions:
-        """The rule as formulas on generic symbols, for d features (computed once per d)."""
+        """The rule in coordinates, for an input of d numbers (computed once per d)."""
         return _expressions(self, d)
 
+    def vector_expressions(self) -> RuleExpressions:
+        """The rule over whole vectors: ``w`` the state's vectors, ``x`` the input's, for
+        every dimension (``whole`` is True)."""
+        form = self.form
+        return RuleExpressions(
+            self, ImmutableMatrix(form.state_vectors), ImmutableMatrix(form.input_vectors), Y,
+            ETA, form.decision, ImmutableMatrix(form.update), whole=True,
+        )  # fmt: skip
+
     def predict(self, w: ImmutableMatrix, x: ImmutableMatrix) -> Expr:
-        """ŷ = decision(w, x) for concrete numbers: one of the labels, else
+        """ŷ for concrete numbers (w and x flattened): one of the labels, else
         :class:`InvalidOnlineRule`."""
-        value = self._decision_value(w, x)
+        value = self.form.decide(self.form.values(list(w), list(x)))
         if not value.is_number:
             raise InvalidOnlineRule(
-                f"decision(w, x) of rule {self.name!r} returned {value}, not a number, at "
+                f"the decision of rule {self.name!r} is {value}, not a number, at "
                 f"w = {_brief(w)}, x = {_brief(x)}",
                 value,
             )
         if not any(value == label for label in self.labels):
             raise InvalidOnlineRule(
-                f"decision(w, x) of rule {self.name!r} returned {value} at w = {_brief(w)}, "
+                f"the decision of rule {self.name!r} is {value} at w = {_brief(w)}, "
                 f"x = {_brief(x)}; it must be one of the labels {_labels_text(self.labels)}",
                 value,
             )
         return value
 
     def step(self, w: ImmutableMatrix, x: ImmutableMatrix, y: Expr, eta: Expr) -> ImmutableMatrix:
-        """Δw = update(w, x, y, η) for concrete numbers: a column of finite real numbers."""
-        delta = self._update_value(w, x, y, eta)
+        """Δw for concrete numbers (w and x flattened): a column of finite real numbers."""
+        delta = ImmutableMatrix(self.form.change(self.form.values(list(w), list(x)), y, eta))
         for entry in delta:
             if not (entry.is_number and entry.is_real is True and entry.is_finite is True):
                 raise InvalidOnlineRule(
-                    f"update(w, x, y, eta) of rule {self.name!r} returned {_brief(delta)} at "
-                    f"w = {_brief(w)}, x = {_brief(x)}, y = {y}, eta = {eta}; every entry must "
-                    "be a finite real number",
+                    f"the update of rule {self.name!r} is {_brief(delta)} at w = {_brief(w)}, "
+                    f"x = {_brief(x)}, y = {y}, eta = {eta}; every entry must be a finite "
+                    "real number",
                     delta,
                 )
         return delta
 
-    # -- calling the rule's own code, every failure named -------------------------------------
-
-    def _decision_value(self, w: ImmutableMatrix, x: ImmutableMatrix) -> Expr:
-        try:
-            value = self.decision(w, x)
-        except Exception as error:
-            raise InvalidOnlineRule(
-                f"decision(w, x) of rule {self.name!r} raised {_said(error)} at w = "
-                f"{_brief(w)}, x = {_brief(x)}",
-                error,
-            ) from None
-        if isinstance(value, MatrixBase) and value.shape == (1, 1):
-            value = value[0, 0]  # w.T * x
-        expr = _expression(value)
-        if expr is None:
-            raise InvalidOnlineRule(
-                f"decision(w, x) of rule {self.name!r} must return one SymPy expression (the "
-                f"prediction), not {_brief(value)}",
-                value,
-            )
-        return _exact(self, "decision(w, x)", expr)
-
-    def _update_value(
-        self, w: ImmutableMatrix, x: ImmutableMatrix, y: Expr, eta: Expr
-    ) -> ImmutableMatrix:
-        m = w.rows
-        try:
-            value = self.update(w, x, y, eta)
-        except Exception as error:
-            raise InvalidOnlineRule(
-                f"update(w, x, y, eta) of rule {self.name!r} raised {_said(error)} at "
-                f"w = {_brief(w)}, x = {_brief(x)}, y = {y}, eta = {eta}",
-                error,
-            ) from None
-        column = _column(value, m)
-        if column is None:
-            raise InvalidOnlineRule(
-                f"update(w, x, y, eta) of rule {self.name!r} must return a column vector of "
-                f"{m} entries (the change of w, which has {m}), not {_brief(value)}",
-                value,
-            )
-        return column.applyfunc(lambda entry: _exact(self, "update(w, x, y, eta)", entry))
-
 
 @dataclass(frozen=True)
 class RuleExpressions:
-    """A rule on generic symbols: w (m real symbols), x (d real symbols), a real y and a
-    positive η; ``decision`` the prediction, ``update`` the column Δw."""
+    """A rule on generic symbols: in coordinates, ``w`` the m real entries of the state and
+    ``x`` the d of the input; over whole vectors (``whole``), ``w`` and ``x`` the named
+    vectors.  ``decision`` is the prediction, ``update`` the column Δw (one entry per state
+    vector when ``whole``), with a real y and a positive η."""
 
     rule: OnlineRule
     w: ImmutableMatrix
@@ -214,15 +184,16 @@ class RuleExpressions:
     eta: Symbol
     decision: Expr
     update: ImmutableMatrix
+    whole: bool = False
 
     @property
     def d(self) -> int:
-        """The number of features."""
+        """The number of input entries (of input vectors when ``whole``)."""
         return self.x.rows
 
     @property
     def m(self) -> int:
-        """The length of the state w."""
+        """The length of the state (its number of vectors when ``whole``)."""
         return self.w.rows
 
     def substituted(self, values: Mapping[Expr, Expr]) -> tuple[Expr, ImmutableMatrix]:
@@ -237,93 +208,167 @@ def generic_vector(base: str, n: int) -> ImmutableMatrix:
 
 @lru_cache(maxsize=256)
 def _expressions(rule: OnlineRule, d: int) -> RuleExpressions:
-    if not isinstance(d, Integral) or isinstance(d, bool) or d < 1:
-        raise InvalidOnlineRule(f"d={d!r} must be a positive whole number", d)
     m = rule.state_length(d)
-    w, x = generic_vector("w", m), generic_vector("x", d)
-    decision = rule._decision_value(w, x)
-    update = rule._update_value(w, x, Y, ETA)
-    _only_arguments(rule, "decision(w, x)", decision, set(w) | set(x))
-    for entry in update:
-        _only_arguments(rule, "update(w, x, y, eta)", entry, set(w) | set(x) | {Y, ETA})
-    expressions = RuleExpressions(rule, w, x, Y, ETA, decision, update)
-    _same_on_numbers(expressions)
-    return expressions
+    w, x, _ = rule.form.coordinates(d)
+    decision, update = rule.form.in_coordinates(d)
+    assert w.rows == m
+    return RuleExpressions(rule, w, x, Y, ETA, decision, update)
 
 
-def _only_arguments(rule: OnlineRule, what: str, expr: Expr, allowed: set) -> None:
-    if _conditions(expr) and _conditions(_outside_piecewise(expr)):
-        raise InvalidOnlineRule(
-            f"{what} of rule {rule.name!r} returned the condition {expr}; write a number "
-            "with φ (phi), e.g. (1 + phi(z))/2 for [z ≥ 0]",
-            expr,
-        )
-    extra = sorted(expr.free_symbols - allowed, key=str)
-    if extra:
-        names = ", ".join(str(s) for s in extra)
-        raise InvalidOnlineRule(
-            f"{what} of rule {rule.name!r} uses {names}, which is none of its arguments; give "
-            "a parameter as a number (λ = 1/10 as Rational(1, 10))",
-            extra,
-        )
-
-
-def _conditions(expr: Expr) -> bool:
-    """True when ``expr`` holds a condition (a relation, And, Or, …) anywhere."""
-    kinds = (Relational, BooleanFunction, BooleanAtom)
-    return any(isinstance(e, kinds) for e in preorder_traversal(expr))
-
-
-def _outside_piecewise(expr: Expr) -> Expr:
-    """``expr`` with every Piecewise (whose conditions choose a value) replaced by 0."""
-    return expr.replace(lambda e: isinstance(e, Piecewise), lambda e: S.Zero)
-
-
-def _same_on_numbers(expressions: RuleExpressions, points: int = 3) -> None:
-    """The rule's code must compute on numbers what its formulas say: at w = 0 and a few
-    fixed rational points (labels from the label set), the values of the functions called on
-    numbers equal the formulas evaluated there.  Otherwise the prover would reason about a
-    function other than the one the runner runs (code that branches on its arguments)."""
-    rule, rng = expressions.rule, random.Random(1618)
-    for attempt in range(points):
-        w = ImmutableMatrix(
-            [S.Zero if attempt == 0 else Rational(rng.randint(-6, 6), rng.randint(1, 3))
-             for _ in range(expressions.m)]
-        )  # fmt: skip
-        x = ImmutableMatrix([Integer(rng.randint(-3, 3)) for _ in range(expressions.d)])
-        y = rule.labels[attempt % len(rule.labels)]
-        eta = Rational(rng.randint(1, 9), rng.randint(1, 4))
-        values = dict(zip(expressions.w, w, strict=True)) | dict(zip(expressions.x, x, strict=True))
-        values |= {expressions.y: y, expressions.eta: eta}
-        decision, update = expressions.substituted(values)
-        try:
-            computed = (rule._decision_value(w, x), rule._update_value(w, x, y, eta))
-        except InvalidOnlineRule:
-            continue  # the rule is undefined here (x = 0 for a normalised update, say)
-        if not all(
-            _agree(a, b)
-            for a, b in zip((decision, *update), (computed[0], *computed[1]), strict=True)
-        ):
+def _names(what: str, names: object, taken: tuple[str, ...]) -> tuple[str, ...]:
+    """Distinct vector names: lower-case letters, none reserved or ``taken``."""
+    if isinstance(names, str):
+        names = (names,)
+    if not isinstance(names, Sequence) or not names:
+        raise InvalidOnlineRule(f"{what}={names!r} must name one or more vectors", names)
+    found = tuple(names)
+    for name in found:
+        if not isinstance(name, str) or not _VECTOR_NAME.match(name):
             raise InvalidOnlineRule(
-                f"rule {rule.name!r} computes on numbers something other than its formulas: "
-                f"at w = {_brief(w)}, x = {_brief(x)}, y = {y}, eta = {eta} its functions give "
-                f"{_brief(computed[0])} and {_brief(computed[1])}, its formulas {decision} and "
-                f"{_brief(update)}; write the functions without branching on their arguments "
-                "(use phi)",
-                rule,
+                f"{what}={found!r}: {name!r} must be a name of 1 to 8 lower-case letters", name
             )
+        if name in RESERVED or name == "c":
+            raise InvalidOnlineRule(f"{what}={found!r}: the name {name!r} is reserved", name)
+        if name in taken or found.count(name) > 1:
+            raise InvalidOnlineRule(f"{what}={found!r}: the name {name!r} is used twice", name)
+    return found
 
 
-def _agree(a: Expr, b: Expr) -> bool:
-    """Equal numbers (exactly when both are rational; an undefined value agrees with any)."""
-    if not (a.is_number and b.is_number):
-        return a == b
-    if a.has(S.NaN, S.ComplexInfinity) or b.has(S.NaN, S.ComplexInfinity):
-        return True
-    if a.is_Rational and b.is_Rational:
-        return a == b
-    difference = (a - b).evalf(30)
-    return difference.is_number and abs(difference) < 10**-20
+def _constants(constants: object, vectors: tuple[str, ...]) -> dict[str, Expr]:
+    """Named exact numbers that text formulas may use."""
+    if not isinstance(constants, Mapping):
+        raise InvalidOnlineRule(f"constants={constants!r} must map names to numbers", constants)
+    found: dict[str, Expr] = {}
+    for name, value in constants.items():
+        if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
+            raise InvalidOnlineRule(f"constant {name!r} must be a name that is not reserved", name)
+        if name in vectors or name == "c":
+            raise InvalidOnlineRule(f"constant {name!r} has the name of a vector", name)
+        number = _exact(value)
+        if number is None:
+            raise InvalidOnlineRule(
+                f"constant {name}={value!r} must be an exact real number (a whole number, a "
+                "decimal or a fraction such as '1/10')",
+                value,
+            )
+        found[name] = number
+    return found
+
+
+def _exact(value: object) -> Expr | None:
+    """An exact real number from an int, a Fraction, a Decimal or text such as '1/10'."""
+    if isinstance(value, bool) or isinstance(value, float):
+        return None
+    try:
+        number = Rational(str(value)) if not isinstance(value, Expr) else value
+    except (TypeError, ValueError):
+        return None
+    return number if number.is_Rational else None
+
+
+def _form(rule: OnlineRule, constants: Mapping[str, Expr]) -> RuleForm:
+    """The rule's formulas, from whatever it was given as."""
+    state, inputs = rule.state, rule.inputs
+    vectors = [VectorSymbol(v) for v in (*state, *inputs)]
+    args = ", ".join((*state, *inputs))
+
+    def text(value: str, key: str) -> object:
+        return parse(value, state=state, inputs=inputs, constants=constants, where=key)
+
+    if callable(rule.decision) and not isinstance(rule.decision, Expr):
+        decision = capture_scalar(rule.name, f"decision({args})", rule.decision, state, inputs)
+    elif isinstance(rule.decision, str):
+        decision = _scalar(text(rule.decision, f"decision of rule {rule.name!r}"), "decision")
+    else:
+        decision = _sympy(rule.decision, f"decision={rule.decision!r}")
+    check_formula(f"decision({args})", decision, set(), rule=rule.name)
+
+    if (rule.update is None) == (rule.loss is None):
+        raise InvalidOnlineRule(
+            f"rule {rule.name!r} must give an update or a loss (one of them)", rule.name
+        )
+    loss = None
+    if rule.loss is not None:
+        if callable(rule.loss) and not isinstance(rule.loss, Expr):
+            loss = capture_scalar(rule.name, f"loss({args}, y)", rule.loss, state, inputs, Y)
+        elif isinstance(rule.loss, str):
+            loss = _scalar(text(rule.loss, f"loss of rule {rule.name!r}"), "loss")
+        else:
+            loss = _sympy(rule.loss, f"loss={rule.loss!r}")
+        check_formula(f"the loss ({args}, y)", loss, {Y}, rule=rule.name)
+        changes = [
+            {v: -ETA * c for v, c in terms.items()}
+            for terms in gradient(loss, [VectorSymbol(s) for s in state], rule=rule.name)
+        ]
+    elif callable(rule.update) and not isinstance(rule.update, Expr):
+        what = f"update({args}, y, eta)"
+        changes = capture_update(rule.name, what, rule.update, state, inputs, Y, ETA)
+    else:
+        changes = _update_terms(rule, text, vectors)
+    for terms in changes:
+        for c in terms.values():
+            check_formula(f"update({args}, y, eta)", c, {Y, ETA}, rule=rule.name)
+    ordered = tuple(
+        tuple((v, terms[v]) for v in vectors if v in terms and terms[v] != 0) for terms in changes
+    )
+    return RuleForm(state, inputs, decision, ordered, loss)
+
+
+def _update_terms(rule: OnlineRule, text: Callable[[str, str], object], vectors) -> list[Terms]:
+    """The update given as text or formulas: one vector per state vector."""
+    given = rule.update
+    state = rule.state
+    if isinstance(given, Mapping):
+        unknown = sorted(set(given) - set(state))
+        if unknown:
+            raise InvalidOnlineRule(
+                f"update of rule {rule.name!r} names {', '.join(map(str, unknown))}, which is "
+                f"not a state vector ({', '.join(state)})",
+                unknown,
+            )
+        given = [given.get(s, "0") for s in state]
+    elif isinstance(given, str | Expr) or not isinstance(given, Sequence):
+        given = [given]
+    if not isinstance(given, Sequence) or isinstance(given, str) or len(given) != len(state):
+        raise InvalidOnlineRule(
+            f"update of rule {rule.name!r} must give the change of each of its state vectors "
+            f"({', '.join(state)})",
+            rule.update,
+        )
+    found = []
+    for name, value in zip(state, given, strict=True):
+        key = f"update of {name} in rule {rule.name!r}" if len(state) > 1 else (
+            f"update of rule {rule.name!r}"
+        )  # fmt: skip
+        if isinstance(value, str):
+            parsed = text(value, key)
+            if not isinstance(parsed, dict):
+                if parsed == 0:
+                    parsed = {}
+                else:
+                    raise RuleSyntaxError(f"{key} must be a vector (the change of {name})")
+            found.append(parsed)
+        else:
+            expr = _sympy(value, f"{key}: {value!r}")
+            found.append(coefficients(expr, vectors))
+    return found
+
+
+def _scalar(value: object, what: str) -> Expr:
+    if isinstance(value, dict):
+        raise RuleSyntaxError(f"the {what} must be a number, not a vector")
+    assert isinstance(value, Expr)
+    return value
+
+
+def _sympy(value: object, what: str) -> Expr:
+    try:
+        expr = sympify(value, strict=True)
+    except (SympifyError, TypeError, ValueError):
+        raise InvalidOnlineRule(f"{what} must be a formula, text or a function", value) from None
+    if not isinstance(expr, Expr):
+        raise InvalidOnlineRule(f"{what} must be a formula, text or a function", value)
+    return expr
 
 
 def label_set(labels: object) -> tuple[Expr, ...]:
@@ -335,10 +380,12 @@ def label_set(labels: object) -> tuple[Expr, ...]:
         )
     values = []
     for label in labels:
-        try:
-            value = sympify(label, strict=not isinstance(label, str))
-        except (SympifyError, TypeError, ValueError):
-            value = None
+        value = _exact(label) if isinstance(label, str) else None  # text is never sympified
+        if not isinstance(label, str):
+            try:
+                value = sympify(label, strict=True)
+            except (SympifyError, TypeError, ValueError):
+                value = None
         if value is not None and value.is_Float:
             value = Rational(value)
         if not (
@@ -356,53 +403,6 @@ def label_set(labels: object) -> tuple[Expr, ...]:
             f"labels={tuple(labels)!r} must hold at least two different real numbers", labels
         )
     return tuple(values)
-
-
-def _expression(value: object) -> Expr | None:
-    """``value`` as a SymPy expression, or None."""
-    if isinstance(value, MatrixBase | Sequence):
-        return None
-    try:
-        expr = sympify(value, strict=True)
-    except (SympifyError, TypeError, ValueError):
-        return None
-    return expr if isinstance(expr, Expr) else None
-
-
-def _exact(rule: OnlineRule, what: str, expr: Expr) -> Expr:
-    """``expr``, refused when it holds a Float: SymPy rounds every operation on one, so a
-    run with it would not be exact."""
-    floats = sorted(expr.atoms(Float), key=str)
-    if floats:
-        raise InvalidOnlineRule(
-            f"{what} of rule {rule.name!r} computes with the float {floats[0]}; write exact "
-            "numbers (Rational(1, 10) for 1/10), since SymPy rounds every operation on a float",
-            floats[0],
-        )
-    return expr
-
-
-def _column(value: object, m: int) -> ImmutableMatrix | None:
-    if isinstance(value, MatrixBase):
-        matrix = value
-    elif isinstance(value, Sequence) and not isinstance(value, str | bytes):
-        try:
-            matrix = ImmutableMatrix(list(value))
-        except (TypeError, ValueError, SympifyError):
-            return None
-    else:
-        return None
-    if matrix.shape != (m, 1):
-        return None
-    entries = [_expression(entry) for entry in matrix]
-    if any(entry is None for entry in entries):
-        return None
-    return ImmutableMatrix(entries)
-
-
-def _said(error: Exception) -> str:
-    message = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {message[0]}" if message else type(error).__name__
 
 
 def _brief(value: object, width: int = 80) -> str:

@@ -88,7 +88,7 @@ def get_rule(rule: str | Rule | table.Rule) -> Rule:
 def online_rule(rule: str | Rule | table.Rule) -> OnlineRule:
     """A built-in rule in the form of any other online rule, so that the general prover and
     the exact runner treat it as they treat a user's: decision(w, x) = ŷ(w·x) and
-    update(w, x, y, η) = η·c(y, w·x)·x, with w·x a plain sum (the same object every call)."""
+    update(w, x, y, η) = η·c(y, w·x)·x over whole vectors (the same object every call)."""
     return _online(get_rule(rule))
 
 
@@ -97,16 +97,11 @@ def _online(rule: Rule) -> OnlineRule:
     from symbolic.perceptron.online_rule import OnlineRule
 
     def decision(w, x):
-        return rule.predict(_dot(w, x))
+        return rule.predict(w.dot(x))
 
     def update(w, x, y, eta):
-        return eta * rule.coefficient(y, _dot(w, x)) * x
+        return eta * rule.coefficient(y, w.dot(x)) * x
 
     return OnlineRule(
         rule.name, decision, update, rule.labels, summary=rule.summary, source=f"rule:{rule.name}"
     )
-
-
-def _dot(a, b) -> Expr:
-    """a·b for two columns of one length, as a plain sum of products."""
-    return sum((p * q for p, q in zip(a, b, strict=True)), Integer(0))

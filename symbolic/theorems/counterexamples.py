@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from sympy import Expr, Integer, Rational
 
+from numeric.progress import Progress
 from symbolic.perceptron.online_rule import InvalidOnlineRule, OnlineRule
 from symbolic.perceptron.runner import (
     ExactData,
@@ -53,6 +54,11 @@ class SearchSpace:
     )
     rates: tuple[Rational, ...] = (Rational(1, 10), Integer(1), Integer(10))
     epochs: int = 4
+
+    def dimensions(self) -> str:
+        """The dimensions the search covered, in words."""
+        ds = sorted({d for _, d, _ in self.sizes})
+        return f"{ds[0]} to {ds[-1]} features" if len(ds) > 1 else f"{ds[0]} feature(s)"
 
     def describe(self) -> str:
         """One phrase: what was searched."""
@@ -194,21 +200,36 @@ def search_counterexample(
     space: SearchSpace = SMALL_SEARCH,
     *,
     arms: Sequence[Arm] | None = None,
+    progress: bool = True,
 ) -> SearchResult:
     """The first dataset of ``space`` on which the runs of ``arms`` (default: ``rule`` at
-    each rate of the space) predict differently, confirmed exactly."""
+    each rate of the space) predict differently, confirmed exactly.  ``progress``: a bar on
+    stderr (tqdm, only on a terminal) when the search takes more than a second."""
     arms = tuple(arms) if arms is not None else tuple(Arm(rule, r) for r in space.rates)
-    tried = skipped = unconfirmed = 0
     labels = rule.labels
+    total = sum(
+        sum(1 for _ in _datasets(n, d, [v for v in VALUES if abs(v) <= a], labels, a))
+        for n, d, a in space.sizes
+    )
+    desc = f"searching for a counterexample ({rule.name})"
+    with Progress(total, enabled=progress, desc=desc, unit="dataset") as bar:
+        return _search(arms, labels, space, bar)
+
+
+def _search(
+    arms: tuple[Arm, ...], labels: tuple, space: SearchSpace, bar: Progress
+) -> SearchResult:
+    tried = skipped = unconfirmed = 0
     for n, d, amplitude in space.sizes:
         fast = [compiled_rule(arm.rule, d) for arm in arms]
         compiled = [f for f in fast if f is not None]
         if len(compiled) < len(fast):
-            continue  # a rule without this many features (its state_size refuses d)
+            continue  # d is not a multiple of the number of input vectors
         lengths = [arm.rule.state_length(d) for arm in arms]
         values = [v for v in VALUES if abs(v) <= amplitude]
         for X, y in _datasets(n, d, values, labels, amplitude):
             tried += 1
+            bar.advance(1)
             outcome = first_disagreement(
                 compiled, [arm.eta for arm in arms], lengths, X, y, space.epochs
             )

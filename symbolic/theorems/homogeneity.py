@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Eq, Expr, ImmutableMatrix, S, Symbol, factor_terms
+from sympy import Eq, Expr, S, Symbol, factor_terms
 
 from symbolic.algebra.phi import phi
+from symbolic.algebra.vectors import ZERO_VECTOR, vector
 from symbolic.derivations.derivation import Derivation, DerivationError
 from symbolic.derivations.inference import INFERENCE_RULES, Justification
 from symbolic.perceptron.dataset import IndexedSymbol
@@ -166,21 +167,20 @@ class Induction:
         return (*self.base, *self.steps, self.prediction, *self.zero_init)
 
 
-def _named(base: str, sup: str, i: int | None, real: bool) -> IndexedSymbol:
-    """``base(sup)_i`` (real when ``real``: a definition's name carries what its right side is)."""
-    name = f"{base}({sup})" + ("" if i is None else f"_{i}")
-    return IndexedSymbol(name, real=True) if real else IndexedSymbol(name)
+def _twin(name: str, state: tuple[str, ...]) -> str:
+    """The name of a state vector's twin in the run with rate 1: v for w, else upper case."""
+    return "v" if state == ("w",) else name.upper()
 
 
 def induction(expressions: RuleExpressions) -> Induction:
-    """The induction for the rule of ``expressions``, every chain verified (raises
-    :class:`~symbolic.DerivationError` when one does not follow)."""
+    """The induction for the rule of ``expressions`` (over whole vectors), every chain
+    verified (raises :class:`~symbolic.DerivationError` when one does not follow)."""
     e, eta = expressions, expressions.eta
-    m, d = e.m, e.d
-    previous = ImmutableMatrix([_named("w", "k-1", i, True) for i in range(1, m + 1)])
-    unit = ImmutableMatrix([_named("v", "k-1", i, True) for i in range(1, m + 1)])
-    x = ImmutableMatrix([_named("x", "k", j, True) for j in range(1, d + 1)])
-    y = _named("y", "k", None, True)
+    state = tuple(str(s) for s in e.w)
+    previous = [vector(s, "k-1") for s in state]
+    unit = [vector(_twin(s, state), "k-1") for s in state]
+    x = [vector(str(v), "k") for v in e.x]
+    y = IndexedSymbol("y(k)", real=True)
     data = dict(zip(e.x, x, strict=True)) | {e.y: y}
     at_w = data | dict(zip(e.w, previous, strict=True))
     at_v = data | dict(zip(e.w, unit, strict=True)) | {eta: S.One}
@@ -189,11 +189,10 @@ def induction(expressions: RuleExpressions) -> Induction:
 
     definitions: list[tuple[Expr, Expr]] = []
     steps = []
-    for i in range(m):
+    for i, name in enumerate(state):
         rhs_w = previous[i] + hold(e.update[i], at_w)
         rhs_v = unit[i] + hold(e.update[i], at_v)
-        w_k = _named("w", "k", i + 1, rhs_w.is_real is True)
-        v_k = _named("v", "k", i + 1, rhs_v.is_real is True)
+        w_k, v_k = vector(name, "k"), vector(_twin(name, state), "k")
         definitions += [(w_k, rhs_w), (v_k, rhs_v)]
         chain = Derivation(w_k).step(rhs_w, DEFINITION.using((w_k, rhs_w)))
         line = hold(rhs_w, to_unit)
@@ -221,15 +220,15 @@ def induction(expressions: RuleExpressions) -> Induction:
     prediction.verify()
 
     base, zero_init = [], []
-    for i in range(1, m + 1):
-        w_0, v_0 = _named("w", "0", i, True), _named("v", "0", i, True)
+    for name in state:
+        w_0, v_0 = vector(name, 0), vector(_twin(name, state), 0)
         start = (v_0, w_0 / eta)
         definitions.append(start)
         base.append(Derivation(w_0).step(eta * v_0, DEFINITION.using(start)).verify())
         zero_init.append(
             Derivation(v_0)
             .step(w_0 / eta, DEFINITION.using(start))
-            .step(S.Zero, HYPOTHESIS.using((w_0, S.Zero)))
+            .step(ZERO_VECTOR, HYPOTHESIS.using((w_0, ZERO_VECTOR)))
             .verify()
         )
     return Induction(tuple(definitions), tuple(base), tuple(steps), prediction, tuple(zero_init))

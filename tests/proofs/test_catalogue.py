@@ -25,6 +25,7 @@ from proofs.catalogue import (
 from proofs.commands.rule_file import check_rule_file
 from proofs.rule_files import load_rule_file
 from symbolic import OnlineRule, online_rule, phi, prove_eta_invariance, run_online
+from symbolic.algebra.vectors import Dot
 from symbolic.derivations.document import Chain
 from symbolic.perceptron.runner import first_difference
 
@@ -50,7 +51,7 @@ def test_every_proved_entry_carries_verified_conditions_and_induction(entry):
     assert verdict.status == "proved" and verdict.shown
     decision, update = verdict.conditions
     assert len(decision.derivations) == 1
-    assert len(update.derivations) == verdict.rule.state_length(entry.d)
+    assert len(update.derivations) == len(verdict.rule.state)  # one chain per state vector
     chains = [*decision.derivations, *update.derivations, *verdict.induction.chains()]
     assert all(chain.verify().is_verified for chain in chains)
     assert verdict.counterexample is None
@@ -85,6 +86,7 @@ def test_every_counterexample_is_confirmed_by_check_with_the_rule_file(entry, tm
     args = argparse.Namespace(
         rule_file=rule_file, data=str(data), eta=",".join(str(e) for e in cx.etas),
         epochs=cx.epochs, bias=False, w0="zero", json=False, max_seconds=None,
+        allow_code=False, timeout=60.0,
     )  # fmt: skip
     assert check_rule_file(args) == 1
     assert f"at step {cx.step} (sample {cx.sample})" in capsys.readouterr().out
@@ -143,7 +145,7 @@ def test_the_kernel_perceptron_with_the_linear_kernel_predicts_as_rosenblatts():
     n = len(X)
     gram = [[sum(a * b for a, b in zip(p, q, strict=True)) for q in X] for p in X]
     inputs = [[int(i == j) for j in range(n)] + gram[i] for i in range(n)]
-    kernel = load_rule_file("proofs/rules/kernel_dual.py")
+    kernel = load_rule_file("proofs/rules/kernel_dual.toml")
     dual = run_online(kernel, inputs, y, "1/3", epochs=3)
     primal = numeric.train(X, y, ["1/3"], epochs=3, exact=True)
     assert [int(p) for p in dual.predictions] == primal.predictions[0].tolist()
@@ -151,7 +153,7 @@ def test_the_kernel_perceptron_with_the_linear_kernel_predicts_as_rosenblatts():
 
 def test_the_averaged_perceptron_trains_its_weights_as_rosenblatts():
     X, y = [[1, 2], [-1, 0], [2, -1]], [1, -1, -1]
-    averaged = load_rule_file("proofs/rules/averaged.py")
+    averaged = load_rule_file("proofs/rules/averaged.toml")
     run = run_online(averaged, X, y, 2, epochs=2)
     twin = numeric.train(X, y, [2], epochs=2, exact=True)
     for k, w in enumerate(run.weights):
@@ -164,7 +166,7 @@ def test_the_averaged_perceptron_trains_its_weights_as_rosenblatts():
 def test_the_catalogue_document_prints_only_verified_chains_in_plain_ascii():
     document = catalogue_document()
     chains = [block for block in document.blocks if isinstance(block, Chain)]
-    assert len(chains) > 30 and all(chain.derivation.is_verified for chain in chains)
+    assert len(chains) > 20 and all(chain.derivation.is_verified for chain in chains)
     assert document.to_latex(standalone=True).isascii()
     text = document.to_text()
     for entry in CATALOGUE:
@@ -176,53 +178,43 @@ def test_the_catalogue_document_prints_only_verified_chains_in_plain_ascii():
 
 def mutate(rule: OnlineRule, kind: str) -> OnlineRule:
     """``rule`` with a threshold (φ(z) → φ(z − 1) in the decision, and in the update where it
-    predicts), a margin (φ(z) → φ(z + 1) in the update, wherever z involves w) or a squared
-    term (Δwᵢ + η wᵢ²), built on its formulas and evaluated by substitution."""
-
-    def formulas(d: int):
-        e = rule.expressions(d)
-        decision, update = e.decision, e.update
-        if kind == "threshold":
-            predicted = {p.args[0] for p in decision.atoms(phi)}
-            decision = shifted(decision, -1, e.w)
-            update = update.applyfunc(lambda u: shifted(u, -1, e.w, predicted))
-        elif kind == "margin":
-            update = update.applyfunc(lambda u: shifted(u, 1, e.w))
-        else:
-            update = update + e.eta * e.w.applyfunc(lambda v: v**2)
-        return e, decision, update
-
-    def values(e, w, x):
-        return dict(zip(e.w, w, strict=True)) | dict(zip(e.x, x, strict=True))
-
-    def decision(w, x):
-        e, decision_expr, _ = formulas(x.rows)
-        return decision_expr.xreplace(values(e, w, x))
-
-    def update(w, x, y, eta):
-        e, _, update_expr = formulas(x.rows)
-        return update_expr.xreplace(values(e, w, x) | {e.y: y, e.eta: eta})
-
+    predicts), a margin (φ(z) → φ(z + 1) in the update, wherever z involves the state) or a
+    cubic term (the update of each state vector s gains η (s·s) s), built on its formulas."""
+    e = rule.vector_expressions()
+    state = set(e.w)
+    decision, update = e.decision, list(e.update)
+    if kind == "threshold":
+        predicted = {p.args[0] for p in decision.atoms(phi)}
+        decision = shifted(decision, -1, state)
+        update = [shifted(u, -1, state, predicted) for u in update]
+    elif kind == "margin":
+        update = [shifted(u, 1, state) for u in update]
+    else:
+        update = [u + e.eta * Dot(s, s) * s for u, s in zip(update, e.w, strict=True)]
     return OnlineRule(
-        f"{rule.name}+{kind}", decision, update, rule.labels, state_size=rule.state_size
+        f"{rule.name}+{kind}", decision, update, rule.labels, state=rule.state, inputs=rule.inputs
     )
 
 
-def shifted(expr, by, w, only=None):
-    """``expr`` with φ(z) → φ(z + by) wherever z involves w (and is in ``only``, if given)."""
+def shifted(expr, by, state, only=None):
+    """``expr`` with φ(z) → φ(z + by) wherever z involves a state vector (and is in ``only``,
+    if given)."""
+
+    def involves(z) -> bool:
+        return any(set(dot.args) & state for dot in z.atoms(Dot))
 
     def hit(e) -> bool:
-        if not isinstance(e, phi) or not e.args[0].free_symbols & set(w):
+        if not isinstance(e, phi) or not involves(e.args[0]):
             return False
         return only is None or e.args[0] in only
 
     return expr.replace(hit, lambda e: phi(e.args[0] + by))
 
 
-@pytest.mark.parametrize("kind", ["threshold", "margin", "squared"])
+@pytest.mark.parametrize("kind", ["threshold", "margin", "cubic"])
 @pytest.mark.parametrize("entry", PROVED, ids=lambda e: e.name)
 def test_every_proved_rule_mutated_is_no_longer_proved(entry, kind):
-    verdict = prove_eta_invariance(mutate(entry.rule(), kind), d=entry.d)
+    verdict = prove_eta_invariance(mutate(entry.rule(), kind))
     assert verdict.status != "proved"
     assert verdict.status == "refuted", verdict  # every mutation here is found out
     assert verdict.counterexample.confirm()

@@ -63,7 +63,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_the_decoupled_weight_decay_file_is_proved(capsys):
-    code, out, err = run_cli(["prove", "--rule-file", str(RULES / "weight_decay.py")], capsys)
+    code, out, err = run_cli(["prove", "--rule-file", str(RULES / "weight_decay.toml")], capsys)
     assert (code, err) == (0, "")
     assert out.startswith("proved: with w⁽⁰⁾ = 0, η only scales the state of rule 'weight-decay'")
     assert "Induction step" in out and "[induction hypothesis" in out
@@ -72,7 +72,7 @@ def test_the_decoupled_weight_decay_file_is_proved(capsys):
 def test_the_l2_penalty_file_is_refuted_with_a_command_that_reproduces_it(
     capsys, tmp_path, monkeypatch
 ):
-    code, out, err = run_cli(["prove", "--rule-file", str(RULES / "l2_penalty.py")], capsys)
+    code, out, err = run_cli(["prove", "--rule-file", str(RULES / "l2_penalty.toml")], capsys)
     assert (code, err) == (1, "")
     assert out.startswith("refuted: rule 'l2-penalty'")
     line = next(line for line in out.splitlines() if line.startswith("Reproduce it with: "))
@@ -107,13 +107,11 @@ def test_a_catalogue_rule_is_proved_by_name(name, status, capsys):
 
 @pytest.mark.heavy  # the search for a counterexample is exhaustive: about 20 s
 def test_an_undecided_rule_exits_3(tmp_path, capsys):
-    path = write(tmp_path, "square.py", (
-        "from symbolic import phi\n"
-        "def decision(w, x):\n    return phi(w.dot(x))\n"
-        "def update(w, x, y, eta):\n"
-        "    return eta * (y - phi(w.dot(x))) * x + (y**2 - 1) * w.dot(x)**2 * x\n"
+    path = write(tmp_path, "square.toml", (
+        'decision = "phi(dot(w, x))"\n'
+        'update = "eta * (y - phi(dot(w, x))) * x + (y**2 - 1) * dot(w, x)**2 * x"\n'
     ))  # fmt: skip
-    code, out, err = run_cli(["prove", "--rule-file", str(path), "--dim", "1"], capsys)
+    code, out, err = run_cli(["prove", "--rule-file", str(path)], capsys)
     assert (code, err) == (3, "")
     assert out.startswith("undecided: rule 'square': the update condition fails")
 
@@ -126,7 +124,7 @@ def test_every_format_prints_the_verdict(fmt, capsys):
         report = json.loads(out)
         assert report["status"] == "refuted" and report["counterexample"]["step"] >= 1
         assert report["check_command"].startswith("printf ")
-        assert "proofs/rules/threshold.py" in report["check_command"]
+        assert "proofs/rules/threshold.toml" in report["check_command"]
     else:
         assert "counterexample" in out.lower()
 
@@ -144,31 +142,42 @@ RULE = "from symbolic import phi\ndef decision(w, x):\n    return phi(w.dot(x))\
 UPDATE = "def update(w, x, y, eta):\n    return eta * (y - phi(w.dot(x))) * x\n"
 
 
+TOML = 'decision = "phi(dot(w, x))"\nupdate = "eta * (y - phi(dot(w, x))) * x"\n'
+CODE = ["--allow-code"]
+
+
 @pytest.mark.parametrize(
     ("files", "extra", "shown"),
     [
-        ({"r.py": RULE}, [], "does not define update(…)"),
-        ({"r.py": "x = 1\n"}, [], "does not define decision(…) and update(…)"),
-        ({"r.py": RULE + "def update(w, x, y, eta):\n    return 1 / 0\n"}, [], "ZeroDivisionError"),
-        ({"r.py": RULE + "def update(w, x, y, eta):\n    return eta * x.T\n"}, [],
-         "must return a column vector of 2 entries"),
-        ({"r.py": RULE + "def update(w, x, y, eta):\n    return eta\n"}, [], "column vector"),
-        ({"r.py": RULE + UPDATE + "LABELS = (-1, 1j)\n"}, [], "must be real numbers"),
-        ({"r.py": RULE + UPDATE + "LABELS = ('a', 'b')\n"}, [], "must be real numbers"),
-        ({"r.py": RULE + UPDATE + "LABELS = (1,)\n"}, [], "at least two different"),
-        ({"r.py": "def decision(w, x) return 1\n"}, [], "line 1"),
-        ({"r.py": "import no_such_module_here\n"}, [], "ModuleNotFoundError"),
-        ({"r.txt": RULE + UPDATE}, [], "must be a Python file"),
+        ({"r.py": RULE}, CODE, "does not define update(…)"),
+        ({"r.py": "x = 1\n"}, CODE, "does not define decision(…) and update(…)"),
+        ({"r.py": RULE + "def update(w, x, y, eta):\n    return 1 / 0\n"}, CODE,
+         "ZeroDivisionError"),
+        ({"r.py": RULE + "def update(w, x, y, eta):\n    return eta * x.T\n"}, CODE,
+         "reads 'T' of a vector"),
+        ({"r.py": RULE + "def update(w, x, y, eta):\n    return eta\n"}, CODE, "as a vector"),
+        ({"r.py": RULE + UPDATE + "LABELS = (-1, 1j)\n"}, CODE, "must be real numbers"),
+        ({"r.py": RULE + UPDATE + "LABELS = ('a', 'b')\n"}, CODE, "must be real numbers"),
+        ({"r.py": RULE + UPDATE + "LABELS = (1,)\n"}, CODE, "at least two different"),
+        ({"r.py": "def decision(w, x) return 1\n"}, CODE, "line 1"),
+        ({"r.py": "import no_such_module_here\n"}, CODE, "ModuleNotFoundError"),
+        ({"r.py": RULE + UPDATE}, [], "--allow-code"),
+        ({"r.txt": RULE + UPDATE}, [], "must be a .toml file"),
+        ({"r.toml": TOML.replace("update", "updte")}, [], "did you mean 'update'?"),
+        ({"r.toml": TOML + "labels = ['a', 1]\n"}, [], "must be real numbers"),
+        ({"r.toml": TOML.replace("phi(dot", "phy(dot")}, [], "'phy(dot(w, x))' is not allowed"),
+        ({"r.toml": "decision = 1\n"}, [], "must be a formula written as a string"),
+        ({"r.toml": "decision = [\n"}, [], "not valid TOML"),
         ({}, [], "does not exist"),
-        ({"r.py": RULE + UPDATE}, ["adaline"], "exactly one of them"),
+        ({"r.toml": TOML}, ["adaline"], "exactly one of them"),
         ({}, ["nosuch"], "must be one of the catalogue's rules"),
-        ({"r.py": RULE + UPDATE}, ["--format", "text", "--standalone"], "--standalone"),
+        ({"r.toml": TOML}, ["--format", "text", "--standalone"], "--standalone"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_on_stderr_and_exit_2(files, extra, shown, tmp_path, capsys):
     for name, text in files.items():
         write(tmp_path, name, text)
-    name = next(iter(files), "missing.py")
+    name = next(iter(files), "missing.toml")
     argv = ["prove", *extra] if extra and extra[0] == "nosuch" else [
         "prove", "--rule-file", str(tmp_path / name), *extra
     ]  # fmt: skip
@@ -185,11 +194,11 @@ def test_neither_a_rule_nor_a_file_is_a_usage_error(capsys):
     assert code == 2 and "exactly one of them" in err
 
 
-def test_the_help_says_a_rule_file_is_trusted_code(capsys):
+def test_the_help_says_a_toml_rule_runs_nothing_and_code_needs_allow_code(capsys):
     with pytest.raises(SystemExit):
         main.main(["prove", "--help"])
     out = capsys.readouterr().out
-    assert "trusted code" in out and "conftest" in out
+    assert "nothing in it runs" in out and "--allow-code" in out and "--timeout" in out
 
 
 # -- etaproof check --rule-file ---------------------------------------------------------------
@@ -200,8 +209,8 @@ DATA = "1,1\n-1,-1\n2,-1\n"
 
 @pytest.mark.parametrize(
     ("file", "status", "words"),
-    [("weight_decay.py", 0, "invariant: the predictions are identical"),
-     ("l2_penalty.py", 1, "not invariant: at step")],
+    [("weight_decay.toml", 0, "invariant: the predictions are identical"),
+     ("l2_penalty.toml", 1, "not invariant: at step")],
 )  # fmt: skip
 def test_check_runs_a_rule_file_on_a_csv(file, status, words, tmp_path, capsys):
     data = write(tmp_path, "d.csv", DATA)
@@ -217,7 +226,7 @@ def test_check_with_a_rule_file_takes_bias_initial_weights_and_json(tmp_path, ca
     data = write(tmp_path, "d.csv", DATA)
     w0 = write(tmp_path, "w0.csv", "1,-1\n")
     argv = ["--data", str(data), "--eta", "1,2", "--epochs", "2", "--bias", "--w0", str(w0),
-            "--json", "--rule-file", str(RULES / "weight_decay.py")]  # fmt: skip
+            "--json", "--rule-file", str(RULES / "weight_decay.toml")]  # fmt: skip
     code, out, err = run_check(argv, capsys)
     report = json.loads(out)
     assert err == "" and code == (0 if report["invariant"] else 1)
@@ -238,7 +247,7 @@ def test_check_with_a_rule_file_takes_bias_initial_weights_and_json(tmp_path, ca
 def test_check_with_a_rule_file_refuses_bad_input(argv, shown, tmp_path, capsys):
     data = write(tmp_path, "d.csv", DATA)
     argv = [a.replace("W0", str(write(tmp_path, "w0.csv", "1\n"))) for a in argv]
-    full = ["--data", str(data), *argv, "--rule-file", str(RULES / "weight_decay.py")]
+    full = ["--data", str(data), *argv, "--rule-file", str(RULES / "weight_decay.toml")]
     if shown.startswith("holds"):
         full.append("--bias")
         shown = "holds 1 numbers but rule 'weight-decay' has a state of 2"
@@ -248,7 +257,7 @@ def test_check_with_a_rule_file_refuses_bad_input(argv, shown, tmp_path, capsys)
 
 def test_check_with_a_rule_file_reads_the_rules_labels(tmp_path, capsys):
     data = write(tmp_path, "d.csv", "1,0\n-1,2\n")
-    argv = ["--data", str(data), "--eta", "1", "--rule-file", str(RULES / "multiclass.py")]
+    argv = ["--data", str(data), "--eta", "1", "--rule-file", str(RULES / "multiclass.toml")]
     code, _, err = run_check(argv, capsys)
     assert (code, err) == (0, "")
     bad = write(tmp_path, "e.csv", "1,3\n")

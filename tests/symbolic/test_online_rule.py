@@ -11,6 +11,7 @@ from sympy import I, ImmutableMatrix, Matrix, Rational, S, Symbol
 
 import numeric
 from symbolic import RULES, InvalidOnlineRule, OnlineRule, online_rule, phi, run_online
+from symbolic.algebra.vectors import Dot, VectorSymbol
 
 
 def perceptron(**changes) -> OnlineRule:
@@ -65,7 +66,7 @@ def test_the_runner_appends_a_bias_feature_and_starts_from_given_weights():
 
 
 def test_the_runner_refuses_a_rule_undefined_on_the_data():
-    inverse = perceptron(update=lambda w, x, y, eta: Matrix([eta / w.dot(x), 0]))
+    inverse = perceptron(update=lambda w, x, y, eta: eta / w.dot(x) * x)
     with pytest.raises(InvalidOnlineRule, match="every entry must be a finite real number"):
         run_online(inverse, [[1, 0]], [-1], 1)
 
@@ -87,23 +88,33 @@ lam = Symbol("lambda")
         (lambda: perceptron(decision=lambda w, x: w), "must return one SymPy expression"),
         (lambda: perceptron(decision=lambda w, x: "yes"), "must return one SymPy expression"),
         (lambda: perceptron(decision=lambda w, x: w.dot(x) > 0), "one SymPy expression"),
-        (lambda: perceptron(update=lambda w, x, y, eta: eta * x.T), "column vector of 2"),
-        (lambda: perceptron(update=lambda w, x, y, eta: Matrix([eta])), "column vector of 2"),
-        (lambda: perceptron(update=lambda w, x, y, eta: eta), "column vector of 2"),
+        (lambda: perceptron(update=lambda w, x, y, eta: eta * x.T), "reads 'T' of a vector"),
+        (lambda: perceptron(update=lambda w, x, y, eta: Matrix([eta])), "as a vector"),
+        (lambda: perceptron(update=lambda w, x, y, eta: eta), "as a vector"),
         (lambda: perceptron(update=lambda w, x, y, eta: lam * x), "uses lambda"),
         (lambda: perceptron(decision=lambda w, x: phi(w.dot(x) - Symbol("theta"))), "theta"),
         (lambda: perceptron(decision=lambda w, x: phi(w.dot(x) - ETA)), "uses eta"),
         (lambda: perceptron(update=lambda w, x, y, eta: x if w[0] != 0 else 0 * x),
-         "something other than its formulas"),
+         "reads the entries of a vector"),
+        (lambda: perceptron(update=lambda w, x, y, eta: x * (x.rows >= 3)), "reads 'rows'"),
+        (lambda: perceptron(update=lambda w, x, y, eta: x * len(w)), "dimension of a vector"),
+        (lambda: perceptron(update=lambda w, x, y, eta: x * x), "by a vector"),
+        (lambda: perceptron(update=lambda w, x, y, eta: x + 1), "is a number"),
         (lambda: perceptron(update=lambda w, x, y, eta: -0.1 * w + eta * x), "the float"),
+        (lambda: perceptron(update="eta * x * 0.1 * sin(1)"), "'sin(1)' is not allowed"),
+        (lambda: perceptron(update="eta * x", loss="dot(w, x)"), "an update or a loss"),
+        (lambda: perceptron(update=None), "an update or a loss"),
         (lambda: perceptron(labels=(1,)), "at least two"),
         (lambda: perceptron(labels=(1, 1)), "at least two"),
         (lambda: perceptron(labels=(-1, I)), "must be real numbers"),
         (lambda: perceptron(labels=("a", "b")), "must be real numbers"),
         (lambda: perceptron(labels=5), "sequence"),
-        (lambda: perceptron(decision=None), "decision=None must be a function"),
+        (lambda: perceptron(decision=None), "decision=None must be a formula"),
         (lambda: perceptron(name=""), "non-empty"),
-        (lambda: perceptron(state_size=lambda d: 0), "positive whole number"),
+        (lambda: perceptron(state_size=lambda d: 2 * d), "state=('u', 'a')"),
+        (lambda: perceptron(state=("w", "w")), "used twice"),
+        (lambda: perceptron(state=("eta",)), "reserved"),
+        (lambda: perceptron(inputs=("X1",)), "lower-case letters"),
     ],
 )  # fmt: skip
 def test_every_bad_rule_is_one_named_error_that_names_the_function(rule, shown):
@@ -121,14 +132,55 @@ def test_labels_are_exact_real_numbers_and_float_labels_are_read_at_their_value(
     assert perceptron(labels=(0, "1/2", 1.5)).labels == (S.Zero, Rational(1, 2), Rational(3, 2))
 
 
-def test_a_state_may_be_longer_than_the_input():
-    averaged = perceptron(
-        decision=lambda w, x: phi(w[x.rows:, :].dot(x)),
-        update=lambda w, x, y, eta: (d := eta * (y - phi(w[: x.rows, :].dot(x))) * x).col_join(
-            w[: x.rows, :] + d
+def test_a_state_may_be_several_vectors_of_the_inputs_dimension():
+    averaged = OnlineRule(
+        "averaged",
+        decision=lambda u, a, x: phi(a.dot(x)),
+        update=lambda u, a, x, y, eta: (
+            eta * (y - phi(u.dot(x))) * x,
+            u + eta * (y - phi(u.dot(x))) * x,
         ),
-        state_size=lambda d: 2 * d,
-    )  # fmt: skip
+        state=("u", "a"),
+    )
     run = run_online(averaged, [[1], [-1]], [-1, 1], 1, epochs=2)
-    assert run.weights[-1].shape == (2, 1)
+    assert averaged.state_length(1) == 2 and run.weights[-1].shape == (2, 1)
+    # Step 1 by hand: u = a = 0, x = 1, y = -1: ŷ = φ(0) = 1, Δu = 1·(-1 - 1)·1 = -2, so
+    # u = -2 and a = u⁽⁰⁾ + Δu = -2.
     assert ImmutableMatrix(run.weights[1]) == ImmutableMatrix([-2, -2])
+
+
+def test_a_rule_is_captured_once_so_a_branch_on_eta_is_frozen_into_what_is_proved_and_run():
+    calls = []
+
+    def update(w, x, y, eta):
+        calls.append(eta)
+        if (eta - 10).is_positive:  # None on the symbol η: the else branch, once
+            return -eta * (y - phi(w.dot(x))) * x
+        return eta * (y - phi(w.dot(x))) * x
+
+    rule = perceptron(update=update)
+    X, y = [[1, 0], [0, 1]], [-1, 1]
+    runs = [run_online(rule, X, y, eta, epochs=2) for eta in (1, 100)]
+    assert len(calls) == 1  # captured once; never called on numbers
+    assert runs[0].predictions == runs[1].predictions  # η = 100 runs the same formula
+    assert rule.update == (ETA * (Symbol("y", real=True) - phi(Dot(w_, x_))) * x_,)
+
+
+w_, x_ = VectorSymbol("w"), VectorSymbol("x")
+
+
+def test_text_callables_and_formulas_give_the_same_rule():
+    text = OnlineRule("p", "phi(dot(w, x))", "eta * (y - phi(dot(w, x))) * x")
+    assert text == perceptron() and hash(text) == hash(perceptron())
+    again = OnlineRule("p", text.decision, text.update)
+    assert again == text
+
+
+def test_a_loss_gives_its_gradient_step_computed_over_whole_vectors():
+    # loss = (w·x − y)²/2, so ∇_w loss = (w·x − y) x and Δw = −η (w·x − y) x (Adaline).
+    rule = OnlineRule("lms", "phi(dot(w, x))", loss="(dot(w, x) - y)**2 / 2")
+    adaline = OnlineRule("lms", "phi(dot(w, x))", "eta * (y - dot(w, x)) * x")
+    assert (rule.update[0] - adaline.update[0]).expand() == 0
+    # ‖w‖² ⇒ ∇ = 2w: a loss in w·w differentiates through the dot product's both sides.
+    decay = OnlineRule("decay", "phi(dot(w, x))", loss="dot(w, w) / 2")
+    assert (decay.update[0] + ETA * w_).expand() == 0

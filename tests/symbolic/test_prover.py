@@ -41,7 +41,8 @@ def test_the_zero_init_theorem_of_each_built_in_rule_is_proved_through_the_gener
     assert verdict.status == "proved"
     decision, update = verdict.conditions
     assert decision.shown and update.shown
-    assert len(decision.derivations) == 1 and len(update.derivations) == 2
+    # One chain each: the vectors are kept whole, so the chains hold for every dimension.
+    assert len(decision.derivations) == 1 and len(update.derivations) == 1
     assert all(chain.is_verified for c in verdict.conditions for chain in c.derivations)
     assert verdict.induction is not None
     assert all(chain.is_verified for chain in verdict.induction.chains())
