@@ -16,6 +16,12 @@ An included end where w·x = 0 and the tie decides differently from the inside l
 point of its own.  Pieces never merge again (they already differ at an earlier step), so
 after the last step the pieces are the phases: maximal, and neighbours differ.
 
+The final weights w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D are affine in η too, so the final classifier can still
+change inside a phase.  With ``final=True`` the same splitting runs once more over the training
+samples with V frozen (an *evaluation pass*: the sign of w⁽ᴷ⁾·x⁽ˢ⁾ decides ŷ by the rule's tie
+convention, and nothing is updated); it refines each phase into *final pieces* on which the
+final classifier predicts every training sample alike.
+
 This is path following (LARS, the SVM regularisation path) done breadth first: every
 breakpoint is an exact root, every shared prefix of decisions is computed once, and each step
 is one vectorised pass over all pieces.  Signs are taken from float64 when a rigorous bound
@@ -68,6 +74,20 @@ class EtaPath:
     updates: np.ndarray
     directions: np.ndarray
     feature_denominator: int
+    final: FinalPieces | None = None
+
+
+@dataclass(frozen=True)
+class FinalPieces:
+    """The phases refined by the final classifier (``trace_eta_path(..., final=True)``):
+    ``pieces`` in increasing η, each inside phase ``phase[i]`` (an index into
+    :attr:`EtaPath.pieces`), with ``predictions[i]`` (int8, one per training sample) what
+    w⁽ᴷ⁾ predicts on every rate of the piece and ``errors[i]`` how many of those are wrong."""
+
+    pieces: list[Piece]
+    phase: np.ndarray
+    predictions: np.ndarray
+    errors: np.ndarray
 
 
 class TooManyPieces(Exception):
@@ -93,6 +113,13 @@ class _Ends:
         self.usable = np.array([_float(value)[1]])
         self.infinite = np.array([value is None])
         self.included = np.array([False])
+
+    def copy(self) -> _Ends:
+        other = _Ends.__new__(_Ends)
+        other.exact = list(self.exact)
+        other.floats, other.usable = self.floats.copy(), self.usable.copy()
+        other.infinite, other.included = self.infinite.copy(), self.included.copy()
+        return other
 
     def set(self, i: int, value: Fraction | None, included: bool) -> None:
         self.exact[i] = value
@@ -182,6 +209,8 @@ class _Problem:
         self.coefficient = rule.coefficient(labels, signs[None, :]).astype(np.int64)
         self.update = self.coefficient != 0
         self.code = self.predict.astype(np.int64) * 4 + self.update
+        # the evaluation pass of the final weights decides ŷ only
+        self.final_code = self.predict.astype(np.int64)
 
     def float_rows(self, steps: int) -> bool:
         """True when |V| and |β| stay below 2⁵³ for ``steps`` steps (int64 and exact floats)."""
@@ -198,9 +227,12 @@ def trace_eta_path(
     steps: int,
     rule: Rule,
     max_pieces: int | None = None,
+    final: bool = False,
 ) -> EtaPath:
     """The phases of η ↦ (every ŷ and every update decision) for X (n, d) and w0 (d,) of
-    ``Fraction``, int8 labels y and ``steps`` steps of ``rule``, in increasing η."""
+    ``Fraction``, int8 labels y and ``steps`` steps of ``rule``, in increasing η; with
+    ``final`` also the phases refined by the final classifier's predictions (:class:`FinalPieces`;
+    ``max_pieces`` bounds the phases only)."""
     problem = _Problem(X, y, w0, rule)
     n, d = problem.n, problem.d
     fast = problem.float_rows(steps)
@@ -211,8 +243,12 @@ def trace_eta_path(
     low, high = _Ends(Fraction(0)), _Ends(None)
     point = np.array([False])
     history: list[tuple[np.ndarray, int, np.ndarray]] = []  # (signs, count before, parents)
-    for k in range(steps):
-        s = k % n
+    phases: tuple[_Ends, _Ends, np.ndarray, np.ndarray] | None = None
+    for k in range(steps + (n if final else 0)):
+        evaluating = k >= steps  # the evaluation pass of the final weights: V stays
+        if k == steps:
+            phases = (low.copy(), high.copy(), point.copy(), V.copy())
+        s = k - steps if evaluating else k % n
         x = rows[s]
         count = len(point)
         beta = V @ x
@@ -225,7 +261,7 @@ def trace_eta_path(
             at_high[finite] = _signs(problem, s, high, beta, beta_floats, finite)[finite]
         at_high[point] = at_low[point]
         inside = np.where(at_low != 0, at_low, at_high)
-        code = problem.code[s]
+        code = problem.final_code[s] if evaluating else problem.code[s]
         tie = code[1]
         split = (at_low * at_high < 0) & ~point
         low_leaves = low.included & (at_low == 0) & (code[inside + 1] != tie)
@@ -255,11 +291,26 @@ def trace_eta_path(
             low.extend(added.lows, added.low_included)
             high.extend(added.highs, added.high_included)
             point = np.concatenate([point, np.array(added.points, dtype=bool)])
-        V = V + problem.coefficient[s][signs + 1][:, None] * x
+        if not evaluating:
+            V = V + problem.coefficient[s][signs + 1][:, None] * x
         history.append((signs.astype(np.int8), count, parent_index))
-        if max_pieces is not None and len(point) > max_pieces:
+        if not evaluating and max_pieces is not None and len(point) > max_pieces:
             raise TooManyPieces(len(point), k + 1)
-    return _finish(problem, steps, low, high, point, V, history)
+    if phases is None:
+        return _finish(problem, steps, low, high, point, V, history)
+    phase_low, phase_high, phase_point, phase_V = phases
+    found = _finish(problem, steps, phase_low, phase_high, phase_point, phase_V, history[:steps])
+    rank = np.empty(len(phase_point), dtype=np.intp)
+    rank[_order(phase_low, phase_point)] = np.arange(len(phase_point))
+    refined = _finish_final(problem, low, high, point, history[steps:], rank)
+    return EtaPath(
+        found.pieces,
+        found.predictions,
+        found.updates,
+        found.directions,
+        found.feature_denominator,
+        refined,
+    )
 
 
 def _signs(
@@ -306,9 +357,7 @@ def _finish(
 ) -> EtaPath:
     """Sort the pieces, trace every piece's signs back through the splits, decide."""
     count = len(point)
-    # Floats order the ends monotonically (correct rounding); equal floats fall back on the
-    # exact values, and a point comes before the interval that starts at it.
-    order = sorted(range(count), key=lambda i: (low.floats[i], low.exact[i], not point[i]))
+    order = _order(low, point)
     index = np.array(order, dtype=np.intp)
     by_step = np.empty((steps, count), dtype=np.int8)
     for k in range(steps - 1, -1, -1):
@@ -321,7 +370,48 @@ def _finish(
     samples = np.arange(steps) % problem.n
     predictions = _lookup(problem.predict[samples], signs)
     updates = _lookup(problem.update[samples], signs)
-    pieces = [
+    return EtaPath(
+        _pieces(low, high, order),
+        predictions,
+        updates,
+        V[np.array(order, dtype=np.intp)],
+        problem.feature_denominator,
+    )
+
+
+def _finish_final(
+    problem: _Problem,
+    low: _Ends,
+    high: _Ends,
+    point: np.ndarray,
+    history: list[tuple[np.ndarray, int, np.ndarray]],
+    rank: np.ndarray,
+) -> FinalPieces:
+    """Sort the final pieces, trace their signs back through the evaluation pass to the
+    phase each lies in (``rank`` maps a phase's creation index to its place), decide."""
+    order = _order(low, point)
+    index = np.array(order, dtype=np.intp)
+    by_sample = np.empty((problem.n, len(order)), dtype=np.int8)
+    for s in range(problem.n - 1, -1, -1):
+        step_signs, before, parents = history[s]
+        by_sample[s] = step_signs[index]
+        new = np.flatnonzero(index >= before)
+        if new.size:
+            index[new] = parents[index[new] - before]
+    predictions = _lookup(problem.predict, np.ascontiguousarray(by_sample.T))
+    errors = (predictions != np.array(problem.labels, dtype=np.int8)).sum(axis=1)
+    return FinalPieces(_pieces(low, high, order), rank[index], predictions, errors)
+
+
+def _order(low: _Ends, point: np.ndarray) -> list[int]:
+    """The pieces in increasing η.  Floats order the ends monotonically (correct rounding);
+    equal floats fall back on the exact values, and a point comes before the interval that
+    starts at it."""
+    return sorted(range(len(point)), key=lambda i: (low.floats[i], low.exact[i], not point[i]))
+
+
+def _pieces(low: _Ends, high: _Ends, order: list[int]) -> list[Piece]:
+    return [
         Piece(
             low.exact[i],  # type: ignore[arg-type]  # a low end is always finite
             high.exact[i],
@@ -330,13 +420,6 @@ def _finish(
         )
         for i in order
     ]
-    return EtaPath(
-        pieces,
-        predictions,
-        updates,
-        V[np.array(order, dtype=np.intp)],
-        problem.feature_denominator,
-    )
 
 
 def _lookup(table: np.ndarray, signs: np.ndarray) -> np.ndarray:

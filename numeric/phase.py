@@ -7,12 +7,20 @@ constant in η.  :func:`phase_diagram` finds the pieces exactly (:mod:`numeric.e
 and every update decision is the same, neighbours differing in at least one.  Each phase is
 checked by the exact twin (:func:`numeric.train` with ``exact=True``) at its witness rate.
 
+The final weights w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D are affine in η inside a phase, so the final classifier
+(and its training errors) may still change there: each phase also holds its *segments*, the
+maximal pieces of it on which the final weights misclassify the same number of training
+samples, found exactly by one more pass of the same splitting (each w⁽ᴷ⁾·x changes sign at
+an exact rational).  Every number labelled with a phase is true on the whole phase (the
+training errors as a range min–max over it); a value taken at the witness says so.
+
 With w⁽⁰⁾ = 0 there is exactly one phase, (0, ∞): the zero-init theorem, seen from η's side.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +32,7 @@ import numpy as np
 from .brief import approximately, exactly_or_approximately, shown
 from .display import MAX_ROWS, Table, number, plural, to_html, vector
 from .errors import DimensionMismatch, InvalidLearningRate, InvalidNumber, NumericValueError
-from .eta_path import EtaPath, EtaPathError, TooManyPieces, trace_eta_path
+from .eta_path import EtaPath, EtaPathError, FinalPieces, TooManyPieces, trace_eta_path
 from .inputs import (
     epochs_count,
     exact_array,
@@ -60,24 +68,75 @@ class PhaseDiagramError(EtaPathError):
 
 
 @dataclass(frozen=True)
-class Phase:
-    """One phase: the rates from ``low`` to ``high`` (None for ∞), each end included or not
-    (a single point has ``low == high`` and both included), on which every step decides the
-    same.  ``witness`` is a simple rate inside it; ``final_weights`` (w⁽ᴷ⁾, exact) and
-    ``training_errors`` (training samples the final weights misclassify) are taken there,
-    since both may still vary with η inside the phase.  ``errors_per_epoch`` counts the
-    updates of each epoch (the textbook's ``errors_``) and is the same throughout."""
+class Span:
+    """Rates from ``low`` to ``high`` (None for ∞), each end included or not; a single point
+    has ``low == high`` and both ends included."""
 
     low: Fraction
     high: Fraction | None
     low_included: bool
     high_included: bool
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def width(self) -> Fraction | None:
+        """high − low (None when unbounded)."""
+        return None if self.high is None else self.high - self.low
+
+    def contains(self, eta: object) -> bool:
+        """Whether the rate ``eta`` (any exact or float number) lies in this span."""
+        value = to_fraction(eta, "eta")
+        above = value > self.low or (self.low_included and value == self.low)
+        high = self.high
+        below = high is None or value < high or (self.high_included and value == high)
+        return above and below
+
+    def interval(self, exact: bool = True) -> str:
+        """The span as text: ``{1/3}``, ``(0, 1/3)``, ``[1/3, ∞)``; with ``exact=False`` the
+        ends to three significant digits."""
+
+        def text(value: Fraction) -> str:
+            return str(value) if exact else approximately(value)
+
+        if self.is_point:
+            return "{" + text(self.low) + "}"
+        opening = "[" if self.low_included else "("
+        closing = "]" if self.high_included else ")"
+        high = "∞" if self.high is None else text(self.high)
+        return f"{opening}{text(self.low)}, {high}{closing}"
+
+
+@dataclass(frozen=True)
+class Segment(Span):
+    """A maximal piece of a phase on which the final weights w⁽ᴷ⁾(η) misclassify the same
+    number of training samples, ``training_errors``, at every rate."""
+
+    training_errors: int
+
+
+@dataclass(frozen=True)
+class Phase(Span):
+    """One phase: the rates from ``low`` to ``high`` (None for ∞), each end included or not
+    (a single point has ``low == high`` and both included), on which every step decides the
+    same.  ``errors_per_epoch`` counts the updates of each epoch (the textbook's
+    ``errors_``) and is the same throughout.
+
+    The final weights are affine in η, so they and their training errors may vary inside the
+    phase: ``final_weights`` (w⁽ᴷ⁾, exact) and ``training_errors`` (training samples they
+    misclassify) are taken at ``witness``, a simple rate inside the phase, only.  For the whole
+    phase: ``segments`` (where the training errors are constant, in increasing η),
+    ``training_errors_range`` (min, max) and :meth:`training_errors_at`."""
+
     witness: Fraction
     errors_per_epoch: tuple[int, ...]
     final_weights: tuple[Fraction, ...]
     training_errors: int
     prediction_bytes: bytes = field(repr=False)
     update_bytes: bytes = field(repr=False)
+    segments: tuple[Segment, ...] = field(repr=False)
 
     @property
     def predictions(self) -> tuple[int, ...]:
@@ -90,35 +149,31 @@ class Phase:
         return tuple(np.frombuffer(self.update_bytes, dtype=np.bool_).tolist())
 
     @property
-    def is_point(self) -> bool:
-        return self.low == self.high
+    def training_errors_range(self) -> tuple[int, int]:
+        """(fewest, most) training samples the final weights misclassify over the phase."""
+        counts = [segment.training_errors for segment in self.segments]
+        return min(counts), max(counts)
 
     @property
-    def width(self) -> Fraction | None:
-        """high − low (None when unbounded)."""
-        return None if self.high is None else self.high - self.low
+    def training_errors_vary(self) -> bool:
+        """Whether the final training errors differ between rates of this phase."""
+        return len(self.segments) > 1
 
-    def contains(self, eta: object) -> bool:
-        """Whether the rate ``eta`` (any exact or float number) lies in this phase."""
-        value = to_fraction(eta, "eta")
-        above = value > self.low or (self.low_included and value == self.low)
-        high = self.high
-        below = high is None or value < high or (self.high_included and value == high)
-        return above and below
+    def training_errors_text(self) -> str:
+        """The final training errors over the phase: ``3``, or ``2–3`` when they vary."""
+        fewest, most = self.training_errors_range
+        return str(fewest) if fewest == most else f"{fewest}–{most}"
 
-    def interval(self, exact: bool = True) -> str:
-        """The phase as text: ``{1/3}``, ``(0, 1/3)``, ``[1/3, ∞)``; with ``exact=False`` the
-        ends to three significant digits."""
+    def segment_at(self, eta: object) -> Segment:
+        """The segment holding the rate ``eta``, which must lie in this phase."""
+        for segment in self.segments:
+            if segment.contains(eta):
+                return segment
+        raise InvalidLearningRate(f"eta={shown(eta)} lies outside {self.interval()}", eta)
 
-        def text(value: Fraction) -> str:
-            return str(value) if exact else approximately(value)
-
-        if self.is_point:
-            return "{" + text(self.low) + "}"
-        opening = "[" if self.low_included else "("
-        closing = "]" if self.high_included else ")"
-        high = "∞" if self.high is None else text(self.high)
-        return f"{opening}{text(self.low)}, {high}{closing}"
+    def training_errors_at(self, eta: object) -> int:
+        """The training samples w⁽ᴷ⁾(η) misclassifies at the rate ``eta`` of this phase."""
+        return self.segment_at(eta).training_errors
 
 
 @dataclass(frozen=True)
@@ -164,7 +219,7 @@ class PhaseDiagram:
         lines = [f"{self._verdict()}.", f"{self._setting()}:"]
         lines += [
             f"  {interval}: witness {witness}, updates per epoch {updates}, "
-            f"training errors {errors}, final w = {final}"
+            f"final training errors {errors}, final w at the witness = {final}"
             + ("" if step == "–" else f", first differs at step {step}")
             for interval, witness, updates, errors, final, step in self._rows(PRINTED_PHASES)
         ]
@@ -173,7 +228,13 @@ class PhaseDiagram:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        headers = ("phase", "witness", "updates per epoch", "training errors", "final w")
+        headers = (
+            "phase",
+            "witness",
+            "updates per epoch",
+            "final training errors",
+            "final w at the witness",
+        )
         table = Table.of(
             (*headers, "differs from the previous at step"),
             self._rows(MAX_ROWS),
@@ -210,13 +271,13 @@ class PhaseDiagram:
             f"(step {flip.step}, sample {flip.sample}: {flip.before:+d} → {flip.after:+d})"
         )
 
-    def _rows(self, limit: int) -> list[tuple[str, str, str, int, str, object]]:
+    def _rows(self, limit: int) -> list[tuple[str, str, str, str, str, object]]:
         return [
             (
                 _interval(phase),
                 number(phase.witness),
                 vector(phase.errors_per_epoch),
-                phase.training_errors,
+                phase.training_errors_text(),
                 vector(phase.final_weights),
                 "–" if i == 0 else self.differs_at(i),
             )
@@ -302,6 +363,26 @@ class PhaseDiagram:
         float at its exact binary value); raises :class:`InvalidLearningRate` for η ≤ 0."""
         return self.phases[self.phase_index(eta)]
 
+    def training_errors_at(self, eta: object) -> int:
+        """How many training samples the final weights w⁽ᴷ⁾(η) misclassify at the positive
+        rate ``eta``, exactly (it may vary inside a phase)."""
+        return self.phase_at(eta).training_errors_at(eta)
+
+    def final_weights_at(self, eta: object) -> tuple[Fraction, ...]:
+        """The final weights w⁽ᴷ⁾(η) = w⁽⁰⁾ + η·V/D at the positive rate ``eta``, exactly: V/D
+        is the phase's, read off its witness."""
+        phase = self.phase_at(eta)
+        scale = to_fraction(eta, "eta") / phase.witness
+        return tuple(
+            w0 + (w - w0) * scale for w0, w in zip(self.w0, phase.final_weights, strict=True)
+        )
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Every phase's segments in increasing η: the maximal pieces of (0, ∞) inside one
+        phase on which the final training errors are constant."""
+        return tuple(segment for phase in self.phases for segment in phase.segments)
+
     def differs_at(self, index: int) -> int | None:
         """The first step (1-based) where phase ``index`` decides differently from the phase
         before it (None for the first phase)."""
@@ -313,7 +394,10 @@ class PhaseDiagram:
         return int(np.argmax(differs)) + 1
 
     def to_dict(self) -> dict[str, object]:
-        """Plain JSON-ready data, every number exact as a string ("p/q")."""
+        """Plain JSON-ready data, every number exact as a string ("p/q").  In each phase
+        ``final_weights`` and ``training_errors`` are taken at its ``witness`` only (as
+        :class:`Phase`'s); ``training_errors_min``/``_max`` hold over the whole phase and
+        ``segments`` give the training errors on every piece of it."""
         flip = self.first_flip
         return {
             "rule": self.rule.name,
@@ -344,6 +428,18 @@ class PhaseDiagram:
                     "witness": str(phase.witness),
                     "errors_per_epoch": list(phase.errors_per_epoch),
                     "training_errors": phase.training_errors,
+                    "training_errors_min": phase.training_errors_range[0],
+                    "training_errors_max": phase.training_errors_range[1],
+                    "segments": [
+                        {
+                            "low": str(segment.low),
+                            "high": None if segment.high is None else str(segment.high),
+                            "low_included": segment.low_included,
+                            "high_included": segment.high_included,
+                            "training_errors": segment.training_errors,
+                        }
+                        for segment in phase.segments
+                    ],
                     "final_weights": [str(v) for v in phase.final_weights],
                     "differs_from_previous_at_step": self.differs_at(i),
                 }
@@ -421,7 +517,13 @@ def phase_diagram(
     memory = MAX_DECISIONS // steps
     try:
         found = trace_eta_path(
-            run_features, labels, weights, steps, rule, max_pieces=min(max_phases, memory)
+            run_features,
+            labels,
+            weights,
+            steps,
+            rule,
+            max_pieces=min(max_phases, memory),
+            final=True,
         )
     except TooManyPieces as error:
         if memory < max_phases:
@@ -436,23 +538,23 @@ def phase_diagram(
             f"{error.count} phases after step {error.step} of {steps}; pass a larger max_phases",
             max_phases,
         ) from None
-    diagram = _diagram(found, run_features, labels, weights, rule, n, epochs, bias)
+    diagram = _diagram(found, weights, rule, n, epochs, bias)
     if verify:
         _verify(diagram, features, labels, weights, bias)
+        _verify_final(diagram, found, run_features, labels, weights)
     return diagram
 
 
 def _diagram(
     found: EtaPath,
-    X: np.ndarray,
-    y: np.ndarray,
     w0: np.ndarray,
     rule: Rule,
     n: int,
     epochs: int,
     bias: bool,
 ) -> PhaseDiagram:
-    """Phases with their witnesses, final weights and training errors at the witness."""
+    """Phases with their witnesses, segments, and final weights and training errors at the
+    witness."""
     pieces = found.pieces
     witnesses = [
         piece.low if piece.is_point else simplest_between(piece.low, piece.high) for piece in pieces
@@ -462,7 +564,8 @@ def _diagram(
         tuple(w + eta * int(v) / D for w, v in zip(w0, direction, strict=True))
         for eta, direction in zip(witnesses, found.directions, strict=True)
     ]
-    errors = _training_errors(witnesses, found.directions, D, X, y, w0, rule)
+    assert found.final is not None, "the phases are traced with their final pieces"
+    segments = _segments(found.final, len(pieces))
     per_epoch = found.updates.reshape(len(pieces), epochs, n).sum(axis=2)
     predictions, updates = found.predictions, found.updates
     predictions.setflags(write=False)
@@ -476,13 +579,37 @@ def _diagram(
             witness=witness,
             errors_per_epoch=tuple(int(e) for e in per_epoch[i]),
             final_weights=final,
-            training_errors=errors[i],
+            training_errors=_at(segments[i], witness),
             prediction_bytes=predictions[i].tobytes(),
             update_bytes=updates[i].tobytes(),
+            segments=segments[i],
         )
         for i, (piece, witness, final) in enumerate(zip(pieces, witnesses, finals, strict=True))
     )
     return PhaseDiagram(phases, rule, n, epochs, bias, tuple(w0), predictions, updates)
+
+
+def _segments(final: FinalPieces, count: int) -> list[tuple[Segment, ...]]:
+    """Each phase's final pieces, neighbours with equal training errors merged."""
+    grouped: list[list[Segment]] = [[] for _ in range(count)]
+    errors = final.errors.tolist()
+    for piece, phase, wrong in zip(final.pieces, final.phase.tolist(), errors, strict=True):
+        same = grouped[phase]
+        if same and same[-1].training_errors == wrong:
+            last = same[-1]
+            same[-1] = Segment(last.low, piece.high, last.low_included, piece.high_included, wrong)
+        else:
+            same.append(
+                Segment(piece.low, piece.high, piece.low_included, piece.high_included, wrong)
+            )
+    return [tuple(segments) for segments in grouped]
+
+
+def _at(segments: tuple[Segment, ...], eta: Fraction) -> int:
+    """The training errors of the segment holding ``eta``."""
+    if len(segments) == 1:
+        return segments[0].training_errors
+    return next(segment.training_errors for segment in segments if segment.contains(eta))
 
 
 def _rows(values: object, name: str) -> Sequence[object] | np.ndarray:
@@ -496,7 +623,7 @@ def _rows(values: object, name: str) -> Sequence[object] | np.ndarray:
 
 
 def _training_errors(
-    witnesses: list[Fraction],
+    witnesses: Sequence[Fraction],
     directions: np.ndarray,
     D: int,
     X: np.ndarray,
@@ -546,4 +673,33 @@ def _verify(
             raise PhaseDiagramError(
                 f"the exact twin at η = {witnesses[i]} does not take the decisions of phase "
                 f"{diagram.phases[i].interval()}"
+            )
+
+
+def _verify_final(
+    diagram: PhaseDiagram,
+    found: EtaPath,
+    X: np.ndarray,
+    y: np.ndarray,
+    w0: np.ndarray,
+) -> None:
+    """The segments tile each phase, and at every witness the training errors of the final
+    weights, computed directly in integers, are those of the segment holding it."""
+    for phase in diagram.phases:
+        first, last = phase.segments[0], phase.segments[-1]
+        ends = (first.low, first.low_included, last.high, last.high_included)
+        if ends != (phase.low, phase.low_included, phase.high, phase.high_included) or any(
+            before.high != after.low or before.high_included == after.low_included
+            for before, after in itertools.pairwise(phase.segments)
+        ):
+            raise PhaseDiagramError(f"the segments of phase {phase.interval()} do not tile it")
+    witnesses = [phase.witness for phase in diagram.phases]
+    direct = _training_errors(
+        witnesses, found.directions, found.feature_denominator, X, y, w0, diagram.rule
+    )
+    for phase, errors in zip(diagram.phases, direct, strict=True):
+        if phase.training_errors != errors:
+            raise PhaseDiagramError(
+                f"the final weights at η = {phase.witness} misclassify {errors} samples, not "
+                f"the {phase.training_errors} of the segment of phase {phase.interval()} there"
             )

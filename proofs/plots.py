@@ -74,13 +74,14 @@ def _new_figure(**options: Any) -> Figure:
 
 
 def _edges(diagram: PhaseDiagram) -> tuple[np.ndarray, float, float]:
-    """The band edges on the η axis (floats), from a decade below the first breakpoint to
-    a decade above the last (10⁻³ … 10³ with no breakpoint)."""
-    breakpoints = [float(b) for b in diagram.breakpoints]
-    positive = [b for b in breakpoints if b > 0 and math.isfinite(b)]
+    """The band edges on the η axis (floats), one band per segment (a piece of a phase with
+    constant final training errors), from a decade below the first end of a band to a decade
+    above the last (10⁻³ … 10³ with none)."""
+    segments = diagram.segments
+    ends = [float(segment.high) for segment in segments[:-1]]  # type: ignore[arg-type]
+    positive = [e for e in ends if e > 0 and math.isfinite(e)]
     low = min(positive) / 10 if positive else 1e-3
     high = max(positive) * 10 if positive else 1e3
-    ends = [float(phase.high) for phase in diagram.phases[:-1]]  # type: ignore[arg-type]
     edges = np.clip(np.array([low, *ends, high]), low, high)
     return edges, low, high
 
@@ -92,15 +93,17 @@ def phase_figure(
     title: str | None = None,
     colormap: str = "viridis",
 ) -> Figure:
-    """The phases as bands over a log η axis, coloured by the training errors of the final
-    weights at each phase's witness (one band per phase; single points are bands of width
-    zero), every breakpoint marked by a tick along the bottom, and the rates ``etas`` by
-    dashed lines.  A colour bar gives the error counts."""
+    """The phases over a log η axis, every breakpoint marked by a tick along the bottom, as
+    bands coloured by the training errors of the final weights w⁽ᴷ⁾(η), which hold at every
+    rate of the band: one band per segment (a phase whose final training errors vary with η
+    is split where they change; single points are bands of width zero).  The rates ``etas``
+    are dashed lines, annotated with their errors per epoch and final training errors.  A
+    colour bar gives the error counts."""
     mpl = _matplotlib()
     figure = _new_figure(figsize=(9, 3.4), layout="constrained")
     ax = figure.add_subplot()
     edges, low, high = _edges(diagram)
-    errors = np.array([[phase.training_errors for phase in diagram.phases]], dtype=float)
+    errors = np.array([[segment.training_errors for segment in diagram.segments]], dtype=float)
     norm = mpl["colors"].Normalize(vmin=0, vmax=max(diagram.n, 1))
     bands = ax.pcolormesh(
         edges, [0.0, 1.0], errors, cmap=colormap, norm=norm, shading="flat", gid="phases"
@@ -125,7 +128,8 @@ def phase_figure(
         ax.axvline(float(eta), color="red", linestyle="--", linewidth=1, gid=f"eta={eta}")
         phase = diagram.phase_at(eta)
         ax.annotate(
-            f"η = {given}: errors per epoch {' '.join(map(str, phase.errors_per_epoch))}",
+            f"η = {given}: errors per epoch {' '.join(map(str, phase.errors_per_epoch))}, "
+            f"final training errors {phase.training_errors_at(eta)}",
             (float(eta), 0.92),
             xytext=(-4, 0),
             textcoords="offset points",
@@ -141,7 +145,7 @@ def phase_figure(
     )
     if breakpoints:
         ax.legend(loc="lower right", fontsize=8)
-    figure.colorbar(bands, ax=ax, label="training errors\nof the final weights")
+    figure.colorbar(bands, ax=ax, label="training errors\nof the final weights at η")
     return figure
 
 

@@ -61,7 +61,7 @@ def textbook_phase_blocks() -> list:
                 f"{index + 1}",
                 _outward(phase),
                 " ".join(str(c) for c in phase.errors_per_epoch),
-                str(phase.training_errors),
+                str(diagram.training_errors_at(rate)),  # at the rate, not the witness
             )
         )
     first = diagram.first_breakpoint

@@ -30,6 +30,9 @@ exit status:
 The phases are maximal pieces of (0, ∞), open intervals and single points, on which every
 prediction and every update decision is the same; their ends are exact rationals, the roots
 of w·x as an affine function of η.  Each phase is checked by the exact twin at its witness.
+The final weights w0 + η·V/D still move with η inside a phase, so "final errors" (training
+samples the final weights misclassify) is a range min–max over the phase, and exact at each
+--eta rate.
 --w0 textbook[:SEED] draws w0 as the textbook's code does (RandomState(SEED).normal(0, 0.01,
 1 + d), seed 1 by default) with its bias weight moved last, so it needs --bias.
 """
@@ -135,7 +138,15 @@ def run(args: argparse.Namespace) -> int:
             "data": str(args.data),
             "w0_given": args.w0,
             **diagram.to_dict(),
-            "etas": [{"eta": eta, "phase": index + 1} for eta, index in held],
+            "etas": [
+                {
+                    "eta": eta,
+                    "phase": index + 1,
+                    "training_errors": diagram.training_errors_at(eta),
+                    "final_weights": [str(v) for v in diagram.final_weights_at(eta)],
+                }
+                for eta, index in held
+            ],
         }
         print(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False))
     else:
@@ -212,10 +223,15 @@ def describe(diagram: PhaseDiagram, held: list[tuple[str, int]], every: bool = F
         )
     for eta, index in held:
         phase = diagram.phases[index]
+        within = (
+            f" ({phase.training_errors_text()} within the phase)"
+            if phase.training_errors_vary
+            else ""
+        )
         lines.append(
             f"η = {eta}: phase {index + 1} {phase.interval(exact=False)}, errors per epoch "
             f"{' '.join(map(str, phase.errors_per_epoch))}, final training errors "
-            f"{phase.training_errors}"
+            f"{phase.training_errors_at(eta)}{within}"
         )
     return "\n".join(lines)
 
@@ -241,8 +257,9 @@ def log_width(phase: Phase) -> float:
 
 
 def table(diagram: PhaseDiagram, rows: list[int], marked: set[int]) -> list[str]:
-    """One line per chosen phase: number, η range (≈), errors per epoch, final errors, the
-    exact range; ``…`` where phases are left out, ``*`` on those holding an --eta."""
+    """One line per chosen phase: number, η range (≈), errors per epoch, final errors (the
+    range min–max over the phase when they vary with η), the exact range; ``…`` where phases
+    are left out, ``*`` on those holding an --eta."""
     head = ("phase ", "η (≈)", "errors per epoch", "final errors", "η exactly")
     cells = []
     for i in rows:
@@ -252,7 +269,7 @@ def table(diagram: PhaseDiagram, rows: list[int], marked: set[int]) -> list[str]
                 f"{i + 1}{'*' if i in marked else ' '}",
                 phase.interval(exact=False),
                 " ".join(map(str, phase.errors_per_epoch)),
-                str(phase.training_errors),
+                phase.training_errors_text(),
                 phase.interval(exact=True),
             )
         )

@@ -70,6 +70,26 @@ def test_nonzero_init_prints_a_summary_of_the_phases_and_exits_1(design, half, c
     assert "η = 10: phase 46 [1.25, ∞), errors per epoch 5 5 5, final training errors 4" in out
 
 
+def test_eta_lines_give_the_final_errors_at_the_rate_and_the_range_over_the_phase(
+    design, half, capsys
+):
+    # From w⁽⁰⁾ = 1/2, phase 1 is (0, 5/208]: while w > 0 every epoch updates on the four
+    # positive x labelled −1 (1.6, 1.3, 0.1, 0.7), each by −2x, so V = −3·2·3.7 = −111/5 and
+    # w⁽ᴷ⁾ = 1/2 − 111η/5, zero at η = 5/222.
+    # Positive w predicts +1 on the five positive x (labels −1, −1, +1, −1, −1): 4 errors;
+    # w = 0 predicts +1 everywhere: the six labelled −1 are wrong; negative w: 3 errors.
+    args = ["--data", str(design), "--w0", str(half), "--epochs", "3"]
+    code, out, _ = run_cli([*args, "--eta", "1/50,5/222,1/42"], capsys)
+    assert code == 1
+    for eta, errors in (("1/50", 4), ("5/222", 6), ("1/42", 3)):
+        assert (
+            f"η = {eta}: phase 1 (0, 0.024], errors per epoch 4 4 4, final training errors "
+            f"{errors} (3–6 within the phase)"
+        ) in out
+    first = next(line for line in out.splitlines() if line.lstrip().startswith("1*"))
+    assert first.split()[-3:] == ["3–6", "(0,", "5/208]"]
+
+
 def test_all_prints_every_phase(design, half, capsys):
     code, out, _ = run_cli(
         ["--data", str(design), "--w0", str(half), "--epochs", "3", "--all"], capsys
@@ -92,7 +112,13 @@ def test_json_is_strict_and_holds_every_phase_with_exact_ends(design, half, caps
     expected = numeric.phase_diagram(X, y, ["0.5"], epochs=3)
     assert [Fraction(p["low"]) for p in data["phases"]] == [p.low for p in expected.phases]
     assert data["phases"][-1]["high"] is None
-    assert data["etas"] == [{"eta": "1/3", "phase": expected.phase_index("1/3") + 1}]
+    (at,) = data["etas"]
+    assert (at["eta"], at["phase"]) == ("1/3", expected.phase_index("1/3") + 1)
+    twin = numeric.train(X, y, ["1/3"], ["0.5"], epochs=3, exact=True)
+    final = [Fraction(v) for v in at["final_weights"]]
+    assert final == list(twin.final_weights[0])
+    wrong = sum((1 if final[0] * x[0] >= 0 else -1) != t for x, t in zip(X, y, strict=True))
+    assert at["training_errors"] == wrong
     assert data["w0"] == ["1/2"] and data["rule"] == "rosenblatt"
 
 

@@ -35,11 +35,13 @@ def test_the_phase_figure_has_one_band_per_phase_over_a_log_axis(mpl):
     assert ax.get_xscale() == "log"
     bands = artist(ax, "phases")
     values = np.asarray(bands.get_array()).ravel()
-    assert len(values) == len(diagram) == 46
-    assert values.tolist() == [phase.training_errors for phase in diagram.phases]
+    # One band per segment: the pieces of the phases on which the final training errors are
+    # constant (46 phases, two of which the final weights' sign changes split further).
+    assert len(diagram) == 46 and len(values) == len(diagram.segments) == 48
+    assert values.tolist() == [s.training_errors for s in diagram.segments]
     edges = bands.get_coordinates()[0, :, 0]  # the band edges along the η axis
-    assert len(edges) == len(diagram) + 1
-    np.testing.assert_allclose(edges[1:-1], [float(p.high) for p in diagram.phases[:-1]])
+    assert len(edges) == len(diagram.segments) + 1
+    np.testing.assert_allclose(edges[1:-1], [float(s.high) for s in diagram.segments[:-1]])
     ticks = artist(ax, "breakpoints")
     assert list(ticks.get_xdata()) == [float(b) for b in diagram.breakpoints]
     assert ax.get_xlim()[0] < float(diagram.breakpoints[0])

@@ -1,0 +1,318 @@
+"""numeric.phase_diagram: the final classifier inside a phase.  Every decision is the same
+throughout a phase, but the final weights w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D move with η, so the training
+errors of the final weights may change inside it.  Every number the diagram labels with a phase
+or a rate is checked here against a perceptron loop written out in plain Fractions."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import numeric
+from numeric.strategies import datasets, features, initial_weights
+
+RULES = sorted(numeric.RULES)
+SMALL = features(kinds=("integers", "rationals"), bound=4)
+#: 60 rates from 1e-3 to 1e3, geometrically spaced, as exact rationals.
+GRID = [Fraction(float(x)).limit_denominator(10**6) for x in np.geomspace(1e-3, 1e3, 60)]
+
+#: Six samples, two features and a bias, w⁽⁰⁾ = (−3, 1/2, −1/2) (the bias weight last).
+SIX = {
+    "X": [[2, 1], [-3, -1], [2, -1], [-1, -2], [3, -3], [2, -2]],
+    "y": [1, 1, -1, -1, -1, 1],
+    "w0": [Fraction(-3), Fraction(1, 2), Fraction(-1, 2)],
+    "epochs": 5,
+    "bias": True,
+    "rule": "rosenblatt",
+}
+#: DESIGN.md's dataset from w⁽⁰⁾ = 1/2, three epochs, no bias.
+DESIGN = {
+    "X": [["-0.3"], ["1.6"], ["1.3"], ["0.6"], ["-2.2"], ["0.1"], ["0.7"]],
+    "y": [-1, -1, -1, 1, -1, -1, -1],
+    "w0": [Fraction(1, 2)],
+    "epochs": 3,
+    "bias": False,
+    "rule": "rosenblatt",
+}
+
+
+# -- the reference: a perceptron loop in plain Fractions, from the rules' definitions ----------
+
+
+def run(problem, eta):
+    """(every ŷ and update decision, the final weights) of the loop at the rate ``eta``."""
+    eta = Fraction(eta)
+    negative, positive = numeric.get_rule(problem["rule"]).labels
+    rows = [[Fraction(v) for v in row] + [Fraction(1)] * problem["bias"] for row in problem["X"]]
+    w = [Fraction(v) for v in problem["w0"]] if problem["w0"] else [Fraction(0)] * len(rows[0])
+    decisions = []
+    for k in range(len(rows) * problem["epochs"]):
+        x, target = rows[k % len(rows)], problem["y"][k % len(rows)]
+        z = sum((wj * xj for wj, xj in zip(w, x, strict=True)), Fraction(0))
+        y_hat = positive if z >= 0 else negative
+        if problem["rule"] == "mistake-driven":
+            c = target if target * z <= 0 else 0
+        else:
+            c = target - y_hat
+        decisions.append((y_hat, c != 0))
+        w = [wj + eta * c * xj for wj, xj in zip(w, x, strict=True)]
+    return tuple(decisions), w
+
+
+def errors_of(problem, w):
+    """How many training samples the weights ``w`` misclassify (ŷ = positive iff w·x ≥ 0)."""
+    negative, positive = numeric.get_rule(problem["rule"]).labels
+    wrong = 0
+    for row, target in zip(problem["X"], problem["y"], strict=True):
+        x = [Fraction(v) for v in row] + [Fraction(1)] * problem["bias"]
+        z = sum((wj * xj for wj, xj in zip(w, x, strict=True)), Fraction(0))
+        wrong += (positive if z >= 0 else negative) != target
+    return wrong
+
+
+def final_errors(problem, eta):
+    return errors_of(problem, run(problem, eta)[1])
+
+
+def reference_segments(problem, phase):
+    """The maximal pieces of ``phase`` with constant final training errors, as tuples (low,
+    high, low included, high included, errors): w⁽ᴷ⁾(η) = a + η·b from two loop runs inside
+    the phase, each w⁽ᴷ⁾·x changes sign at most once; the loop runs again at every such root
+    and inside every piece between them."""
+    if phase.is_point:
+        return [(phase.low, phase.low, True, True, final_errors(problem, phase.low))]
+    low, high = phase.low, phase.high
+    if high is None:
+        r1, r2 = low + 1, low + 2
+    else:
+        r1, r2 = low + (high - low) / 3, low + 2 * (high - low) / 3
+    (d1, w1), (d2, w2) = run(problem, r1), run(problem, r2)
+    assert d1 == d2, "two rates of one phase take the same decisions"
+    b = [(u - v) / (r1 - r2) for u, v in zip(w1, w2, strict=True)]
+    a = [u - r1 * s for u, s in zip(w1, b, strict=True)]
+    roots = set()
+    for row in problem["X"]:
+        x = [Fraction(v) for v in row] + [Fraction(1)] * problem["bias"]
+        alpha = sum((p * q for p, q in zip(a, x, strict=True)), Fraction(0))
+        beta = sum((p * q for p, q in zip(b, x, strict=True)), Fraction(0))
+        if beta and low < -alpha / beta and (high is None or -alpha / beta < high):
+            roots.add(-alpha / beta)
+    points = sorted(roots)
+    pieces = []
+    if phase.low_included:
+        pieces.append((low, low, True, True, final_errors(problem, low)))
+    for left, right in itertools.pairwise([low, *points, high]):
+        inside = left + 1 if right is None else (left + right) / 2
+        pieces.append((left, right, False, False, final_errors(problem, inside)))
+        if right is not None and right in roots:
+            pieces.append((right, right, True, True, final_errors(problem, right)))
+    if phase.high_included:
+        pieces.append((high, high, True, True, final_errors(problem, high)))
+    merged = [pieces[0]]
+    for piece in pieces[1:]:
+        last = merged[-1]
+        if piece[4] == last[4]:
+            merged[-1] = (last[0], piece[1], last[2], piece[3], last[4])
+        else:
+            merged.append(piece)
+    return merged
+
+
+def as_tuples(segments):
+    return [(s.low, s.high, s.low_included, s.high_included, s.training_errors) for s in segments]
+
+
+@st.composite
+def problems(draw, zero_init=False):
+    """A rule, small integer/rational data with its labels, bias or not, 1–3 epochs and a
+    non-zero rational w⁽⁰⁾ (or a zero one)."""
+    rule = numeric.get_rule(draw(st.sampled_from(RULES)))
+    X, y = draw(datasets(elements=SMALL, labels=rule.labels, max_n=5))
+    bias = draw(st.booleans())
+    d = len(X[0]) + bias
+    w0 = None if zero_init else draw(initial_weights(d, elements=SMALL, nonzero=True))
+    return {
+        "X": X,
+        "y": y,
+        "w0": w0,
+        "epochs": draw(st.integers(1, 3)),
+        "bias": bias,
+        "rule": rule.name,
+    }
+
+
+def diagram_of(problem):
+    return numeric.phase_diagram(
+        problem["X"],
+        problem["y"],
+        problem["w0"],
+        epochs=problem["epochs"],
+        bias=problem["bias"],
+        rule=problem["rule"],
+    )
+
+
+# -- the six-sample case of the issue ------------------------------------------------------------
+
+
+def test_two_rates_of_one_phase_can_have_different_final_training_errors():
+    # Phase 1 is (0, 1/36]: 15 updates in 5 epochs add V = (50, 10, 10), so
+    # w⁽ᴷ⁾ = (−3 + 50η, 1/2 + 10η, −1/2 + 10η).  On the six samples w⁽ᴷ⁾·x is −6 + 120η,
+    # 8 − 150η, −7 + 100η, 3/2 − 60η, −11 + 130η, −15/2 + 90η: below η = 1/20 samples 1 and 6
+    # (y = +1) are wrong, and sample 4 (y = −1) is wrong up to η = 1/40, where w·x = 0 still
+    # predicts +1.  So 3 errors on (0, 1/40], 2 on (1/40, 1/36]: 3 at η = 1/100, 2 at 1/37.
+    assert final_errors(SIX, Fraction(1, 100)) == 3
+    assert final_errors(SIX, Fraction(1, 37)) == 2
+    assert run(SIX, Fraction(1, 100))[0] == run(SIX, Fraction(1, 37))[0]  # one phase
+    diagram = diagram_of(SIX)
+    phase = diagram.phase_at("0.01")
+    assert phase is diagram.phase_at(Fraction(1, 37)) is diagram.phases[0]
+    assert (phase.low, phase.high, phase.high_included) == (0, Fraction(1, 36), True)
+    assert phase.witness == Fraction(1, 37) and phase.training_errors == 2  # at the witness
+    assert diagram.training_errors_at("0.01") == 3
+    assert diagram.training_errors_at(Fraction(1, 37)) == 2
+    assert phase.training_errors_range == (2, 3) and phase.training_errors_vary
+    assert phase.training_errors_text() == "2–3"
+    assert as_tuples(phase.segments) == [
+        (0, Fraction(1, 40), False, True, 3),
+        (Fraction(1, 40), Fraction(1, 36), False, True, 2),
+    ]
+    assert diagram.final_weights_at("0.01") == (
+        Fraction(-5, 2),
+        Fraction(3, 5),
+        Fraction(-2, 5),
+    )
+
+
+def test_a_phase_whose_final_weights_pass_through_zero_has_a_point_segment():
+    # DESIGN from w⁽⁰⁾ = 1/2: in phase 1, (0, 5/208], w⁽ᴷ⁾ = 1/2 − 111η/5, zero at η = 5/222.
+    # Above 0 it predicts +1 on the five positive x (labels −1, −1, +1, −1, −1): 4 errors;
+    # at 0 every sample is predicted +1: the six labelled −1 are wrong; below 0 the two
+    # negative x and the one positive x labelled +1 are wrong: 3 errors.
+    diagram = diagram_of(DESIGN)
+    phase = diagram.phases[0]
+    assert as_tuples(phase.segments) == [
+        (0, Fraction(5, 222), False, False, 4),
+        (Fraction(5, 222), Fraction(5, 222), True, True, 6),
+        (Fraction(5, 222), Fraction(5, 208), False, True, 3),
+    ]
+    assert [final_errors(DESIGN, eta) for eta in ("1/50", "5/222", "1/42")] == [4, 6, 3]
+    assert phase.training_errors_range == (3, 6) and phase.training_errors == 3
+    assert diagram.training_errors_at(Fraction(5, 222)) == 6
+
+
+# -- every labelled number against the loop, on random small data -------------------------------
+
+
+def assert_labelled_numbers_are_true(problem, diagram):
+    for phase in diagram.phases:
+        expected = reference_segments(problem, phase)
+        assert as_tuples(phase.segments) == expected
+        counts = [piece[4] for piece in expected]
+        assert phase.training_errors_range == (min(counts), max(counts))
+        assert phase.training_errors_vary == (len(expected) > 1)
+        _, witness_weights = run(problem, phase.witness)
+        assert list(phase.final_weights) == witness_weights
+        assert phase.training_errors == errors_of(problem, witness_weights)
+    rates = GRID + list(diagram.breakpoints)
+    for eta in rates:
+        _, weights = run(problem, eta)
+        assert diagram.training_errors_at(eta) == errors_of(problem, weights)
+        assert list(diagram.final_weights_at(eta)) == weights
+
+
+@given(problems())
+def test_every_phase_s_segments_and_errors_are_those_of_the_loop(problem):
+    assert_labelled_numbers_are_true(problem, diagram_of(problem))
+
+
+@pytest.mark.parametrize("problem", [SIX, DESIGN], ids=["six", "design"])
+def test_every_labelled_number_is_the_loop_s_on_the_hand_checked_data(problem):
+    assert_labelled_numbers_are_true(problem, diagram_of(problem))
+
+
+@given(problems(zero_init=True))
+def test_zero_init_has_one_phase_with_one_segment(problem):
+    # w⁽ᴷ⁾ = η·V/D: every w⁽ᴷ⁾·x keeps its sign for η > 0, so the final errors never change.
+    diagram = diagram_of(problem)
+    (phase,) = diagram.phases
+    assert len(phase.segments) == 1 and not phase.training_errors_vary
+    assert phase.training_errors == final_errors(problem, Fraction(1))
+    assert {final_errors(problem, eta) for eta in GRID[::10]} == {phase.training_errors}
+
+
+def test_the_json_form_labels_each_number_with_what_it_is_true_of():
+    diagram = diagram_of(SIX)
+    data = json.loads(json.dumps(diagram.to_dict(), allow_nan=False))
+    for entry, phase in zip(data["phases"], diagram.phases, strict=True):
+        expected = reference_segments(SIX, phase)
+        assert [
+            (
+                Fraction(s["low"]),
+                None if s["high"] is None else Fraction(s["high"]),
+                s["low_included"],
+                s["high_included"],
+                s["training_errors"],
+            )
+            for s in entry["segments"]
+        ] == expected
+        counts = [piece[4] for piece in expected]
+        assert (entry["training_errors_min"], entry["training_errors_max"]) == (
+            min(counts),
+            max(counts),
+        )
+        witness = Fraction(entry["witness"])
+        assert entry["training_errors"] == final_errors(SIX, witness)
+        assert [Fraction(v) for v in entry["final_weights"]] == run(SIX, witness)[1]
+    first = data["phases"][0]
+    assert (first["training_errors"], first["training_errors_min"]) == (2, 2)
+    assert first["training_errors_max"] == 3
+
+
+def test_the_text_and_html_forms_give_the_range_over_the_phase():
+    diagram = diagram_of(SIX)
+    first = str(diagram).splitlines()[2]
+    assert first.startswith("  (0, 1/36]: witness 1/37,")
+    assert "final training errors 2–3" in first and "final w at the witness = " in first
+    assert "final training errors" in diagram._repr_html_()
+
+
+def test_a_rate_outside_the_phase_has_no_segment_there():
+    from numeric.phase import Segment
+
+    phase = diagram_of(SIX).phases[0]
+    with pytest.raises(numeric.InvalidLearningRate, match="lies outside"):
+        phase.training_errors_at(1)
+    assert isinstance(phase.segments[0], Segment)
+
+
+def test_a_wrong_segment_is_an_internal_error(monkeypatch):
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        errors = found.final.errors.copy()
+        errors[-1] += 1  # the last segment's count
+        final = type(found.final)(
+            found.final.pieces, found.final.phase, found.final.predictions, errors
+        )
+        return type(found)(
+            found.pieces,
+            found.predictions,
+            found.updates,
+            found.directions,
+            found.feature_denominator,
+            final,
+        )
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError, match="misclassify"):
+        diagram_of(SIX)
