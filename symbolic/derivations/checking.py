@@ -6,9 +6,17 @@ A step ``before = after`` justified by a rule is checked in three moves:
    drops a positive factor when the rule says so) and dot products keep their sums;
 2. the rule rewrites both sides (substitutes a definition, sets w⁽⁰⁾ = 0, splits dot
    products, drops positive factors inside φ, …);
-3. the difference must reduce to 0 with :func:`symbolic.is_shown_zero`, or, when the step
-   states conditions ``c ≠ 0``, cancel to 0 with every denominator a non-zero multiple of a
-   stated condition (or known non-zero).
+3. the difference must reduce to 0 with :func:`symbolic.is_shown_zero`, dividing only by
+   what is known non-zero or is a factor of a condition ``c ≠ 0`` the step states.
+
+Before any of this, the denominators of the two sides *as written* are collected (before
+expanding, which would cancel (y² − 1)/((y − 1)(y + 1)) to 1).  Each factor must be known
+non-zero, be a factor of a stated condition, become known non-zero under the rule (b = η for
+a positive η), or divide the other side too (then both sides are undefined at the same points,
+and the step claims equality only where they are defined: c·x/|x| = c·(x/|x|); the difference
+must then vanish without dividing by that factor, see :func:`symbolic.is_shown_zero`).
+Otherwise the step is not shown, and the verdict names the factor that may be 0
+(``divides_by``).
 
 When it does not, exact rational values are tried for the symbols, drawn to fit what each
 symbol declares (odd and even integers, primes, negative numbers, non-integer rationals …;
@@ -38,17 +46,21 @@ from sympy import (
     ImmutableMatrix,
     Integer,
     MatrixBase,
-    Pow,
     Rational,
     S,
     Symbol,
-    cancel,
     default_sort_key,
     expand,
 )
 
 from symbolic.algebra.coordinates import in_coordinates
-from symbolic.algebra.identity import is_shown_zero
+from symbolic.algebra.identity import (
+    denominators,
+    is_constant_multiple,
+    is_shown_zero,
+    possibly_zero_factor,
+    possibly_zero_factors,
+)
 from symbolic.algebra.phi import phi
 from symbolic.algebra.vectors import ZERO_VECTOR, VectorSymbol, symmetric_dot
 
@@ -115,12 +127,14 @@ class Verdict:
     """The outcome of checking one step: ``shown`` only when the difference reduced to 0.
 
     ``trouble`` says what went wrong when SymPy raised while checking (the step is then not
-    shown, and ``remainder`` is NaN: it could not be computed)."""
+    shown, and ``remainder`` is NaN: it could not be computed); ``divides_by`` a factor of a
+    denominator as written that may be 0, which kept the step from being shown."""
 
     shown: bool
     remainder: Expr
     counterexample: dict[Symbol, object] | None = None
     trouble: str = ""
+    divides_by: Expr | None = None
 
 
 def check_equal(
@@ -142,42 +156,50 @@ def check_equal(
 
     try:
         remainder = canonical(prepared(before) - prepared(after))
-        if is_shown_zero(remainder) or _shown_zero_given(remainder, nonzero, prepared):
+        conditions = tuple(prepared(c) for c in nonzero)
+        written = [d for side in (before, after) for d in denominators(exact(side))]
+        stated = (*(exact(c) for c in nonzero), *conditions)
+        left, right = (_open_factors(side, stated, rewrite, prepared) for side in (before, after))
+        divides_by = _one_sided(left, right)
+        if divides_by is None and is_shown_zero(remainder, conditions):
             return Verdict(True, S.Zero)
     except Exception as error:  # whatever SymPy raises, the step is not shown
         return Verdict(False, S.NaN, None, f"{type(error).__name__}: {error}")
-    try:
-        conditions = tuple(prepared(c) for c in nonzero)
-    except Exception:  # a condition SymPy cannot prepare: then nothing is refuted
-        return Verdict(False, remainder, None)
-    return Verdict(False, remainder, find_counterexample(remainder, conditions=conditions))
+    # a counterexample must be a point where both sides, as written, are defined
+    defined = (*conditions, *written)
+    counterexample = find_counterexample(remainder, conditions=defined)
+    return Verdict(False, remainder, counterexample, divides_by=divides_by)
 
 
-def _shown_zero_given(
-    remainder: Expr, nonzero: tuple[Expr, ...], prepared: Callable[[Expr], Expr]
-) -> bool:
-    """True when ``remainder`` cancels to 0 and each of its denominators is known non-zero or a
-    non-zero constant times a stated condition (so the cancellation divides by nothing else)."""
-    if not nonzero or isinstance(remainder, MatrixBase):
-        return False
-    conditions = [prepared(c) for c in nonzero]
+def _open_factors(
+    side: Expr,
+    stated: tuple[Expr, ...],
+    rewrite: Callable[[Expr], Expr],
+    prepared: Callable[[Expr], Expr],
+) -> list[Expr]:
+    """The factors of the denominators of ``side`` that may be 0, as written and once the
+    rule substitutes into it (w⁽ᵏ⁾ divides by |x| when its definition does): neither known
+    non-zero nor covered by a stated condition, as written or once the rule rewrites the
+    denominator (b ≠ 0 follows from a hypothesis b = η with η positive)."""
+    found: list[Expr] = []
+    written = exact(side)
+    for form in (written, rewrite(opaque(written))):
+        for denominator in denominators(form):
+            factors = possibly_zero_factors(denominator, stated)
+            if factors and possibly_zero_factor(prepared(denominator), stated) is not None:
+                found += factors
+    return found
 
-    def covered(base: Expr) -> bool:
-        if base.is_zero is False:
-            return True
-        for condition in conditions:
-            ratio = cancel(base / condition)
-            if ratio.is_number and ratio.is_zero is False:
-                return True
-        return False
 
-    bases = [p.base for p in remainder.atoms(Pow) if p.exp.is_negative is not False]
-    if not all(covered(base) for base in bases):
-        return False
-    try:
-        return cancel(remainder) == 0
-    except (TypeError, ValueError, NotImplementedError):
-        return False
+def _one_sided(left: list[Expr], right: list[Expr]) -> Expr | None:
+    """A factor that may be 0 dividing one side but not the other (None when both sides
+    divide by the same such factors: then they are undefined at the same points, and equal
+    elsewhere is all a step claims)."""
+    for ours, theirs in ((left, right), (right, left)):
+        for factor in ours:
+            if not any(is_constant_multiple(factor, other) for other in theirs):
+                return factor
+    return None
 
 
 def find_counterexample(

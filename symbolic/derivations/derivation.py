@@ -17,7 +17,9 @@ taken as free text, it would be checked as algebra, not by the rule meant.
 that does not follow (showing the non-zero remainder and a counterexample) or
 :class:`NotShown` when SymPy can decide neither way.  It never passes a step that did not
 reduce to 0, never substitutes an equation that was not shown (hypotheses excepted, and
-printed as such), and never lets a name be defined twice.
+printed as such), never lets a name be defined twice, and never verifies a chain whose
+premises (hypotheses, definitions, declared assumptions, with those of the lemmas it cites)
+contradict one another (:mod:`symbolic.derivations.consistency`).
 
 A derivation is append-only: its ``start`` and ``steps`` cannot be replaced, and a
 verification holds only for the exact chain it checked (a fingerprint), so a renderer, which
@@ -278,7 +280,7 @@ class Derivation(Printable):
         premises.refuse_pinned_variables(start)
         for number, step in enumerate(steps, start=1):
             before = start if number == 1 else steps[number - 2].expr
-            verdict = check_equal(before, step.expr, step.because.rewrite, step.because.nonzero)
+            verdict = check_equal(before, step.expr, step.because.rewrite, _stated(step))
             if not verdict.shown:
                 raise _failure(number, step, verdict)
         self._verified = (start, steps, premises)
@@ -485,6 +487,13 @@ def _check_premises(number: int, step: Step) -> None:
             )
 
 
+def _stated(step: Step) -> tuple[Expr, ...]:
+    """The conditions ≠ 0 a step may divide by: its own, and those of every derivation it
+    substitutes (printed with the citation: "shown above, given y − 1 ≠ 0")."""
+    inherited = (c for d in step.because.derivations for c in d.conditions)
+    return tuple(dict.fromkeys((*step.because.nonzero, *inherited)))
+
+
 def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
     from symbolic.printable import plain_parts as parts_text
     from symbolic.printable import plain_text as text
@@ -506,6 +515,15 @@ def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
     if verdict.trouble:
         return NotShown(
             f"{where} is not shown: SymPy raised an error while checking it ({verdict.trouble})",
+            step=number,
+            remainder=verdict.remainder,
+        )
+    if verdict.divides_by is not None:
+        factor = text(verdict.divides_by)
+        return NotShown(
+            f"{where} is not shown: it divides by {factor}, which may be 0 (declare its "
+            f"symbols so that SymPy knows it is non-zero, or state the condition: "
+            f"INFERENCE_RULES[{step.because.rule.name!r}].using(..., nonzero=[{factor}]))",
             step=number,
             remainder=verdict.remainder,
         )

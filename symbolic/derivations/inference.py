@@ -24,7 +24,9 @@ every fact a step relies on is on the page:
   sides the checker itself shows equal;
 - ``hypothesis`` (``hypothesis``, ``zero-init``, ``induction``): an assumption of the claim,
   the one escape hatch.  Its equations are not checked, so it is always printed as a
-  hypothesis ("hypothesis z = 1"); one about numbers alone (1 = 2) is refused::
+  hypothesis ("hypothesis z = 1"); one about numbers alone (1 = 2) is refused, and so are
+  hypotheses that together contradict one another, a definition or a declared assumption
+  (η = a and a = −1 for a positive η; see :mod:`symbolic.derivations.consistency`)::
 
       INFERENCE_RULES["hypothesis"].using((z, 1))
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sympy import Expr, MatrixBase
+from sympy import Expr, default_sort_key
 
-from symbolic.algebra.vectors import ZERO_VECTOR
+from symbolic.algebra.vectors import ZERO_VECTOR, VectorSymbol
+from symbolic.derivations.consistency import Premise, PremiseSystem
 from symbolic.derivations.inference import Equation, InvalidDefinition, Justification
 
 #: name → the names its definition uses (the edges the circularity check follows).
@@ -26,7 +27,9 @@ class Premises:
     """Definitions (``ledger``: name → expression), hypotheses and conditions ≠ 0, each once,
     in the order they were first cited; ``free`` the names the definitions use but do not
     define, ``fixed`` the defined names that have a particular value (no free name left once
-    every definition is substituted: v⁽⁰⁾ = 0), in ledger order."""
+    every definition is substituted: v⁽⁰⁾ = 0), in ledger order; ``assumed`` the equations
+    of every hypothesis, each once; ``system`` the hypotheses and the definitions they reach,
+    solved together (checked consistent with one another and with declared assumptions)."""
 
     ledger: dict[Expr, Expr]
     uses: Uses
@@ -34,24 +37,34 @@ class Premises:
     conditions: tuple[Expr, ...]
     free: frozenset[Expr] = frozenset()
     fixed: tuple[Expr, ...] = ()
-    assumed: dict[Expr, Expr] = field(default_factory=dict)
+    assumed: tuple[Equation, ...] = ()
+    system: PremiseSystem = field(default_factory=PremiseSystem)
 
     def refuse_pinned_variables(self, start: Expr) -> None:
-        """Raise :class:`InvalidDefinition` when a definition, here or in a lemma, gives a
-        name of the claim ``start = …`` a particular value (z = 1, or z = a with a = 1): the
-        claim would then be about that value while reading as if about every z.  A chain
-        that unfolds the name itself (start is the name) is a definition, not a claim."""
-        if not self.fixed:
-            return
+        """Raise :class:`InvalidDefinition` when definitions, here or in a lemma, give a name
+        of the claim ``start = …`` a particular value (z = 1; z = a with a = 1; or through a
+        chain that cancels, z = a − b with a = b + 1): the claim would then be about that
+        value while reading as if about every z.  A chain that unfolds the name itself
+        (start is the name) is a definition, not a claim.  Hypotheses may pin a name: they
+        are printed as what they are."""
         names = start.free_symbols
-        for name in self.fixed:
-            if name != start and name in names:
-                raise InvalidDefinition(
-                    f"{name} = {self.ledger[name]} is a definition (here or in a lemma this "
-                    f"chain cites), but {name} is a variable of the claim {start} = …: cite "
-                    f"it as a hypothesis, INFERENCE_RULES['hypothesis'].using(({name}, "
-                    f"{self.ledger[name]}))"
-                )
+        pinned = {name: self.ledger[name] for name in self.fixed if name != start and name in names}
+        for name in sorted(
+            (names & self.ledger.keys()) - {start} - set(pinned), key=default_sort_key
+        ):
+            try:
+                value = _unfolded(name, self.ledger)
+            except Exception:  # a column inside a product, say: nothing shows it is pinned
+                continue
+            if not set(value.free_symbols) - {ZERO_VECTOR}:
+                pinned[name] = value
+        for name, value in pinned.items():
+            raise InvalidDefinition(
+                f"{name} = {self.ledger[name]} is a definition (here or in a lemma this chain "
+                f"cites), but {name} is a variable of the claim {start} = …, and the "
+                f"definitions give it the particular value {value}: cite it as a hypothesis, "
+                f"INFERENCE_RULES['hypothesis'].using(({name}, {value}))"
+            )
 
     @classmethod
     def gather(cls, own: Sequence[Justification], cited: Iterable[Premises]) -> Premises:
@@ -91,57 +104,83 @@ class Premises:
             if because.is_hypothesis:
                 hypotheses[because] = None
             conditions.update(dict.fromkeys(because.nonzero))
-        assumed = _assumed(parts, own, ledger, new)
-        return cls(ledger, uses, tuple(hypotheses), tuple(conditions), free, fixed, assumed)
+        assumed, fresh = _assumed(parts, own)
+        base_system = base.system if base is not None else PremiseSystem()
+        system = _solved(base_system, assumed, ledger, uses)
+        _refuse_assumed_and_defined(assumed, fresh, ledger, new)
+        return cls(ledger, uses, tuple(hypotheses), tuple(conditions), free, fixed, assumed, system)
 
 
 def _assumed(
-    parts: Sequence[Premises],
-    own: Sequence[Justification],
-    ledger: dict[Expr, Expr],
-    new: list[Expr],
-) -> dict[Expr, Expr]:
-    """What the hypotheses assume (lhs → rhs), checked: one value per name, none for a
-    defined name, and none against the name's declared assumptions (η = −1 for a positive
-    η would make φ(η·z) = φ(z) "follow" from a false premise)."""
-    assumed: dict[Expr, Expr] = {}
-    fresh: list[tuple[Expr, Expr]] = []
+    parts: Sequence[Premises], own: Sequence[Justification]
+) -> tuple[tuple[Equation, ...], list[Equation]]:
+    """The equations of every hypothesis, those of the cited premises first, each once; and
+    those that are new in ``own``."""
+    assumed: dict[Equation, None] = {}
     for p in parts:
-        for lhs, rhs in p.assumed.items():
-            if assumed.setdefault(lhs, rhs) != rhs:
-                raise InvalidDefinition(
-                    f"two hypotheses give {lhs} different values: {assumed[lhs]} and {rhs}"
-                )
+        assumed.update(dict.fromkeys(p.assumed))
+    fresh: list[Equation] = []
     for because in own:
         if because.is_hypothesis:
-            for lhs, rhs in because.equations or because.rule.default_equations:
-                if lhs not in assumed:
-                    fresh.append((lhs, rhs))
-                if assumed.setdefault(lhs, rhs) != rhs:
-                    raise InvalidDefinition(
-                        f"two hypotheses give {lhs} different values: {assumed[lhs]} and {rhs}"
-                    )
-    for lhs, rhs in fresh:
-        _refuse_contradicted_assumptions(lhs, rhs)
-    clash = [name for name in new if name in assumed] + [lhs for lhs, _ in fresh if lhs in ledger]
+            for pair in because.equations or because.rule.default_equations:
+                if pair not in assumed:
+                    assumed[pair] = None
+                    fresh.append(pair)
+    return tuple(assumed), fresh
+
+
+def _solved(
+    system: PremiseSystem, assumed: tuple[Equation, ...], ledger: dict[Expr, Expr], uses: Uses
+) -> PremiseSystem:
+    """``system`` with every hypothesis and every definition a hypothesis reaches (through
+    the names it uses, and theirs) added: solved together, so that hypotheses that contradict
+    one another, a definition, or a declared assumption raise
+    :class:`~symbolic.derivations.consistency.ContradictoryPremises`.  Without hypotheses,
+    definitions alone cannot contradict (each defines a new name, checked against its
+    assumptions), so nothing is solved."""
+    if not assumed:
+        return system
+    reached: set[Expr] = set()
+    todo = [name for pair in assumed for side in pair for name in side.free_symbols]
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo += uses.get(name, ())
+    premises: list[Premise] = [
+        (name, rhs, f"definition {name} = {rhs}") for name, rhs in ledger.items() if name in reached
+    ]
+    premises += [(lhs, rhs, f"hypothesis {lhs} = {rhs}") for lhs, rhs in assumed]
+    return system.including(premises)
+
+
+def _refuse_assumed_and_defined(
+    assumed: tuple[Equation, ...], fresh: list[Equation], ledger: dict[Expr, Expr], new: list[Expr]
+) -> None:
+    """A name is assumed (the left side of a hypothesis) or defined, never both."""
+    lefts = {lhs: rhs for lhs, rhs in assumed}
+    clash = [name for name in new if name in lefts] + [lhs for lhs, _ in fresh if lhs in ledger]
     if clash:
         name = clash[0]
         raise InvalidDefinition(
-            f"{name} is assumed ({name} = {assumed[name]}) and also defined ({name} = "
+            f"{name} is assumed ({name} = {lefts[name]}) and also defined ({name} = "
             f"{ledger[name]}): a name is one or the other"
         )
-    return assumed
 
 
-def _refuse_contradicted_assumptions(lhs: Expr, rhs: Expr) -> None:
-    declared = getattr(lhs, "_assumptions_orig", None)
-    if not declared or isinstance(rhs, MatrixBase):
-        return
-    for fact, value in sorted(declared.items()):
-        if getattr(rhs, f"is_{fact}", None) is (not value):
-            raise InvalidDefinition(
-                f"hypothesis {lhs} = {rhs} contradicts {lhs}'s declared assumption {fact}={value}"
-            )
+def _unfolded(name: Expr, ledger: dict[Expr, Expr]) -> Expr:
+    """The definition of ``name`` with every defined scalar name in it replaced by its
+    definition, until none is left (the definitions are acyclic, checked), so that SymPy's
+    arithmetic cancels what it can (a − b with a = b + 1 is 1).  Named vectors are followed by
+    name only, as :func:`_fixed_names` does (φ(w⁽⁰⁾·x) with w⁽⁰⁾ = 0 still uses x)."""
+    scalars = {n for n in ledger if not isinstance(n, VectorSymbol)}
+    expr = ledger[name]
+    for _ in range(len(ledger)):
+        used = expr.free_symbols & scalars
+        if not used:
+            break
+        expr = expr.xreplace({n: ledger[n] for n in used})
+    return expr
 
 
 def _definitions(own: Sequence[Justification], others: Sequence[Premises]) -> list[Equation]:

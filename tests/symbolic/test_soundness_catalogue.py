@@ -9,7 +9,9 @@ outcome says how precisely it must be rejected:
 - ``NOT_SHOWN``: exactly "not shown" (a true step SymPy cannot reduce, or one whose only
   counterexamples would break an assumption, must never be reported wrong);
 - ``REJECTED``: either of the two;
-- ``INVALID_DEFINITION`` / ``INVALID_CITATION``: refused when built or verified.
+- ``INVALID_DEFINITION`` / ``INVALID_CITATION``: refused when built or verified;
+- ``CONTRADICTORY``: premises (hypotheses, definitions, declared assumptions, those of the
+  lemmas cited) that contradict one another together, though each is fine alone.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from sympy import (
 
 from symbolic import Derivation, DerivationError, NotShown, phi
 from symbolic.algebra.vectors import ZERO_VECTOR, Dot, vector
+from symbolic.derivations.consistency import ContradictoryPremises
 from symbolic.derivations.inference import (
     INFERENCE_RULES,
     InferenceRule,
@@ -47,6 +50,7 @@ from symbolic.render.text import parts_text
 
 REFUTED, NOT_SHOWN, REJECTED = "refuted", "not shown", "rejected"
 INVALID_DEFINITION, INVALID_CITATION = InvalidDefinition, InvalidCitation
+CONTRADICTORY = ContradictoryPremises
 
 
 def rule(name: str) -> InferenceRule:
@@ -118,6 +122,39 @@ def two_step_definition() -> Derivation:
     """φ(−z) = φ(−y) [y := z] = −φ(y) [y := z, z := 1]: z is fixed in a later line."""
     return (
         Derivation(phi(-Z)).step(phi(-Y), DEF((Y, Z))).step(-phi(Y), DEF((Y, Z), (Z, Integer(1))))
+    )
+
+
+def eta_is_minus_one(because: Callable[..., Justification] = HYP) -> Derivation:
+    """φ(z) = φ(ηz) = φ(az) [η = a] = φ(−z) [a = −1]: each premise alone is fine, together
+    they say η = −1 for a positive η."""
+    return (
+        Derivation(phi(Z))
+        .step(phi(ETA * Z, evaluate=False), "positive-factor")
+        .step(phi(A * Z, evaluate=False), because((ETA, A)))
+        .step(phi(-Z), because((A, Integer(-1))))
+    )
+
+
+def eta_is_minus_one_in_a_lemma() -> Derivation:
+    """The same, with a = −1 assumed by a lemma the chain substitutes."""
+    lemma = verified_lemma(phi(A * Z, evaluate=False), (phi(-Z), lambda: HYP((A, Integer(-1)))))
+    return (
+        Derivation(phi(Z))
+        .step(phi(ETA * Z, evaluate=False), "positive-factor")
+        .step(phi(A * Z, evaluate=False), HYP((ETA, A)))
+        .step(phi(-Z), SUB(lemma))
+    )
+
+
+def hypotheses_in_a_cycle() -> Derivation:
+    """a = b + 1 = c + 2 = a + 3 from a = b + 1, b = c + 1, c = a + 1 (together 0 = 3)."""
+    c = Symbol("c", real=True)
+    return (
+        Derivation(A)
+        .step(B + 1, HYP((A, B + 1)))
+        .step(c + 2, HYP((B, c + 1)))
+        .step(A + 3, HYP((c, A + 1)))
     )
 
 
@@ -491,6 +528,127 @@ FALSE_STEPS = [
         INVALID_CITATION,
         "hypothesis-without-its-equation",
     ),
+    # premises are checked together: hypotheses, definitions and declared assumptions
+    row("hypothesis", eta_is_minus_one, CONTRADICTORY, "hypotheses-together-break-eta-positive"),
+    row(
+        "hypothesis",
+        chain(A, (B + 1, lambda: HYP((A, B + 1))), (A + 2, lambda: HYP((B, A + 1)))),
+        CONTRADICTORY,
+        "hypotheses-together-say-zero-is-two",
+    ),
+    row(
+        "hypothesis",
+        chain(B, (A + 1, lambda: DEF((B, A + 1))), (B + 1, lambda: HYP((A, B)))),
+        CONTRADICTORY,
+        "hypothesis-contradicts-a-definition",
+    ),
+    row(
+        "induction",
+        lambda: eta_is_minus_one(IND),
+        CONTRADICTORY,
+        "induction-hypotheses-together-break-eta-positive",
+    ),
+    row(
+        "induction",
+        chain(A, (B + 1, lambda: IND((A, B + 1))), (A + 2, lambda: IND((B, A + 1)))),
+        CONTRADICTORY,
+        "induction-hypotheses-together-say-zero-is-two",
+    ),
+    row(
+        "substitution",
+        eta_is_minus_one_in_a_lemma,
+        CONTRADICTORY,
+        "substitution-of-a-lemma-whose-hypothesis-contradicts-ours",
+    ),
+    row(
+        "hypothesis",
+        hypotheses_in_a_cycle,
+        CONTRADICTORY,
+        "hypotheses-in-a-cycle-say-zero-is-three",
+    ),
+    row(
+        "hypothesis",
+        chain(
+            Symbol("m", nonzero=True),
+            (A - B, lambda: HYP((Symbol("m", nonzero=True), A - B))),
+            (Integer(0), lambda: HYP((A, B))),
+        ),
+        CONTRADICTORY,
+        "hypotheses-together-make-a-nonzero-name-zero",
+    ),
+    row(
+        "definition",
+        chain(
+            B,
+            (Symbol("q", real=True) + 1, lambda: DEF((B, Symbol("q", real=True) + 1))),
+            (A + 1, lambda: DEF((Symbol("q", real=True), A))),
+            (B + 1, lambda: HYP((A, B))),
+        ),
+        CONTRADICTORY,
+        "hypothesis-contradicts-a-chain-of-definitions",
+    ),
+    row(
+        "definition",
+        chain(
+            phi(-Z),
+            (phi(B - A), lambda: DEF((Z, A - B))),
+            (Integer(-1), lambda: DEF((A, B + 1))),
+        ),
+        INVALID_DEFINITION,
+        "definition-fixes-a-variable-through-a-chain-that-cancels",
+    ),
+    # a denominator as written must be known non-zero, though SymPy cancels it on expanding
+    row(
+        "algebra",
+        chain((Y**2 - 1) / ((Y - 1) * (Y + 1)), (Integer(1), "algebra")),
+        NOT_SHOWN,
+        "division-by-a-product-that-may-be-zero",
+    ),
+    row(
+        "algebra",
+        chain((Y**2 - 2 * Y + 1) / (Y - 1) ** 2, (Integer(1), "algebra")),
+        NOT_SHOWN,
+        "division-by-a-square-that-may-be-zero",
+    ),
+    row(
+        "algebra",
+        chain((Y**2 - 1) ** 2 * (Y - 1) ** -2, ((Y + 1) ** 2, "algebra")),
+        NOT_SHOWN,
+        "division-by-a-negative-power-that-may-be-zero",
+    ),
+    row(
+        "algebra",
+        chain(1 / (1 + 1 / (Y - 1)), ((Y - 1) / Y, "algebra")),
+        NOT_SHOWN,
+        "division-by-a-nested-fraction-that-may-be-zero",
+    ),
+    row(
+        "algebra",
+        chain(phi((Y**2 - 1) / ((Y - 1) * (Y + 1)), evaluate=False), (Integer(1), "algebra")),
+        NOT_SHOWN,
+        "division-inside-phi-by-a-product-that-may-be-zero",
+    ),
+    row(
+        "algebra",
+        chain(
+            (Y**2 - 1) / ((Y - 1) * (Y + 1)),
+            (Integer(1), lambda: rule("algebra").using(nonzero=(Y - 1,))),
+        ),
+        NOT_SHOWN,
+        "division-by-a-product-under-a-condition-on-one-factor",
+    ),
+    row(
+        "hypothesis",
+        chain((Y**2 - 1) / B, (Y + 1, lambda: HYP((B, Y - 1)))),
+        NOT_SHOWN,
+        "division-cancelled-only-after-a-hypothesis-is-substituted",
+    ),
+    row(
+        "algebra",
+        chain((Y**2 - 1) * (Y - 1) ** -2, ((Y + 1) / (Y - 1), "algebra")),
+        NOT_SHOWN,
+        "division-cancelling-a-possible-zero-both-sides-divide-by",
+    ),
 ]
 
 
@@ -622,6 +780,49 @@ TRUE_STEPS = [
     pytest.param(chain(Mod(ODD, 2), (Integer(1), "algebra")), id="odd-mod-two"),
     pytest.param(
         chain(NONINTEGER + S.Half - S.Half, (NONINTEGER, "algebra")), id="noninteger-algebra"
+    ),
+    pytest.param(
+        chain(A, (B + 1, lambda: HYP((A, B + 1))), (Integer(3), lambda: HYP((B, Integer(2))))),
+        id="hypotheses-that-agree-with-each-other",
+    ),
+    pytest.param(
+        chain(
+            phi(Z),
+            (phi(ETA * Z, evaluate=False), "positive-factor"),
+            (phi(C * Z, evaluate=False), lambda: HYP((ETA, C))),
+            (phi(2 * Z, evaluate=False), lambda: HYP((C, Integer(2)))),
+        ),
+        id="hypotheses-that-agree-with-declared-assumptions",
+    ),
+    pytest.param(
+        chain(B, (A + 1, lambda: DEF((B, A + 1))), (Integer(3), lambda: HYP((A, Integer(2))))),
+        id="hypothesis-that-agrees-with-a-definition",
+    ),
+    pytest.param(
+        chain(
+            (Y**2 - 1) / ((Y - 1) * (Y + 1)),
+            (Integer(1), lambda: rule("algebra").using(nonzero=(Y - 1, Y + 1))),
+        ),
+        id="division-by-a-product-under-conditions-on-each-factor",
+    ),
+    pytest.param(
+        chain(
+            (Y**2 - 1) / ((Y - 1) * (Y + 1)),
+            (Integer(1), lambda: rule("algebra").using(nonzero=(Y**2 - 1,))),
+        ),
+        id="division-by-a-product-under-a-condition-on-the-product",
+    ),
+    pytest.param(
+        chain((ETA**2 + 2 * ETA + 1) / (ETA + 1) ** 2, (Integer(1), "algebra")),
+        id="division-by-a-square-known-positive",
+    ),
+    pytest.param(
+        chain(ETA * Y / B, (Y, lambda: HYP((B, ETA)))),
+        id="division-by-a-name-a-hypothesis-makes-positive",
+    ),
+    pytest.param(
+        chain((A + B) / (Y - 1) + A / (Y - 1), ((2 * A + B) / (Y - 1), "algebra")),
+        id="division-by-the-same-possible-zero-on-both-sides-cancelling-nothing",
     ),
 ]
 
