@@ -71,7 +71,6 @@ class Entry:
     builtin: str | None = None
     file: str | None = None
     parameters: tuple[Expr, ...] = ()
-    d: int = 2
 
     def rule(self) -> OnlineRule:
         """The entry's rule (for ``sign``: the rule that uses −η)."""
@@ -179,11 +178,11 @@ def outcome(entry: Entry | str) -> Outcome:
     entry = BY_NAME[entry] if isinstance(entry, str) else entry
     started = time.perf_counter()
     if entry.kind == "rule":
-        verdict = prove_eta_invariance(entry.rule(), d=entry.d)
+        verdict = prove_eta_invariance(entry.rule())
         return Outcome(entry, verdict.status, verdict, verdict.counterexample, _since(started))
     if entry.kind == "sign":
         negated = entry.rule()
-        verdict = prove_eta_invariance(negated, d=entry.d)
+        verdict = prove_eta_invariance(negated)
         rosenblatt = online_rule("rosenblatt")
         found = search_counterexample(
             rosenblatt, arms=(Arm(rosenblatt, Integer(1)), Arm(negated, Integer(1)))
