@@ -12,9 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from proofs.catalogue import catalogue_document
 from proofs.commands.derive import build_document
 from proofs.commands.options import UsageError, check_out_path
+from proofs.documents.catalogue import catalogue_document
 from symbolic.derivations.document import Document
 
 #: Where the committed documents live (inside the ``proofs`` package).

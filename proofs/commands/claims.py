@@ -13,7 +13,7 @@ import json
 import sys
 
 from proofs.commands.options import UsageError
-from proofs.hidden_symmetry import claims_document
+from proofs.documents.hidden_symmetry import claims_document
 from symbolic import DerivationError
 from symbolic.theorems.seed_claims import seed_claims
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from numeric.network import ACTIVATIONS, LOSSES
 from proofs.commands.options import UsageError, bounded_int, check_out_path, rule_name
-from proofs.hidden_symmetry import hidden_symmetry_document
-from proofs.nonzero_init import nonzero_init_document
-from proofs.scaling_law import scaling_law_document
-from proofs.styles import STYLES, check_style
-from proofs.zero_init import zero_init_document
+from proofs.documents.hidden_symmetry import hidden_symmetry_document
+from proofs.documents.nonzero_init import nonzero_init_document
+from proofs.documents.scaling_law import scaling_law_document
+from proofs.documents.styles import STYLES, check_style
+from proofs.documents.zero_init import zero_init_document
 from symbolic import RULES, DerivationError
 from symbolic.derivations.document import Document
 
@@ -149,7 +149,7 @@ def build_document(
     """The document of ``theorem`` ("zero-init", "nonzero-init", "scaling-law" or
     "hidden-symmetry"), every chain verified.  ``rule`` and ``bias`` are the perceptron's
     (hidden-symmetry ignores them), ``width``, ``activation`` and ``loss`` the network's;
-    ``style`` one of :data:`proofs.styles.STYLES`."""
+    ``style`` one of :data:`proofs.documents.styles.STYLES`."""
     check_style(style)
     if theorem == "hidden-symmetry":
         return hidden_symmetry_document(

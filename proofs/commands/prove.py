@@ -14,14 +14,21 @@ import os
 import sys
 from pathlib import Path
 
-from proofs.catalogue import BY_NAME, CATALOGUE, RULES_DIR, Outcome, entry_document, outcome
 from proofs.commands.options import (
     UsageError,
     add_rule_file_options,
     bounded_int,
     check_out_path,
 )
-from proofs.eta_invariance import verdict_document
+from proofs.documents.catalogue import (
+    BY_NAME,
+    CATALOGUE,
+    RULES_DIR,
+    Outcome,
+    entry_document,
+    outcome,
+)
+from proofs.documents.eta_invariance import verdict_document
 from proofs.rule_files import load_rule_file
 from symbolic import EtaVerdict, prove_eta_invariance
 from symbolic.derivations.document import Document

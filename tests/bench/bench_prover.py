@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from proofs.catalogue import CATALOGUE, outcome
+from proofs.documents.catalogue import CATALOGUE, outcome
 
 #: The whole catalogue must take less than this (seconds).
 TARGET = 60.0

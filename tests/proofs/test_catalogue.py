@@ -13,7 +13,8 @@ import pytest
 from sympy import ImmutableMatrix, Rational
 
 import numeric
-from proofs.catalogue import (
+from proofs.commands.rule_file import check_rule_file
+from proofs.documents.catalogue import (
     CATALOGUE,
     CYCLING_X,
     CYCLING_Y,
@@ -22,7 +23,6 @@ from proofs.catalogue import (
     catalogue_outcomes,
     stopping_runs,
 )
-from proofs.commands.rule_file import check_rule_file
 from proofs.rule_files import load_rule_file
 from symbolic import OnlineRule, online_rule, phi, prove_eta_invariance, run_online
 from symbolic.algebra.vectors import Dot

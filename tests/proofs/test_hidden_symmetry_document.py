@@ -7,7 +7,7 @@ import pytest
 
 from proofs.commands.derive import build_document
 from proofs.commands.main import main
-from proofs.hidden_symmetry import hidden_symmetry_document
+from proofs.documents.hidden_symmetry import hidden_symmetry_document
 from symbolic import seed_claims
 from symbolic.derivations.document import Chain, Paragraph
 from symbolic.derivations.inference import INFERENCE_RULES

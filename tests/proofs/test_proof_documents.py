@@ -12,7 +12,7 @@ from proofs.commands.build_proofs import DOCUMENTS, PROOFS_DIR, stale_proofs
 from proofs.commands.derive import build_document
 from proofs.commands.main import main
 from proofs.commands.pdf import compile_tex
-from proofs.zero_init import cross_check
+from proofs.documents.zero_init import cross_check
 from symbolic.derivations.document import Chain
 from symbolic.perceptron.notation import PerceptronNotation
 

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from proofs.twin import IRIS_RATES, check_exact_run, iris_zero_init
+from proofs.documents.twin import IRIS_RATES, check_exact_run, iris_zero_init
 from symbolic import DerivationError, perceptron_trace
 
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import sys
 from proofs.commands.derive import build_document, render
-from proofs.hidden_symmetry import claims_document
+from proofs.documents.hidden_symmetry import claims_document
 for theorem in ("zero-init", "nonzero-init", "scaling-law", "hidden-symmetry"):
     for style in ("answer", "notes"):
         document = build_document(theorem, 3, style=style)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import numeric
 from numeric.strategies import datasets, learning_rates
-from proofs.scaling_law import scaling_law_document
+from proofs.documents.scaling_law import scaling_law_document
 from symbolic.derivations.document import Chain
 
 RULES = ["rosenblatt", "zero-one", "mistake-driven"]

@@ -10,7 +10,7 @@ import pytest
 
 from proofs.commands.derive import build_document, render
 from proofs.commands.main import main
-from proofs.styles import STYLES, UnknownStyle, check_style
+from proofs.documents.styles import STYLES, UnknownStyle, check_style
 from symbolic.derivations.document import Chain, Document, EquationRef, Paragraph, Theorem
 
 THEOREMS = ["zero-init", "nonzero-init", "scaling-law", "hidden-symmetry"]

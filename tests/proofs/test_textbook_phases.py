@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from proofs.textbook_phases import RATES, textbook_phase_blocks
+from proofs.documents.textbook_phases import RATES, textbook_phase_blocks
 from symbolic.derivations.document import Table
 
 

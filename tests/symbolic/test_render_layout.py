@@ -11,8 +11,8 @@ import pytest
 import sympy
 from sympy import Integer, Rational, Symbol
 
-from proofs.chains import unrolled_update, zero_init_and_drop_eta
 from proofs.commands.derive import build_document
+from proofs.documents.chains import unrolled_update, zero_init_and_drop_eta
 from symbolic import Derivation, phi
 from symbolic.derivations.document import Document, Table
 from symbolic.perceptron.notation import PerceptronNotation

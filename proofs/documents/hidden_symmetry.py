@@ -8,7 +8,7 @@ of epochs; and the network then computes exactly what one unit computes whose ou
 is m·v, trained with the rates m·η (outgoing weight), η/m (incoming weights, bias), η (c).
 
 Every chain below is a :class:`symbolic.Derivation` verified before it is added (from
-:mod:`proofs.network_chains`); the theorem is also checked in coordinates by
+:mod:`proofs.documents.network_chains`); the theorem is also checked in coordinates by
 :func:`symbolic.prove_hidden_symmetry`, the claims' verdicts come from
 :func:`symbolic.seed_claims`, and the numeric twin runs it in float64.
 """
@@ -21,7 +21,7 @@ import numpy as np
 from sympy import Eq, Expr, Integer, Rational, Sum, Symbol, exp, tanh
 
 import numeric
-from proofs.network_chains import (
+from proofs.documents.network_chains import (
     U,
     bias_chain,
     error_chain,
@@ -33,7 +33,7 @@ from proofs.network_chains import (
     written_out_symmetry,
     zero_weights_step,
 )
-from proofs.styles import check_style, keeps, numbered, proof, theorem
+from proofs.documents.styles import check_style, keeps, numbered, proof, theorem
 from symbolic import DerivationError
 from symbolic.derivations.document import (
     Chain,
@@ -76,7 +76,7 @@ def hidden_symmetry_document(
     """The hidden-symmetry document: the proof for every step with ``steps`` steps written
     out, and the coordinate cross-check for ``width`` units, ``activation`` and ``loss``
     (None: any) on ``d`` inputs (every chain verified), in the ``style`` of
-    :mod:`proofs.styles`.  Built once per set of arguments."""
+    :mod:`proofs.documents.styles`.  Built once per set of arguments."""
     return _document(steps, width, activation, loss, d, check_style(style))
 
 

@@ -6,7 +6,7 @@ from v⁽⁰⁾ = w⁽⁰⁾/η.  So η acts only through w⁽⁰⁾/η: with w�
 η at all (the zero-init theorem is the corollary), and with w⁽⁰⁾ ≠ 0 changing η moves the
 starting point w⁽⁰⁾/η of the rate-1 run, which can change its predictions.
 
-The induction step is the zero-init document's own (:mod:`proofs.chains`): it never used
+The induction step is the zero-init document's own (:mod:`proofs.documents.chains`): it never used
 w⁽⁰⁾ = 0; only the base case changes.
 """
 
@@ -14,8 +14,15 @@ from __future__ import annotations
 
 from sympy import Ge, Gt, Integer, Symbol
 
-from proofs.chains import DEFINITION, INDUCTION, eq, prediction_step, update_step, weights_step
-from proofs.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
+from proofs.documents.chains import (
+    DEFINITION,
+    INDUCTION,
+    eq,
+    prediction_step,
+    update_step,
+    weights_step,
+)
+from proofs.documents.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
 from symbolic import Derivation
 from symbolic.algebra.vectors import ZERO_VECTOR
 from symbolic.derivations.document import (
@@ -52,7 +59,7 @@ def zero_init_corollary(n: PerceptronNotation) -> Derivation:
 
 def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> Document:
     """The scaling law for ``rule``, by induction on k (every chain verified), in the
-    ``style`` of :mod:`proofs.styles`."""
+    ``style`` of :mod:`proofs.documents.styles`."""
     n = PerceptronNotation.of(rule)
     eta, k, before = n.eta, "k", "k-1"
     hypothesis = INDUCTION.using((n.w(before), eta * n.v(before)))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from sympy import Eq, Expr, Gt, ImmutableMatrix, Integer, Symbol, Unequality
 
-from proofs.chains import unrolled_update
-from proofs.scaling_law import base_case as scaling_base_case
-from proofs.styles import keeps, numbered, proof, rule_words, theorem
-from proofs.textbook_phases import textbook_phase_blocks
-from proofs.twin import check_exact_run
+from proofs.documents.chains import unrolled_update
+from proofs.documents.scaling_law import base_case as scaling_base_case
+from proofs.documents.styles import keeps, numbered, proof, rule_words, theorem
+from proofs.documents.textbook_phases import textbook_phase_blocks
+from proofs.documents.twin import check_exact_run
 from symbolic import (
     Derivation,
     DerivationError,
@@ -163,7 +163,7 @@ def nonzero_init_document(
     steps: int = 2, *, rule: str = "rosenblatt", d: int = 2, style: str = "answer"
 ) -> Document:
     """The non-zero-init document (every chain verified, the witness run exactly), in the
-    ``style`` of :mod:`proofs.styles`."""
+    ``style`` of :mod:`proofs.documents.styles`."""
     n = PerceptronNotation.of(rule)
     eta = n.eta
     unrolled = unrolled_update(n, 2).verify()

@@ -7,14 +7,14 @@ and every prediction ŷ⁽ᵏ⁾ is the same for every η > 0.
 
 Every chain below is a :class:`symbolic.Derivation` verified before it is added; the named
 quantities are cross-checked against :func:`symbolic.perceptron_trace` in coordinates, and
-the numeric twin runs the theorem on the textbook's Iris data (:mod:`proofs.twin`).
+the numeric twin runs the theorem on the textbook's Iris data (:mod:`proofs.documents.twin`).
 """
 
 from __future__ import annotations
 
 from sympy import Expr, Ge, Gt, Integer, Rational, Symbol, Tuple
 
-from proofs.chains import (
+from proofs.documents.chains import (
     DEFINITION,
     INDUCTION,
     SUBSTITUTION,
@@ -29,8 +29,8 @@ from proofs.chains import (
     written_out_chains,
     zero_init_and_drop_eta,
 )
-from proofs.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
-from proofs.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
+from proofs.documents.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
+from proofs.documents.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
 from symbolic import Derivation, DerivationError, generic_dataset, perceptron_trace, phi
 from symbolic.algebra.coordinates import in_coordinates
 from symbolic.algebra.identity import is_shown_zero
@@ -68,7 +68,7 @@ def zero_init_document(
     style: str = "answer",
 ) -> Document:  # fmt: skip
     """The zero-init document for ``steps`` unrolled steps (every chain verified), in the
-    ``style`` of :mod:`proofs.styles` (answer, notes or brief)."""
+    ``style`` of :mod:`proofs.documents.styles` (answer, notes or brief)."""
     n = PerceptronNotation.of(rule)
     eta = n.eta
     seed = unrolled_update(n, 2).verify()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sympy import Eq, Expr, Gt, ImmutableMatrix, Integer, Rational, Symbol
 
-from proofs.eta_invariance import (
+from proofs.documents.eta_invariance import (
     counterexample_blocks,
     eq,
     rule_blocks,
@@ -42,7 +42,7 @@ from symbolic.perceptron.trace import ETA
 from symbolic.theorems.counterexamples import Arm, Counterexample, search_counterexample
 
 #: The rule files of the catalogue (inside the package).
-RULES_DIR = Path(__file__).resolve().parent / "rules"
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 #: How documents name a rule file: relative to the source checkout, so they do not depend on
 #: where the package is installed or run from.

@@ -1,6 +1,6 @@
 """The chains of the hidden-unit-symmetry document, each a verified :class:`symbolic.Derivation`.
 
-:mod:`proofs.hidden_symmetry` holds the statements and the prose; it takes its chains from
+:mod:`proofs.documents.hidden_symmetry` holds the statements and the prose; it takes its chains from
 here, in the notation of :class:`symbolic.network.notation.NetworkNotation`:
 
 - the gradients by the chain rule: SymPy differentiates the loss of the network written out
