@@ -1,9 +1,10 @@
 """The reusable chains of the perceptron proofs, each a verified :class:`symbolic.Derivation`.
 
 The theorem documents (:mod:`proofs.documents.zero_init`,
-:mod:`proofs.documents.nonzero_init`) hold the statements and the prose; they take their chains from here: the seed's unrolled update, the
-zero-init substitution with η removed from φ, and the induction step (update, weights,
-prediction) for a named step k or written out for k = 1 … K.
+:mod:`proofs.documents.nonzero_init`) hold the statements and the prose; they take their
+chains from here: the first answer's unrolled update, the zero-init substitution with η
+removed from φ, and the induction step (update, weights, prediction) for a named step k or
+written out for k = 1 … K.
 """
 
 from __future__ import annotations
