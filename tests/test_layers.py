@@ -203,3 +203,32 @@ def test_a_layer_never_imports_one_above_it(lower, higher):
         if _within(edge.importer, lower) and _within(edge.imported, higher)
     ]
     assert not offending, offending
+
+
+COMMANDS = "proofs.commands"
+SHARED = {
+    COMMANDS,
+    *(f"{COMMANDS}.{shared}" for shared in ("options", "data", "rule_file", "coq_project")),
+}
+
+
+def test_commands_never_import_each_other():
+    """A command module imports the shared parsing modules, never another command (``main``
+    assembles them all)."""
+    crossing = [
+        f"{e.importer} → {e.imported}"
+        for e in IMPORTS
+        if _within(e.importer, COMMANDS)
+        and _within(e.imported, COMMANDS)
+        and e.importer not in SHARED | {f"{COMMANDS}.main"}
+        and e.imported not in SHARED
+    ]
+    assert crossing == []
+
+
+def test_the_theorem_commands_read_the_registry_instead_of_listing_theorems():
+    for command in ("derive", "build_proofs"):
+        imported = {e.imported for e in IMPORTS if e.importer == f"{COMMANDS}.{command}"}
+        assert "proofs.documents.registry" in imported
+        source = MODULES[f"{COMMANDS}.{command}"].read_text(encoding="utf-8")
+        assert "zero_init_document" not in source and '"hidden-symmetry"' not in source

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from proofs.commands.derive import build_document
 from proofs.commands.options import UsageError, check_out_path
-from proofs.documents.catalogue import catalogue_document
-from symbolic.derivations.document import Document
+from proofs.documents.registry import COMMITTED, PROOFS_DIR
 
-#: Where the committed documents live (inside the ``proofs`` package).
-PROOFS_DIR = Path(__file__).resolve().parents[1]
+__all__ = ["DOCUMENTS", "PROOFS_DIR", "render_proofs", "stale_proofs", "write_proofs"]
 
 DESCRIPTION = (
     "Regenerate the proof documents proofs/*.tex from the checked derivations (every chain "
@@ -31,23 +28,13 @@ class NotACheckout(UsageError):
     """The proofs directory is an installed package, not a source checkout: give --out."""
 
 
-#: file name → (theorem, steps written out) for ``derive``'s theorems, or a function that
-#: builds the document.
-DOCUMENTS: dict[str, tuple[str, int] | Callable[[], Document]] = {
-    "zero_init.tex": ("zero-init", 4),
-    "nonzero_init.tex": ("nonzero-init", 4),
-    "scaling_law.tex": ("scaling-law", 1),
-    "hidden_symmetry.tex": ("hidden-symmetry", 2),
-    "catalogue.tex": catalogue_document,
-}
+#: The committed documents: file name → builder (the registry's).
+DOCUMENTS = COMMITTED
 
 
 def render_proofs() -> dict[str, str]:
     """Every committed document as standalone LaTeX, by file name."""
-    return {
-        name: (spec() if callable(spec) else build_document(*spec)).to_latex(standalone=True)
-        for name, spec in DOCUMENTS.items()
-    }
+    return {name: build().to_latex(standalone=True) for name, build in DOCUMENTS.items()}
 
 
 def stale_proofs(directory: Path = PROOFS_DIR) -> list[str]:

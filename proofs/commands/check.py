@@ -7,14 +7,14 @@ import json
 import sys
 from fractions import Fraction
 
-from numeric import InvalidLearningRate, check_eta_invariance, get_rule
+from numeric import check_eta_invariance, get_rule
 from numeric.brief import exact_text, exactly_or_approximately
 from numeric.csvdata import read_vector
-from numeric.errors import InvalidEpochs, TooMuchWork
+from numeric.errors import TooMuchWork
 from numeric.final import FinalClassifiers, final_classifiers
-from numeric.inputs import number_from_text, step_count
+from numeric.inputs import number_from_text
 from numeric.perceptron import BACKENDS
-from proofs.commands.data import DATA_HELP, check_w0_length, read_data
+from proofs.commands.data import DATA_HELP, check_epochs, check_w0_length, parse_etas, read_data
 from proofs.commands.options import RULE_HELP, UsageError, add_rule_file_options, rule_name
 
 #: Seconds a check may be estimated to take before it is refused (``--max-seconds``).
@@ -97,45 +97,6 @@ def add_parser(commands) -> None:
         "and the run is long), numpy, numba",
     )
     parser.set_defaults(run=run)
-
-
-def parse_etas(text: str, exact: bool = False) -> list[str]:
-    """The learning rates of ``--eta``, each a positive number (kept as written); without
-    ``exact``, each must also be a positive number in float64."""
-    etas = [piece.strip() for piece in text.split(",")]
-    for eta in etas:
-        value = number_from_text(eta, "--eta")
-        if value is None or value <= 0:
-            raise InvalidLearningRate(
-                f"--eta={eta!r} must be a positive number (from --eta {text!r}); {POSITIVE}", eta
-            )
-        if not exact:
-            _check_float64_rate(eta, value)
-    return etas
-
-
-#: Words that end the message of a rate that is not positive.
-POSITIVE = "learning rates are positive: write them like --eta 0.1,1,10"
-
-
-def _check_float64_rate(eta: str, value: Fraction) -> None:
-    try:
-        rounded = float(value)
-    except OverflowError:
-        rounded = None
-    if rounded is None:
-        raise InvalidLearningRate(
-            f"--eta={eta!r} must fit in float64 (below 1.8e308); use --exact", eta
-        )
-    if rounded == 0:
-        raise InvalidLearningRate(f"--eta={eta!r} rounds to 0 in float64; use --exact", eta)
-
-
-def check_epochs(epochs: int, n: int) -> None:
-    """``--epochs`` is positive and n·epochs is not beyond what one run may take."""
-    if epochs < 1:
-        raise InvalidEpochs(f"--epochs={epochs} must be a positive whole number", epochs)
-    step_count(n, epochs, "--epochs")
 
 
 def run(args: argparse.Namespace) -> int:

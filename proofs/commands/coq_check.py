@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from proofs.commands.build_proofs import PROOFS_DIR
 from proofs.commands.coq_project import Project, ProjectError, read_project
+from proofs.documents.registry import PROOFS_DIR
 
 #: The committed development.
 COQ_DIR = PROOFS_DIR / "coq"

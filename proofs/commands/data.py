@@ -1,16 +1,28 @@
-"""``--data`` and ``--w0`` as ``check`` and ``phase`` read them: a CSV file or a bundled dataset
-by name, and initial weights of the right length, with errors that say which option to fix
-(labels of another rule name that rule; one weight too many or too few mention ``--bias``)."""
+"""``--data``, ``--w0``, ``--eta`` and ``--epochs`` as ``check`` and ``phase`` read them: a CSV
+file or a bundled dataset by name, initial weights of the right length, positive rates and a
+number of epochs that fits, with errors that say which option to fix (labels of another rule
+name that rule; one weight too many or too few mention ``--bias``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sized
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
-from numeric import RULES, DimensionMismatch, EtaproofValueError, InvalidLabel, Rule, read_csv
+from numeric import (
+    RULES,
+    DimensionMismatch,
+    EtaproofValueError,
+    InvalidLabel,
+    InvalidLearningRate,
+    Rule,
+    read_csv,
+)
 from numeric.bundled import bundled_datasets, dataset_path
+from numeric.errors import InvalidEpochs
+from numeric.inputs import number_from_text, step_count
 
 #: ``--data``'s help, naming the bundled datasets.
 DATA_HELP = (
@@ -63,3 +75,42 @@ def check_w0_length(weights: Sized, given: str, d: int, bias: bool) -> None:
     elif count == d + 1:
         message += "; if the last is a bias weight, add --bias"
     raise DimensionMismatch(message, given)
+
+
+def parse_etas(text: str, exact: bool = False) -> list[str]:
+    """The learning rates of ``--eta``, each a positive number (kept as written); without
+    ``exact``, each must also be a positive number in float64."""
+    etas = [piece.strip() for piece in text.split(",")]
+    for eta in etas:
+        value = number_from_text(eta, "--eta")
+        if value is None or value <= 0:
+            raise InvalidLearningRate(
+                f"--eta={eta!r} must be a positive number (from --eta {text!r}); {POSITIVE}", eta
+            )
+        if not exact:
+            _check_float64_rate(eta, value)
+    return etas
+
+
+#: Words that end the message of a rate that is not positive.
+POSITIVE = "learning rates are positive: write them like --eta 0.1,1,10"
+
+
+def _check_float64_rate(eta: str, value: Fraction) -> None:
+    try:
+        rounded = float(value)
+    except OverflowError:
+        rounded = None
+    if rounded is None:
+        raise InvalidLearningRate(
+            f"--eta={eta!r} must fit in float64 (below 1.8e308); use --exact", eta
+        )
+    if rounded == 0:
+        raise InvalidLearningRate(f"--eta={eta!r} rounds to 0 in float64; use --exact", eta)
+
+
+def check_epochs(epochs: int, n: int) -> None:
+    """``--epochs`` is positive and n·epochs is not beyond what one run may take."""
+    if epochs < 1:
+        raise InvalidEpochs(f"--epochs={epochs} must be a positive whole number", epochs)
+    step_count(n, epochs, "--epochs")

@@ -17,31 +17,17 @@ from pathlib import Path
 
 from numeric.network import ACTIVATIONS, LOSSES
 from proofs.commands.options import UsageError, bounded_int, check_out_path, rule_name
-from proofs.documents.hidden_symmetry import hidden_symmetry_document
-from proofs.documents.nonzero_init import nonzero_init_document
-from proofs.documents.scaling_law import scaling_law_document
-from proofs.documents.styles import STYLES, check_style
-from proofs.documents.zero_init import zero_init_document
+from proofs.documents.registry import THEOREMS, Options, build_document, render
+from proofs.documents.styles import STYLES
 from symbolic import RULES, DerivationError
-from symbolic.derivations.document import Document
+
+__all__ = ["FORMATS", "add_parser", "build_document", "render", "run"]
 
 FORMATS = ("text", "markdown", "latex")
 
-VERDICTS = {
-    "zero-init": "Verdict: HOLDS. Every equation above was checked by SymPy; by induction "
-    "w⁽ᵏ⁾ = η·v⁽ᵏ⁾ for every step k, so η only scales the weights.",
-    "nonzero-init": "Verdict: with non-zero initial weights η changes the predictions "
-    "(the example above was run in exact arithmetic).",
-    "scaling-law": "Verdict: HOLDS. Every equation above was checked by SymPy; by induction "
-    "w⁽ᵏ⁾(η, w⁽⁰⁾) = η·w⁽ᵏ⁾(1, w⁽⁰⁾/η) for every step k, with the same predictions.",
-    "hidden-symmetry": "Verdict: HOLDS. Every equation above was checked by SymPy; by "
-    "induction hidden units that start equal stay equal at every step k, for any σ, L, data, "
-    "m and η, and compute what one unit with outgoing weight m·v computes.",
-}
-
 #: The theorems about the perceptron (--rule, --bias) and about the network (--width, …).
-PERCEPTRON_THEOREMS = ("zero-init", "nonzero-init", "scaling-law")
-NETWORK_THEOREMS = ("hidden-symmetry",)
+PERCEPTRON_THEOREMS = tuple(n for n, t in THEOREMS.items() if t.model == "perceptron")
+NETWORK_THEOREMS = tuple(n for n, t in THEOREMS.items() if t.model == "network")
 #: The largest --width, and --dim for hidden-symmetry: its coordinate check differentiates
 #: an m-unit network on d inputs, unrolled for up to 3 steps.
 MAX_WIDTH = 8
@@ -64,18 +50,15 @@ def add_parser(commands) -> None:
     )
     parser.add_argument(
         "theorem",
-        choices=[*PERCEPTRON_THEOREMS, *NETWORK_THEOREMS],
-        help="zero-init: η only scales the weights; nonzero-init: η can change predictions; "
-        "scaling-law: (η, w⁽⁰⁾) runs as η times (1, w⁽⁰⁾/η), for every step; "
-        "hidden-symmetry: hidden units that start equal stay equal (one unit in disguise)",
+        choices=list(THEOREMS),
+        help="; ".join(f"{t.name}: {t.summary}" for t in THEOREMS.values()),
     )
     parser.add_argument(
         "--steps",
         type=bounded_int(MAX_STEPS),
         default=2,
-        help=f"zero-init, hidden-symmetry: steps k of the induction written out (hidden-symmetry "
-        f"also unrolls its coordinate check for up to 3 of them); nonzero-init: rows of the "
-        f"example's table (default 2, at most {MAX_STEPS})",
+        help="; ".join(f"{t.name}: {t.steps}" for t in THEOREMS.values())
+        + f" (default 2, at most {MAX_STEPS})",
     )
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default text)"
@@ -104,7 +87,8 @@ def add_parser(commands) -> None:
     parser.add_argument(
         "--bias",
         action="store_true",
-        help="zero-init only: run the cross-check with a bias feature too",
+        help=" and ".join(n for n, t in THEOREMS.items() if t.bias)
+        + " only: run the cross-check with a bias feature too",
     )
     parser.add_argument(
         "--style",
@@ -134,43 +118,6 @@ def add_parser(commands) -> None:
     parser.set_defaults(run=run)
 
 
-def build_document(
-    theorem: str,
-    steps: int,
-    *,
-    rule: str = "rosenblatt",
-    d: int = 2,
-    bias: bool = False,
-    width: int = 2,
-    activation: str | None = None,
-    loss: str | None = None,
-    style: str = "answer",
-) -> Document:
-    """The document of ``theorem`` ("zero-init", "nonzero-init", "scaling-law" or
-    "hidden-symmetry"), every chain verified.  ``rule`` and ``bias`` are the perceptron's
-    (hidden-symmetry ignores them), ``width``, ``activation`` and ``loss`` the network's;
-    ``style`` one of :data:`proofs.documents.styles.STYLES`."""
-    check_style(style)
-    if theorem == "hidden-symmetry":
-        return hidden_symmetry_document(
-            steps, width=width, activation=activation, loss=loss, d=d, style=style
-        )
-    if theorem == "zero-init":
-        return zero_init_document(steps, rule=rule, d=d, bias=bias, style=style)
-    if theorem == "scaling-law":
-        return scaling_law_document(rule, style=style)
-    return nonzero_init_document(steps, rule=rule, d=d, style=style)
-
-
-def render(document: Document, fmt: str, *, standalone: bool = False) -> str:
-    """The document in one of :data:`FORMATS`."""
-    if fmt == "latex":
-        return document.to_latex(standalone=standalone)
-    if fmt == "markdown":
-        return document.to_markdown()
-    return document.to_text()
-
-
 def run(args: argparse.Namespace) -> int:
     """Print or write the document; exit 0 when every line was shown, 1 when one was not."""
     if args.standalone and args.format != "latex":
@@ -178,32 +125,35 @@ def run(args: argparse.Namespace) -> int:
             "--standalone makes a complete LaTeX file: use it with --format latex "
             f"(not --format {args.format})"
         )
-    if args.bias and args.theorem != "zero-init":
+    theorem = THEOREMS[args.theorem]
+    if args.bias and not theorem.bias:
+        takes = " and ".join(n for n, t in THEOREMS.items() if t.bias)
         raise UsageError(
-            f"--bias applies to zero-init only (a bias feature in its cross-check), not to "
+            f"--bias applies to {takes} only (a bias feature in its cross-check), not to "
             f"{args.theorem}"
         )
     _refuse_options_of_the_other_model(args)
     if args.out is not None:
         check_out_path(args.out)
     try:
-        document = build_document(
-            args.theorem,
-            args.steps,
-            rule=args.rule or "rosenblatt",
-            d=args.dim,
-            bias=args.bias,
-            width=args.width or 2,
-            activation=args.activation,
-            loss=args.loss,
-            style=args.style,
+        document = theorem.document(
+            Options(
+                steps=args.steps,
+                rule=args.rule or "rosenblatt",
+                d=args.dim,
+                bias=args.bias,
+                width=args.width or 2,
+                activation=args.activation,
+                loss=args.loss,
+                style=args.style,
+            )
         )
     except DerivationError as error:
         print(f"NOT SHOWN: {error}", file=sys.stderr)
         return 1
     text = render(document, args.format, standalone=args.standalone)
     if args.format == "text":
-        text += "\n" + VERDICTS[args.theorem] + "\n"
+        text += "\n" + theorem.verdict + "\n"
     if args.out is None:
         sys.stdout.write(text)
     else:

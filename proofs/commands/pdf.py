@@ -7,8 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from proofs.commands.build_proofs import PROOFS_DIR
 from proofs.commands.options import check_out_path
+from proofs.documents.registry import PROOFS_DIR
 
 #: Seconds one pdflatex run may take.
 TIMEOUT = 180

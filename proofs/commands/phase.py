@@ -17,9 +17,9 @@ from numeric.brief import approximately, exactly_or_approximately
 from numeric.csvdata import read_vector
 from numeric.inputs import to_fraction
 from numeric.phase import Phase, PhaseDiagram, phase_diagram
-from proofs.commands.check import check_epochs, parse_etas
-from proofs.commands.data import DATA_HELP, check_w0_length, read_data
+from proofs.commands.data import DATA_HELP, check_epochs, check_w0_length, parse_etas, read_data
 from proofs.commands.options import RULE_HELP, UsageError, bounded_int, check_out_path, rule_name
+from proofs.plots import MatplotlibMissing, phase_figure
 
 EXIT_CODES = """\
 exit status:
@@ -159,10 +159,6 @@ def run(args: argparse.Namespace) -> int:
 
 def write_plot(diagram: PhaseDiagram, path: Path) -> None:
     """Draw the diagram into ``path``; a missing matplotlib is one line, exit 2."""
-    try:
-        from proofs.plots import MatplotlibMissing, phase_figure
-    except ImportError as error:  # pragma: no cover - proofs.plots imports matplotlib lazily
-        raise UsageError(str(error)) from None
     try:
         figure = phase_figure(diagram)
     except MatplotlibMissing as error:

@@ -51,7 +51,7 @@ from symbolic.derivations.inference import (
 )
 from symbolic.derivations.premises import Premises
 from symbolic.errors import EtaproofValueError, UnknownInferenceRule
-from symbolic.printable import Printable, plain_text
+from symbolic.printable import Printable, plain_parts, plain_text
 
 
 class DerivationError(EtaproofValueError):
@@ -451,8 +451,7 @@ def distinct_names(
 def _check_premises(number: int, step: Step) -> None:
     """A substitution uses only shown equations: each cited derivation verifies and still
     proves the equation it stood for, each other equation the checker shows itself."""
-    from symbolic.printable import plain_text as text
-
+    text = plain_text
     because = step.because
     if because.rule.kind != "substitution":
         return
@@ -495,9 +494,7 @@ def _stated(step: Step) -> tuple[Expr, ...]:
 
 
 def _failure(number: int, step: Step, verdict: Verdict) -> DerivationError:
-    from symbolic.printable import plain_parts as parts_text
-    from symbolic.printable import plain_text as text
-
+    parts_text, text = plain_parts, plain_text
     cited = parts_text(step.because.citation)
     where = f"step {number} ({cited})"
     if verdict.counterexample is not None:

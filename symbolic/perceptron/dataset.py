@@ -17,7 +17,7 @@ from typing import cast
 from sympy import Expr, Integer, Matrix, Rational, S, Symbol
 
 from numeric.inputs import to_fraction
-from symbolic.errors import DimensionMismatch, InvalidLabel, InvalidNumber
+from symbolic.errors import DimensionMismatch, InvalidLabel, InvalidNumber, StepOutOfRange
 
 _NAME = re.compile(r"^(?P<base>[A-Za-z]+)\((?P<sup>[^)]*)\)(?:_(?P<sub>\w+))?$")
 
@@ -85,8 +85,6 @@ class Dataset:
 
     def _index(self, i: int) -> int:
         if not isinstance(i, Integral) or not 1 <= i <= self.n:
-            from symbolic.errors import StepOutOfRange
-
             raise StepOutOfRange(f"i={i!r} must be a sample index from 1 to n={self.n}")
         return int(i) - 1
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from sympy import Expr, Integer
 
 import numeric.rules as table
 from symbolic.algebra.phi import phi
 from symbolic.errors import UnknownRule
-
-if TYPE_CHECKING:
-    from symbolic.perceptron.online_rule import OnlineRule
+from symbolic.perceptron.online_rule import OnlineRule
 
 
 @dataclass(frozen=True)
@@ -94,8 +92,6 @@ def online_rule(rule: str | Rule | table.Rule) -> OnlineRule:
 
 @cache
 def _online(rule: Rule) -> OnlineRule:
-    from symbolic.perceptron.online_rule import OnlineRule
-
     def decision(w, x):
         return rule.predict(w.dot(x))
 
