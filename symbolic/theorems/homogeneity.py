@@ -172,6 +172,11 @@ def _twin(name: str, state: tuple[str, ...]) -> str:
     return "v" if state == ("w",) else name.upper()
 
 
+def _vector(expr: Expr) -> Expr:
+    """A vector expression, with the number 0 (w − w, say) written as the zero vector."""
+    return ZERO_VECTOR if expr == 0 else expr
+
+
 def induction(expressions: RuleExpressions) -> Induction:
     """The induction for the rule of ``expressions`` (over whole vectors), every chain
     verified (raises :class:`~symbolic.DerivationError` when one does not follow)."""
@@ -190,8 +195,8 @@ def induction(expressions: RuleExpressions) -> Induction:
     definitions: list[tuple[Expr, Expr]] = []
     steps = []
     for i, name in enumerate(state):
-        rhs_w = previous[i] + hold(e.update[i], at_w)
-        rhs_v = unit[i] + hold(e.update[i], at_v)
+        rhs_w = _vector(previous[i] + hold(e.update[i], at_w))
+        rhs_v = _vector(unit[i] + hold(e.update[i], at_v))
         w_k, v_k = vector(name, "k"), vector(_twin(name, state), "k")
         definitions += [(w_k, rhs_w), (v_k, rhs_v)]
         chain = Derivation(w_k).step(rhs_w, DEFINITION.using((w_k, rhs_w)))

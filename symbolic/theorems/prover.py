@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from sympy import MatrixBase
 
 from symbolic.derivations.derivation import DerivationError
+from symbolic.derivations.inference import InvalidDefinition
 from symbolic.display import checks_table, plural, to_html
 from symbolic.errors import UnknownRule
 from symbolic.perceptron.online_rule import OnlineRule
@@ -215,7 +216,7 @@ def prove_eta_invariance(
     if all(condition.shown for condition in conditions):
         try:
             chains = induction(expressions)
-        except DerivationError as error:  # not expected once both conditions are shown
+        except (DerivationError, InvalidDefinition) as error:  # not expected once both are shown
             detail = f"the induction is not shown: {error}"
         else:
             return EtaVerdict(rule, None, "proved", conditions, induction=chains)

@@ -173,3 +173,11 @@ def test_the_general_prover_agrees_with_the_zero_init_theorems_own_induction_che
 
     assert all(check.shown for check in induction_checks(name, 2))
     assert prove_eta_invariance(name).status == "proved"
+
+
+@pytest.mark.parametrize("update", ["(-1) * w", "w - w", "-w + eta * x"])
+def test_an_update_that_cancels_the_state_is_proved_with_the_zero_vector_in_the_induction(update):
+    # w⁽ᵏ⁾ = w⁽ᵏ⁻¹⁾ − w⁽ᵏ⁻¹⁾ is the zero vector, not the number 0 (found by the property test:
+    # the induction's definition was refused and the prover raised).
+    verdict = prove_eta_invariance(OnlineRule("cancel", "phi(dot(w, x))", update))
+    assert verdict.status == "proved"
