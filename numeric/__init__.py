@@ -1,7 +1,7 @@
 """The numeric twin of etaproof: the perceptron rules on concrete data, batched over learning
 rates and datasets, in float64 with certified near-ties or in exact rational arithmetic."""
 
-from .csvdata import read_csv, read_vector
+from .bundled import IRIS_CSV, load_iris
 from .errors import (
     DimensionMismatch,
     EtaproofValueError,
@@ -17,14 +17,18 @@ from .errors import (
     UnknownRule,
 )
 from .estimator import NotFittedError, Perceptron
-from .invariance import Difference, NearTie, Verdict, check_eta_invariance
-from .iris import IRIS_CSV, load_iris
+from .invariance import Difference, InvarianceVerdict, NearTie, check_eta_invariance
 from .network import NetworkTrace, Rates, train_network
-from .perceptron import TrainingResult, train, train_batch
+from .perceptron import train, train_batch
 from .phase import Flip, Phase, PhaseDiagram, TooManyPhases, phase_diagram
+from .reading import read_csv, read_vector
 from .rules import RULES, Rule, get_rule
-from .sweep import Summary, Witness, sweep
+from .sweep import NonInvariantDataset, Summary, sweep
 from .textbook import textbook_weights
+from .training_result import TrainingResult
+
+#: The name README documents for what check_eta_invariance returns (kept working).
+Verdict = InvarianceVerdict
 
 __all__ = [
     "IRIS_CSV",
@@ -38,9 +42,11 @@ __all__ = [
     "InvalidLearningRate",
     "InvalidNumber",
     "InvalidOption",
+    "InvarianceVerdict",
     "MalformedCsv",
     "NearTie",
     "NetworkTrace",
+    "NonInvariantDataset",
     "NotFittedError",
     "NotKept",
     "NumericValueError",
@@ -55,7 +61,6 @@ __all__ = [
     "TrainingResult",
     "UnknownRule",
     "Verdict",
-    "Witness",
     "check_eta_invariance",
     "get_rule",
     "load_iris",

@@ -34,9 +34,9 @@ from .inputs import (
     to_float64,
 )
 from .perceptron import train
+from .rounding import ErrorModel, certified, is_near_tie, unbounded
 from .rules import Rule, get_rule
 from .textbook import textbook_weights
-from .ties import ErrorModel, certified, is_near_tie, unbounded
 
 
 class NotFittedError(EtaproofValueError, AttributeError):
@@ -204,7 +204,7 @@ class Perceptron:
         """``(z, positive)``, each (rows, rates): the net inputs and whether each is ≥ 0.
 
         Exact mode computes in rationals.  In float64 each w·x gets the rounding bound of
-        :mod:`numeric.ties` (the one ``train`` certifies its steps with), the weights'
+        :mod:`numeric.rounding` (the one ``train`` certifies its steps with), the weights'
         distance from the exact run's included; where |w·x| is within it, w·x is
         recomputed exactly, so ``positive`` is always the exact run's decision."""
         weights = self._fitted_weights()

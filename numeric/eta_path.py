@@ -262,27 +262,7 @@ def trace_eta_path(
         at_high[point] = at_low[point]
         inside = np.where(at_low != 0, at_low, at_high)
         code = problem.final_code[s] if evaluating else problem.code[s]
-        tie = code[1]
-        split = (at_low * at_high < 0) & ~point
-        low_leaves = low.included & (at_low == 0) & (code[inside + 1] != tie)
-        high_leaves = high.included & (at_high == 0) & (at_low != 0) & (code[inside + 1] != tie)
-
-        added = _Added()
-        for i in np.flatnonzero(split).tolist():
-            left, right = int(at_low[i]), int(at_high[i])
-            root = Fraction(-problem.offsets[s], problem.weight_denominator * int(beta[i]))
-            joins_left = tie == code[left + 1]
-            joins_right = not joins_left and tie == code[right + 1]
-            added.add(i, right, root, joins_right, high.exact[i], bool(high.included[i]))
-            if not (joins_left or joins_right):
-                added.add(i, 0, root, True, root, True)
-            high.set(i, root, joins_left)
-        for i in np.flatnonzero(low_leaves).tolist():
-            added.add(i, 0, low.exact[i], True, low.exact[i], True)
-            low.included[i] = False
-        for i in np.flatnonzero(high_leaves).tolist():
-            added.add(i, 0, high.exact[i], True, high.exact[i], True)
-            high.included[i] = False
+        added = _split(problem, s, code, beta, at_low, at_high, inside, low, high, point)
 
         signs, parent_index = inside, np.array(added.parents, dtype=np.intp)
         if added.parents:
@@ -311,6 +291,45 @@ def trace_eta_path(
         found.feature_denominator,
         refined,
     )
+
+
+def _split(
+    problem: _Problem,
+    s: int,
+    code: np.ndarray,
+    beta: np.ndarray,
+    at_low: np.ndarray,
+    at_high: np.ndarray,
+    inside: np.ndarray,
+    low: _Ends,
+    high: _Ends,
+    point: np.ndarray,
+) -> _Added:
+    """The pieces that sample s splits: at the root of w·x where its sign changes inside a
+    piece, and the ends where w·x = 0 leaves the decision of the inside (``high`` and ``low``
+    are cut back in place); the new pieces in :class:`_Added`."""
+    tie = code[1]
+    split = (at_low * at_high < 0) & ~point
+    low_leaves = low.included & (at_low == 0) & (code[inside + 1] != tie)
+    high_leaves = high.included & (at_high == 0) & (at_low != 0) & (code[inside + 1] != tie)
+
+    added = _Added()
+    for i in np.flatnonzero(split).tolist():
+        left, right = int(at_low[i]), int(at_high[i])
+        root = Fraction(-problem.offsets[s], problem.weight_denominator * int(beta[i]))
+        joins_left = tie == code[left + 1]
+        joins_right = not joins_left and tie == code[right + 1]
+        added.add(i, right, root, joins_right, high.exact[i], bool(high.included[i]))
+        if not (joins_left or joins_right):
+            added.add(i, 0, root, True, root, True)
+        high.set(i, root, joins_left)
+    for i in np.flatnonzero(low_leaves).tolist():
+        added.add(i, 0, low.exact[i], True, low.exact[i], True)
+        low.included[i] = False
+    for i in np.flatnonzero(high_leaves).tolist():
+        added.add(i, 0, high.exact[i], True, high.exact[i], True)
+        high.included[i] = False
+    return added
 
 
 def _signs(

@@ -32,6 +32,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .backends import kernels
 from .inputs import ScaledIntegers, scaled_fractions
 from .keep import ALL, Keep
 from .progress import NO_PROGRESS, Progress
@@ -258,8 +259,6 @@ def _int64_numpy(Xi, y, offsets, alpha, beta, rule, steps, keep, progress) -> di
 
 def _int64_numba(Xi, y, offsets, alpha, beta, rule, steps, keep, progress) -> dict:
     """The int64 loop compiled (:func:`numeric.kernels.int64_chunk`); V kept as (b, d, e)."""
-    from . import kernels
-
     b, _, d = Xi.shape
     e = alpha.shape[1]
     out = {
@@ -270,7 +269,7 @@ def _int64_numba(Xi, y, offsets, alpha, beta, rule, steps, keep, progress) -> di
     }
     V = np.zeros((b, d, e), dtype=np.int64)
     kept = np.array(keep.steps, dtype=np.int64)
-    kernels.int64_chunk(
+    kernels().int64_chunk(
         np.ascontiguousarray(Xi), np.ascontiguousarray(y), np.ascontiguousarray(offsets),
         np.ascontiguousarray(alpha), np.ascontiguousarray(beta), rule, steps, V, out, kept,
         progress,

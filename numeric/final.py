@@ -30,7 +30,6 @@ import numpy as np
 
 from .brief import exact_text
 from .inputs import (
-    UNIT_ROUNDOFF,
     _as_list,
     exact_array,
     initial_weights,
@@ -238,13 +237,6 @@ def _exact_finals(X, y, rates, values, w0, epochs, bias, rule, backend, features
             weights.append(np.array([w + eta * v for w, v in zip(start, direction, strict=True)],
                                     dtype=object))  # fmt: skip
     return weights, rerun
-
-
-def rounding_scale(steps: int, d: int) -> float:
-    """The relative size below which a float64 quantity of a run of ``steps`` steps with d
-    weights is treated as rounding: 10⁻⁹ plus 4·steps·(d + 1)·u, the order of the rounding
-    that many operations accumulate (a guard, not a certified bound)."""
-    return 1e-9 + 4 * steps * (d + 1) * UNIT_ROUNDOFF
 
 
 def angle_between(

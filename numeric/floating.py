@@ -1,5 +1,5 @@
 """The float64 run: the textbook loop w ← w + η(y − ŷ)x, vectorised over datasets and rates,
-with a certified bound on the rounding error of every w·x (see :mod:`numeric.ties`), gradual
+with a certified bound on the rounding error of every w·x (see :mod:`numeric.rounding`), gradual
 underflow and overflow included.
 
 Every sum runs in one fixed order, feature 1 to d, in both backends: z = w̃₁x̃₁ + w̃₂x̃₂ + …,
@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .backends import kernels
 from .inputs import UNIT_ROUNDOFF
 from .keep import ALL, Keep
 from .progress import NO_PROGRESS, Progress
+from .rounding import ErrorModel, allowance, is_near_tie, unbounded
 from .rules import Rule
-from .ties import ErrorModel, allowance, is_near_tie, unbounded
 
 #: Elements of one (chunk of datasets) × d × e temporary of the NumPy loop.
 CHUNK_ELEMENTS = 2**20
@@ -175,10 +176,9 @@ def run_float(
         out.snapshots[:, 0] = w
     ties: list[tuple[np.ndarray, ...]] = []
     if backend == "numba":
-        from . import kernels
-
-        step = kernels.float_chunk
-        size = max(1, kernels.CALL_WORK // max(1, e * d * steps))
+        compiled = kernels()
+        step = compiled.float_chunk
+        size = max(1, compiled.CALL_WORK // max(1, e * d * steps))
     else:
         step = _numpy_chunk
         size = max(1, min(CHUNK_ELEMENTS // max(1, d * e), (2**22) // max(1, n * e)))

@@ -13,7 +13,6 @@ integers and long doubles, ``Decimal``), without importing their libraries.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,6 +30,7 @@ from .errors import (
     InvalidLearningRate,
     InvalidNumber,
 )
+from .reading import number_from_text
 
 #: The unit roundoff of float64 (round to nearest): |fl(a) − a| ≤ u·|a| in the normal range.
 UNIT_ROUNDOFF = 2.0**-53
@@ -38,28 +38,8 @@ UNIT_ROUNDOFF = 2.0**-53
 #: The smallest positive float64, 2⁻¹⁰⁷⁴: below 2⁻¹⁰²² rounding errs by up to half of it.
 SUBNORMAL_SPACING = 2.0**-1074
 
-#: The largest decimal exponent read ("1e999999999999" would take ages to build exactly).
-MAX_EXPONENT = 10_000
-
 #: The most steps (samples × epochs) one run may take: every step keeps a few numbers.
 MAX_STEPS = 10_000_000
-
-_EXPONENT = re.compile(r"\s*[-+]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([-+]?\d[\d_]*)\s*")
-
-
-def number_from_text(text: str, name: str) -> Fraction | None:
-    """``text`` ("0.1", "1e-3", "1/3") as an exact ``Fraction``, None when it is no number;
-    raises :class:`InvalidNumber` for a decimal exponent beyond ±:data:`MAX_EXPONENT`."""
-    scientific = _EXPONENT.fullmatch(text)
-    if scientific and abs(int(scientific.group(1))) > MAX_EXPONENT:
-        raise InvalidNumber(
-            f"{name}={text!r} must have an exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}",
-            text,
-        )
-    try:
-        return Fraction(text.strip())
-    except (ValueError, ZeroDivisionError):
-        return None
 
 
 def to_fraction(value: object, name: str) -> Fraction:
@@ -92,6 +72,16 @@ def to_fraction(value: object, name: str) -> Fraction:
 def plain(value: object) -> object:
     """A NumPy scalar as the Python number it holds (for readable messages)."""
     return value.item() if isinstance(value, np.generic) else value
+
+
+def sequence_of(values: object, name: str) -> Sequence[object] | np.ndarray:
+    """``values`` as something with a length: arrays as they are, any iterable as a list."""
+    if isinstance(values, np.ndarray):
+        return values
+    try:
+        return list(values)  # type: ignore[call-overload]  # anything iterable
+    except TypeError:
+        raise DimensionMismatch(f"{name}={values!r} must be a sequence", values) from None
 
 
 def rows_of(values: object, name: str, depth: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Does η change the predictions?  A definite verdict from float64, made honest by near-ties.
 
-The float64 run is certified step by step (:mod:`numeric.ties`).  A rate whose run has no
+The float64 run is certified step by step (:mod:`numeric.rounding`).  A rate whose run has no
 near-tie predicts exactly what exact arithmetic predicts; a rate with one is re-run exactly
 (unless ``resolve=False``), so the verdict never rests on a rounding error.
 
@@ -20,11 +20,13 @@ from typing import Any
 import numpy as np
 
 from .brief import exact_text, exactly_or_approximately
+from .cost import estimate, human_seconds
 from .display import MAX_ROWS, Table, cut, one_line, plural, to_html
 from .errors import DimensionMismatch, TooMuchWork
+from .inputs import sequence_of
 from .keep import Keep
-from .limits import estimate, human_seconds
-from .perceptron import Problem, _rows, choose_backend, prepare, run
+from .perceptron import choose_backend, run
+from .problem import Problem, prepare
 from .progress import Progress
 from .rules import Rule
 
@@ -70,7 +72,7 @@ class NearTie:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class InvarianceVerdict:
     """The answer of :func:`check_eta_invariance`.
 
     ``status`` is ``"invariant"`` (the same ŷ sequence for every rate), ``"not invariant"``
@@ -141,7 +143,7 @@ class Verdict:
             parts.append(f"first difference at step {self.first_difference.step}")
         if self.tie_count:
             parts.append(plural(self.tie_count, "near-tie"))
-        return one_line("Verdict", *parts, cut(self.arithmetic, 40))
+        return one_line("InvarianceVerdict", *parts, cut(self.arithmetic, 40))
 
     def _repr_html_(self) -> str:
         lines = str(self).split("\n")
@@ -271,17 +273,17 @@ def check_eta_invariance(
     backend: str = "auto",
     progress: bool = False,
     max_seconds: float | None = None,
-) -> Verdict:
+) -> InvarianceVerdict:
     """Do the predictions ŷ⁽¹⁾ … ŷ⁽ⁿ·ᵉᵖᵒᶜʰˢ⁾ depend on the learning rate?
 
     Runs :func:`numeric.train` for every rate (exactly with ``exact=True``); in float64, rates
     with near-ties are re-run exactly when ``resolve`` is true (the default), so the verdict
     is definite; with ``resolve=False`` it may be ``"undecided"``.  ``backend`` and
     ``progress`` are those of :func:`numeric.train`; with ``max_seconds``, a check estimated
-    (:mod:`numeric.limits`) to take longer is refused up front with
+    (:mod:`numeric.cost`) to take longer is refused up front with
     :class:`~numeric.errors.TooMuchWork`, the estimate in its message.
     """
-    rows, labels = _rows(X, "X"), _rows(y, "y")
+    rows, labels = sequence_of(X, "X"), sequence_of(y, "y")
     if len(labels) != len(rows):
         raise DimensionMismatch(f"y has {len(labels)} labels but X has {len(rows)} rows", y)
     problem = prepare([rows], [labels], etas, w0, epochs, bias, rule, exact, batch=False)
@@ -408,11 +410,11 @@ class _Checker:
     def _eta(self, rates: range, ties, m: int) -> object:
         return self.problem.etas[rates.start + int(ties.rates[m])]
 
-    def verdict(self) -> Verdict:
+    def verdict(self) -> InvarianceVerdict:
         problem, steps = self.problem, self.problem.steps
         common: dict[str, Any] = {"near_ties": tuple(self.ties), "near_tie_count": self.tie_count}
         if self.undecided:
-            return Verdict(
+            return InvarianceVerdict(
                 "undecided",
                 problem.etas,
                 steps,
@@ -428,7 +430,7 @@ class _Checker:
             arithmetic = "float64, every step certified"
         k = int(self.first.min())
         if k == steps:
-            return Verdict("invariant", problem.etas, steps, arithmetic, **common)
+            return InvarianceVerdict("invariant", problem.etas, steps, arithmetic, **common)
         other = int(np.argmax(self.first == k))
         assert self.reference is not None
         difference = Difference(
@@ -437,7 +439,7 @@ class _Checker:
             etas=(problem.etas[0], problem.etas[other]),
             predictions=(int(self.reference[k]), int(self.there[other])),
         )
-        return Verdict(
+        return InvarianceVerdict(
             "not invariant", problem.etas, steps, arithmetic, first_difference=difference, **common
         )
 

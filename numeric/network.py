@@ -1,5 +1,5 @@
 """The numeric twin of a one-hidden-layer network trained by online gradient descent: the
-setting of the seed's hidden-unit-symmetry answers.
+setting of the hidden-unit answers (answers 2 and 3 to the question).
 
 ŷ = v·σ(W x + b) + c with m hidden units (W is m × d, b and v have m entries, c is a number),
 a loss L(ŷ, y), and plain gradient descent sample by sample, epoch after epoch: every

@@ -38,6 +38,7 @@ from .inputs import (
     exact_array,
     initial_weights,
     labels_array,
+    sequence_of,
     step_count,
     to_fraction,
 )
@@ -500,7 +501,7 @@ def phase_diagram(
         raise InvalidNumber(
             f"max_phases={max_phases!r} must be a positive whole number", max_phases
         )
-    rows, label_rows = _rows(X, "X"), _rows(y, "y")
+    rows, label_rows = sequence_of(X, "X"), sequence_of(y, "y")
     if len(label_rows) != len(rows):
         raise DimensionMismatch(f"y has {len(label_rows)} labels but X has {len(rows)} rows", y)
     labels = labels_array(label_rows, "y", 1, rule.labels)
@@ -610,16 +611,6 @@ def _at(segments: tuple[Segment, ...], eta: Fraction) -> int:
     if len(segments) == 1:
         return segments[0].training_errors
     return next(segment.training_errors for segment in segments if segment.contains(eta))
-
-
-def _rows(values: object, name: str) -> Sequence[object] | np.ndarray:
-    """``values`` as something with a length: arrays as they are, any iterable as a list."""
-    if isinstance(values, np.ndarray):
-        return values
-    try:
-        return list(values)  # type: ignore[call-overload]
-    except TypeError:
-        raise DimensionMismatch(f"{name}={values!r} must be a sequence", values) from None
 
 
 def _training_errors(

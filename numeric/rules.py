@@ -56,7 +56,7 @@ RULES: dict[str, Rule] = {
             "rosenblatt",
             (-1, 1),
             "error",
-            "labels ±1, φ(0) = 1, Δw = η(y − ŷ)x (the textbook's and the seed's rule)",
+            "labels ±1, φ(0) = 1, Δw = η(y − ŷ)x (the textbook's rule and answer 1's)",
         ),
         Rule(
             "zero-one",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .backends import kernels, kernels_available
 from .errors import InvalidOption
 from .invariance import Difference, check_eta_invariance
 from .perceptron import train_batch
@@ -28,7 +29,7 @@ CHUNK_BYTES = 2**26
 
 
 @dataclass(frozen=True)
-class Witness:
+class NonInvariantDataset:
     """A dataset where η changes the predictions: its position in the sweep (0-based) and the
     first step where two rates differ."""
 
@@ -51,7 +52,7 @@ class Summary:
     undecided: int = 0
     near_ties: int = 0
     datasets_with_near_ties: int = 0
-    witnesses: tuple[Witness, ...] = ()
+    witnesses: tuple[NonInvariantDataset, ...] = ()
     max_witnesses: int = 5
 
     @classmethod
@@ -193,7 +194,7 @@ def check_chunk(chunk: _Chunk) -> Summary:
     ties = result.ties
     tied = np.unique(ties.datasets)
     counts = {"invariant": 0, "not_invariant": 0, "undecided": 0}
-    found: list[Witness] = []
+    found: list[NonInvariantDataset] = []
     n = chunk.X.shape[1]
     doubtful = set(tied.tolist())
     for i in range(chunk.X.shape[0]):
@@ -212,7 +213,7 @@ def check_chunk(chunk: _Chunk) -> Summary:
             etas=(result.etas[0], result.etas[other]),
             predictions=(int(predictions[i, 0, k]), int(predictions[i, other, k])),
         )
-        found.append(Witness(chunk.offset + i, difference))
+        found.append(NonInvariantDataset(chunk.offset + i, difference))
     for i in tied.tolist():  # re-checked exactly, as check_eta_invariance does
         if not chunk.resolve:
             counts["undecided"] += 1
@@ -222,7 +223,7 @@ def check_chunk(chunk: _Chunk) -> Summary:
         key = {True: "invariant", False: "not_invariant", None: "undecided"}[verdict.invariant]
         counts[key] += 1
         if verdict.first_difference is not None:
-            found.append(Witness(chunk.offset + i, verdict.first_difference))
+            found.append(NonInvariantDataset(chunk.offset + i, verdict.first_difference))
     found.sort(key=lambda witness: witness.dataset)
     return Summary(
         datasets=chunk.X.shape[0],
@@ -235,9 +236,5 @@ def check_chunk(chunk: _Chunk) -> Summary:
 
 
 def _set_threads(count: int) -> None:
-    from .perceptron import kernels_available
-
     if kernels_available():
-        from . import kernels
-
-        kernels.threads(count)
+        kernels().threads(count)

@@ -9,11 +9,10 @@ from fractions import Fraction
 
 from numeric import check_eta_invariance, get_rule
 from numeric.brief import exact_text, exactly_or_approximately
-from numeric.csvdata import read_vector
 from numeric.errors import TooMuchWork
 from numeric.final import FinalClassifiers, final_classifiers
-from numeric.inputs import number_from_text
 from numeric.perceptron import BACKENDS
+from numeric.reading import number_from_text, read_vector
 from proofs.commands.data import DATA_HELP, check_epochs, check_w0_length, parse_etas, read_data
 from proofs.commands.options import RULE_HELP, UsageError, add_rule_file_options, rule_name
 

@@ -22,7 +22,8 @@ from numeric import (
 )
 from numeric.bundled import bundled_datasets, dataset_path
 from numeric.errors import InvalidEpochs
-from numeric.inputs import number_from_text, step_count
+from numeric.inputs import step_count
+from numeric.reading import number_from_text
 
 #: ``--data``'s help, naming the bundled datasets.
 DATA_HELP = (

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from numeric import get_rule, textbook_weights
 from numeric.brief import approximately, exactly_or_approximately
-from numeric.csvdata import read_vector
 from numeric.inputs import to_fraction
 from numeric.phase import Phase, PhaseDiagram, phase_diagram
+from numeric.reading import read_vector
 from proofs.commands.data import DATA_HELP, check_epochs, check_w0_length, parse_etas, read_data
 from proofs.commands.options import RULE_HELP, UsageError, bounded_int, check_out_path, rule_name
 from proofs.plots import MatplotlibMissing, phase_figure

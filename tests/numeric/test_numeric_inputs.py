@@ -131,7 +131,7 @@ def test_float_weights_rebuilt_from_the_coefficients_match_the_loop_bit_for_bit(
 
 def test_importing_numeric_does_not_import_sympy_or_the_other_packages():
     code = (
-        "import sys, numeric, numeric.csvdata, numeric.invariance; "
+        "import sys, numeric, numeric.reading, numeric.invariance; "
         "print(sorted(m for m in ('sympy', 'symbolic', 'proofs', 'hypothesis') "
         "if m in sys.modules))"
     )

@@ -19,7 +19,7 @@ from numeric import invariance
 from numeric.brief import exact_text, exactly_or_approximately, short_exact
 from numeric.errors import InvalidLabel, InvalidNumber, InvalidOption, NotKept, TooMuchWork
 from numeric.strategies import datasets, features, initial_weights, learning_rates
-from numeric.sweep import Summary, Witness, sweep
+from numeric.sweep import NonInvariantDataset, Summary, sweep
 from tests.conftest import require_module
 
 FLOAT_TIES = sorted((Path(__file__).parents[1] / "data" / "float_ties").glob("*.csv"))
@@ -330,7 +330,9 @@ def test_a_sweep_counts_what_checking_each_dataset_finds():
     assert summary.not_invariant == sum(v.invariant is False for v in verdicts)
     assert summary.near_ties == sum(v.tie_count for v in verdicts)
     expected = [
-        Witness(i, v.first_difference) for i, v in enumerate(verdicts) if v.first_difference
+        NonInvariantDataset(i, v.first_difference)
+        for i, v in enumerate(verdicts)
+        if v.first_difference
     ]
     assert summary.witnesses == tuple(expected[:3])
     assert 0 < summary.not_invariant < summary.datasets and summary.near_ties > 0
@@ -348,7 +350,7 @@ def test_summaries_combine_in_any_order_to_the_whole():
             **{
                 **part.__dict__,
                 "witnesses": tuple(
-                    Witness(w.dataset + 9 * k, w.difference) for w in part.witnesses
+                    NonInvariantDataset(w.dataset + 9 * k, w.difference) for w in part.witnesses
                 ),
             }
         )

@@ -41,8 +41,9 @@ def test_the_tutorial_runs_top_to_bottom_and_its_results_display_richly(tmp_path
     ]
     plain = [output.data["text/plain"] for output in results]
     rich = [output for output in results if {"text/html", "text/markdown"} & set(output.data)]
-    for head in ("ZeroInitProof(holds", "Verdict(invariant", "Verdict(not invariant",
-                 "HiddenSymmetryProof(holds", "EtaVerdict('weight-decay', 'proved')"):  # fmt: skip
+    for head in ("ZeroInitProof(holds", "InvarianceVerdict(invariant",
+                 "InvarianceVerdict(not invariant", "HiddenSymmetryProof(holds",
+                 "EtaVerdict('weight-decay', 'proved')"):  # fmt: skip
         assert any(text.startswith(head) for text in plain), head
     assert all("\n" not in text for text in plain if not text.startswith("array("))
     assert len(rich) >= 8

@@ -127,17 +127,6 @@ def certified(raw_bound: np.ndarray, steps: int, d: int) -> np.ndarray:
     return 2.0 * raw_bound + allowance(steps, d)
 
 
-def all_terms_zero(
-    w: np.ndarray, weight_error: np.ndarray, x: np.ndarray, x_error: np.ndarray
-) -> np.ndarray:
-    """(b, e): every w_j·x_j is exactly 0 (no weight error, and each w̃_j or exact x_j is 0),
-    so a computed w·x = 0 is the exact value and certifies a tie.  ``weight_error`` is S, which
-    is 0 only when no operation could have made a weight that meets a non-zero feature inexact
-    (underflow included: see the module docstring)."""
-    zero_x = ((x == 0) & (x_error == 0))[:, None, :]
-    return (weight_error == 0) & ((w == 0) | zero_x).all(axis=-1)
-
-
 def unbounded(z: np.ndarray, bound: np.ndarray) -> np.ndarray:
     """The bound, +inf where w·x overflowed (z is ±inf or NaN) or the bound did (NaN)."""
     return np.where(np.isfinite(z) & ~np.isnan(bound), bound, np.inf)

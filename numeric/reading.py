@@ -1,4 +1,7 @@
-"""Reading a dataset from CSV exactly: one sample per row, the label in the last column.
+"""Reading the user's data from text, exactly: numbers (:func:`number_from_text`, also the
+command line's ``--eta``) and CSV files (:func:`read_csv`, :func:`read_vector`), one sample per
+row with the label in the last column.  (Values given in Python are validated by
+:mod:`numeric.inputs`; the bundled files are named in :mod:`numeric.bundled`.)
 
 Cells are read as exact rationals (``"0.1"`` is 1/10, not the nearest double); a float64 run
 rounds them later and accounts for that rounding.  Blank lines and lines starting with ``#``
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from fractions import Fraction
 from os import PathLike
 from pathlib import Path
@@ -22,7 +26,27 @@ from pathlib import Path
 import numpy as np
 
 from .errors import DimensionMismatch, InvalidLabel, InvalidNumber, MalformedCsv
-from .inputs import number_from_text
+
+#: The largest decimal exponent read ("1e999999999999" would take ages to build exactly).
+MAX_EXPONENT = 10_000
+
+_EXPONENT = re.compile(r"\s*[-+]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([-+]?\d[\d_]*)\s*")
+
+
+def number_from_text(text: str, name: str) -> Fraction | None:
+    """``text`` ("0.1", "1e-3", "1/3") as an exact ``Fraction``, None when it is no number;
+    raises :class:`InvalidNumber` for a decimal exponent beyond ±:data:`MAX_EXPONENT`."""
+    scientific = _EXPONENT.fullmatch(text)
+    if scientific and abs(int(scientific.group(1))) > MAX_EXPONENT:
+        raise InvalidNumber(
+            f"{name}={text!r} must have an exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}",
+            text,
+        )
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        return None
+
 
 #: The delimiters a file may use; the first is assumed when the sniffer cannot tell.
 DELIMITERS = ",;\t"
