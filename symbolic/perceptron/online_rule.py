@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from numbers import Integral
 from typing import Any
@@ -46,11 +48,12 @@ from symbolic.perceptron.rule_form import (
     RuleForm,
     Terms,
     Y,
+    canonical_dots,
     check_formula,
     coefficients,
     gradient,
 )
-from symbolic.perceptron.rule_syntax import RESERVED, RuleSyntaxError, parse
+from symbolic.perceptron.rule_syntax import RESERVED, RuleSyntaxError, number, parse
 
 __all__ = ["ETA", "FUNCTIONS", "C", "InvalidOnlineRule", "OnlineRule", "RuleExpressions", "Y"]
 
@@ -244,26 +247,26 @@ def _constants(constants: object, vectors: tuple[str, ...]) -> dict[str, Expr]:
             raise InvalidOnlineRule(f"constant {name!r} must be a name that is not reserved", name)
         if name in vectors or name == "c":
             raise InvalidOnlineRule(f"constant {name!r} has the name of a vector", name)
-        number = _exact(value)
-        if number is None:
+        if isinstance(value, Expr) and value.is_Rational:
+            found[name] = value
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | str | Fraction | Decimal):
             raise InvalidOnlineRule(
                 f"constant {name}={value!r} must be an exact real number (a whole number, a "
                 "decimal or a fraction such as '1/10')",
                 value,
             )
-        found[name] = number
+        found[name] = number(str(value), where=f"constant {name}")
     return found
 
 
-def _exact(value: object) -> Expr | None:
-    """An exact real number from an int, a Fraction, a Decimal or text such as '1/10'."""
-    if isinstance(value, bool) or isinstance(value, float):
-        return None
+def _exact(value: str) -> Expr | None:
+    """An exact real number from text such as '1/10' (with the rule language's limits), or
+    None."""
     try:
-        number = Rational(str(value)) if not isinstance(value, Expr) else value
-    except (TypeError, ValueError):
+        return number(value, where="label")
+    except InvalidOnlineRule:
         return None
-    return number if number.is_Rational else None
 
 
 def _form(rule: OnlineRule, constants: Mapping[str, Expr]) -> RuleForm:
@@ -280,8 +283,8 @@ def _form(rule: OnlineRule, constants: Mapping[str, Expr]) -> RuleForm:
     elif isinstance(rule.decision, str):
         decision = _scalar(text(rule.decision, f"decision of rule {rule.name!r}"), "decision")
     else:
-        decision = _sympy(rule.decision, f"decision={rule.decision!r}")
-    check_formula(f"decision({args})", decision, set(), rule=rule.name)
+        decision = canonical_dots(_sympy(rule.decision, f"decision={rule.decision!r}"), vectors)
+    check_formula(f"decision({args})", decision, set(), rule=rule.name, vectors=vectors)
 
     if (rule.update is None) == (rule.loss is None):
         raise InvalidOnlineRule(
@@ -294,8 +297,8 @@ def _form(rule: OnlineRule, constants: Mapping[str, Expr]) -> RuleForm:
         elif isinstance(rule.loss, str):
             loss = _scalar(text(rule.loss, f"loss of rule {rule.name!r}"), "loss")
         else:
-            loss = _sympy(rule.loss, f"loss={rule.loss!r}")
-        check_formula(f"the loss ({args}, y)", loss, {Y}, rule=rule.name)
+            loss = canonical_dots(_sympy(rule.loss, f"loss={rule.loss!r}"), vectors)
+        check_formula(f"the loss ({args}, y)", loss, {Y}, rule=rule.name, vectors=vectors)
         changes = [
             {v: -ETA * c for v, c in terms.items()}
             for terms in gradient(loss, [VectorSymbol(s) for s in state], rule=rule.name)
@@ -307,7 +310,7 @@ def _form(rule: OnlineRule, constants: Mapping[str, Expr]) -> RuleForm:
         changes = _update_terms(rule, text, vectors)
     for terms in changes:
         for c in terms.values():
-            check_formula(f"update({args}, y, eta)", c, {Y, ETA}, rule=rule.name)
+            check_formula(f"update({args}, y, eta)", c, {Y, ETA}, rule=rule.name, vectors=vectors)
     ordered = tuple(
         tuple((v, terms[v]) for v in vectors if v in terms and terms[v] != 0) for terms in changes
     )
@@ -350,7 +353,7 @@ def _update_terms(rule: OnlineRule, text: Callable[[str, str], object], vectors)
             found.append(parsed)
         else:
             expr = _sympy(value, f"{key}: {value!r}")
-            found.append(coefficients(expr, vectors))
+            found.append(coefficients(expr, vectors, what=key))
     return found
 
 

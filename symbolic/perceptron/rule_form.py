@@ -29,10 +29,13 @@ from sympy import (
     Integer,
     Max,
     Min,
+    Mul,
     S,
     Symbol,
     diff,
     exp,
+    expand,
+    factor_terms,
     log,
     preorder_traversal,
     sign,
@@ -78,9 +81,49 @@ def combination(terms: Terms, order: Sequence[VectorSymbol]) -> Expr:
     return Add(*[terms[v] * v for v in order if v in terms and terms[v] != 0])
 
 
-def coefficients(expr: Expr, vectors: Sequence[VectorSymbol]) -> Terms:
-    """The coefficient of each named vector in ``expr`` = Σ c_v·v (outside dot products)."""
-    return {v: c for v in vectors if (c := expr.coeff(v)) != 0}
+def coefficients(expr: Expr, vectors: Sequence[VectorSymbol], *, what: str = "a vector") -> Terms:
+    """The coefficient of each named vector in ``expr`` = Σ c_v·v, read by expanding the
+    products and sums around the vectors (not inside functions); a term without a vector, a
+    vector that is none of ``vectors``, or a product of vectors is refused."""
+    expr = canonical_dots(expr, vectors)
+    terms: Terms = {}
+    for term in Add.make_args(expand(expr, deep=False, power_base=False, power_exp=False)):
+        found = [f for f in Mul.make_args(term) if _bare_vectors(f)]
+        if len(found) != 1 or not isinstance(found[0], VectorSymbol):
+            why = "a term without a vector" if not found else "a product or power of vectors"
+            raise InvalidOnlineRule(f"{what} is not a combination of vectors: {term} is {why}")
+        v = found[0]
+        if v not in vectors:
+            raise InvalidOnlineRule(f"{what} uses the vector {v}, which is none of the rule's")
+        coefficient = term / v
+        if _bare_vectors(coefficient):
+            raise InvalidOnlineRule(f"{what} is not a combination of vectors: {term}")
+        terms[v] = terms.get(v, S.Zero) + coefficient
+    return {v: factor_terms(c) for v, c in terms.items() if c != 0}
+
+
+def _bare_vectors(expr: Expr) -> set:
+    """The vector symbols of ``expr`` outside dot products."""
+    loose = expr.replace(lambda e: isinstance(e, Dot), lambda e: Integer(1))
+    return {s for s in loose.free_symbols if isinstance(s, VectorSymbol)}
+
+
+def canonical_dots(expr: Expr, vectors: Sequence[VectorSymbol]) -> Expr:
+    """``expr`` with every dot product split over the rule's named vectors, each Dot(u, v)
+    with u, v named vectors in a fixed order (so Dot(w + x, x) is w·x + x·x)."""
+
+    def split(d: Dot) -> Expr:
+        a, b = (coefficients(arg, vectors, what="a side of a dot product") for arg in d.args)
+        return dot(a, b)
+
+    if not expr.has(Dot):
+        return expr
+    return expr.replace(lambda e: isinstance(e, Dot) and not _canonical(e, vectors), split)
+
+
+def _canonical(d: Dot, vectors: Sequence[VectorSymbol]) -> bool:
+    a, b = d.args
+    return a in vectors and b in vectors and [a, b] == sorted((a, b), key=str)
 
 
 @dataclass(frozen=True)
@@ -204,9 +247,22 @@ class RuleForm:
         return column
 
 
-def check_formula(what: str, expr: Expr, allowed: set, *, rule: str) -> Expr:
-    """``expr`` when it holds only numbers, ``allowed`` symbols, dot products and the
-    functions of :data:`FUNCTIONS`; else :class:`InvalidOnlineRule` saying what it holds."""
+def check_formula(
+    what: str, expr: Expr, allowed: set, *, rule: str, vectors: Sequence[VectorSymbol] = ()
+) -> Expr:
+    """``expr`` when it holds only numbers, ``allowed`` symbols, dot products of ``vectors``
+    (when given) and the functions of :data:`FUNCTIONS`; else :class:`InvalidOnlineRule`
+    saying what it holds."""
+    if expr.has(S.NaN, S.ComplexInfinity, S.Infinity, S.NegativeInfinity):
+        raise InvalidOnlineRule(f"{what} of rule {rule!r} is undefined: {expr}", expr)
+    if vectors:
+        for d in expr.atoms(Dot):
+            if not _canonical(d, vectors):
+                raise InvalidOnlineRule(
+                    f"{what} of rule {rule!r} has the dot product {d}, which is not one of the "
+                    f"rule's vectors ({', '.join(map(str, vectors))})",
+                    d,
+                )
     floats = sorted(expr.atoms(Float), key=str)
     if floats:
         raise InvalidOnlineRule(
@@ -254,8 +310,21 @@ def gradient(loss: Expr, state: Sequence[VectorSymbol], *, rule: str) -> list[Te
             a, b = D.args
             if s not in (a, b):
                 continue
-            g = Dummy("g")
-            partial = diff(loss.xreplace({D: g}), g).xreplace({g: D})
+            g = Dummy("g", real=True)
+            try:
+                partial = diff(loss.xreplace({D: g}), g)
+            except (ValueError, TypeError, NotImplementedError) as error:
+                said = str(error).strip().splitlines()[0] if str(error).strip() else ""
+                raise InvalidOnlineRule(
+                    f"the loss of rule {rule!r} cannot be differentiated with respect to {D}"
+                    + (f" ({said})" if said else "")
+                ) from None
+            if partial.has(Derivative):
+                raise InvalidOnlineRule(
+                    f"the loss of rule {rule!r} has no derivative with respect to {D} that "
+                    "SymPy can write (phi, min and max have none; use a smooth loss)"
+                )
+            partial = partial.xreplace({g: D})
             check_formula("the gradient of the loss", partial, set(loss.free_symbols), rule=rule)
             for other in ([b] if a == s else []) + ([a] if b == s else []):
                 terms[other] = terms.get(other, S.Zero) + partial

@@ -8,7 +8,8 @@ turned into SymPy, everything else is refused with the offending part named:
 
 - numbers, read exactly (``0.1`` is 1/10, ``1e-3`` is 1/1000);
 - the names of the rule's vectors (``w``, ``x``, …), ``y``, ``eta`` and the rule's constants;
-- ``+ - * / **`` (a power's exponent a number between −16 and 16), unary ``-`` and ``+``;
+- ``+ - * / **`` (a power's exponent a number between −16 and 16, and the exponents of
+  powers nested in one another multiplying to at most 64), unary ``-`` and ``+``;
 - comparisons ``< <= > >= == !=``, each the number 1 when it holds and 0 when not (written
   with φ: [a ≥ b] = (1 + φ(a − b))/2);
 - the functions ``phi``, ``dot(u, v)``, ``norm(v)``, ``sqrt``, ``abs``, ``sign``, ``min``,
@@ -32,9 +33,11 @@ from symbolic.algebra.phi import phi
 from symbolic.algebra.vectors import VectorSymbol
 from symbolic.perceptron.rule_form import ETA, InvalidOnlineRule, Terms, Y, dot
 
-#: The longest formula read (characters), and the largest |exponent| of a power.
+#: The longest formula read (characters), the largest |exponent| of a power, and the largest
+#: product of the exponents of powers nested in one another ((a**16)**16 is a**256).
 MAX_LENGTH = 4000
 MAX_EXPONENT = 16
+MAX_NESTED_EXPONENT = 64
 
 #: The functions of one scalar argument.
 SCALAR_FUNCTIONS: dict[str, Callable[[Expr], Expr]] = {
@@ -91,6 +94,7 @@ class _Reader:
 
     def __init__(self, text: str, names: Mapping[str, Value], where: str) -> None:
         self.text, self.names, self.where = text, names, where
+        self.degree = Integer(1)  # the product of the exponents of the powers around a node
 
     def refuse(self, node: ast.AST, why: str) -> RuleSyntaxError:
         part = ast.get_source_segment(self.text, node) or type(node).__name__
@@ -171,7 +175,6 @@ class _Reader:
         raise self.refuse(node, "only + - * / ** are allowed")
 
     def _power(self, node: ast.BinOp) -> Expr:
-        base = self.scalar(node.left, "the base of a power")
         exponent = self.scalar(node.right, "an exponent")
         if not (
             exponent.is_Rational
@@ -181,6 +184,17 @@ class _Reader:
             raise self.refuse(
                 node.right, f"an exponent must be a number from -{MAX_EXPONENT} to {MAX_EXPONENT}"
             )
+        outer = self.degree
+        self.degree = outer * max(abs(exponent.p), 1)
+        if self.degree > MAX_NESTED_EXPONENT:
+            raise self.refuse(
+                node, f"powers nested in one another may multiply their exponents to at most "
+                f"{MAX_NESTED_EXPONENT}",
+            )  # fmt: skip
+        try:
+            base = self.scalar(node.left, "the base of a power")
+        finally:
+            self.degree = outer
         return base**exponent
 
     def _Compare(self, node: ast.Compare) -> Expr:
@@ -216,6 +230,23 @@ class _Reader:
             v = self.vector(args[0], "norm's argument")
             return sqrt(dot(v, v))
         return SCALAR_FUNCTIONS[name](self.scalar(args[0], f"the argument of {name}"))
+
+
+def number(text: str, *, where: str) -> Expr:
+    """An exact number written as a formula of numbers alone ("1/10", "0.1", "2**-3"), with
+    the limits of :func:`parse`; else :class:`RuleSyntaxError`."""
+    if not isinstance(text, str) or len(text) > 200:
+        raise RuleSyntaxError(f"{where}: {text!r} must be a short number such as '1/10'")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError) as error:
+        raise RuleSyntaxError(
+            f"{where}: {text.strip()!r} is not a number ({getattr(error, 'msg', error)})"
+        ) from None
+    value = _Reader(text.strip(), {}, where).value(tree.body)
+    if isinstance(value, dict) or not value.is_Rational:
+        raise RuleSyntaxError(f"{where}: {text.strip()!r} must be an exact real number")
+    return value
 
 
 def _scale(value: Value, factor: Expr) -> Value:

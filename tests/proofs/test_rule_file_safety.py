@@ -188,3 +188,26 @@ def test_every_verdict_says_which_dimensions_it_covers(capsys):
     assert code == 0 and "for every dimension d ≥ 1" in out.splitlines()[0]
     code, out, _ = run_cli(["prove", "adaline", "--format", "json"], capsys)
     assert code == 1 and '"dimensions": 1' in out
+
+
+@pytest.mark.parametrize(
+    ("lines", "shown"),
+    [
+        # Exponents of nested powers multiply: 15 to the 9th would hang check.
+        ('decision = "phi((((dot(w, x)**15)**15)**15)**15)"\nupdate = "eta * x"\n',
+         "multiply their exponents to at most 64"),
+        ('decision = "phi(dot(w, x))"\nupdate = "eta * x * (1 + 0 * ((2**16)**16)**16)"\n',
+         "multiply their exponents to at most 64"),
+        ('decision = "phi(dot(w, x))"\nupdate = "k * eta * x"\n[constants]\nk = "1e999999999"\n',
+         "exponent at most 100"),
+        ('decision = "phi(dot(w, x))"\nupdate = "k * eta * x"\n[constants]\nk = "1/0"\n',
+         "must be an exact real number"),
+        ('decision = "phi(dot(w, x))"\nloss = "phi(dot(w, x))"\n', "has no derivative"),
+    ],
+)  # fmt: skip
+def test_numbers_and_powers_that_would_hang_or_divide_by_zero_are_one_line(
+    lines, shown, tmp_path, capsys
+):
+    rule = write(tmp_path / "r.toml", lines)
+    code, out, err = run_cli(["prove", "--rule-file", str(rule)], capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1 and shown in err

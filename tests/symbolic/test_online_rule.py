@@ -184,3 +184,40 @@ def test_a_loss_gives_its_gradient_step_computed_over_whole_vectors():
     # ‖w‖² ⇒ ∇ = 2w: a loss in w·w differentiates through the dot product's both sides.
     decay = OnlineRule("decay", "phi(dot(w, x))", loss="dot(w, w) / 2")
     assert (decay.update[0] + ETA * w_).expand() == 0
+
+
+# -- formulas given as SymPy expressions are read as what they say (adversarial review) ------
+
+eta_, y_ = Symbol("eta", positive=True), Symbol("y", real=True)
+
+
+def test_an_update_given_in_sympy_with_brackets_keeps_every_term():
+    # eta*((y - φ(w·x)) x - w/10) is the refuted L2 penalty; coeff() without expanding read it
+    # as 0 and the rule was "proved".
+    rule = OnlineRule("l2", phi(Dot(w_, x_)), eta_ * ((y_ - phi(Dot(w_, x_))) * x_ - w_ / 10))
+    expected = -eta_ * w_ / 10 + eta_ * (y_ - phi(Dot(w_, x_))) * x_
+    assert (rule.update[0] - expected).expand() == 0
+    assert run_online(rule, [[2]], [-1], "1/10", epochs=3).predictions == (1, -1, -1)
+    assert run_online(rule, [[2]], [-1], 10, epochs=3).predictions == (1, -1, 1)
+
+
+def test_a_loss_through_a_dot_product_of_a_sum_is_differentiated_fully():
+    # ∇_w ((w + x)·x − y)²/2 = (w·x + x·x − y) x; the dot product of a sum was skipped.
+    rule = OnlineRule("sum", phi(Dot(w_, x_)), loss=(Dot(w_ + x_, x_) - y_) ** 2 / 2)
+    expected = -eta_ * (Dot(w_, x_) + Dot(x_, x_) - y_) * x_
+    assert (rule.update[0] - expected).expand() == 0
+
+
+@pytest.mark.parametrize(
+    ("parts", "shown"),
+    [
+        ({"decision": phi(Dot(VectorSymbol("z"), x_))}, "the vector z, which is none"),
+        ({"update": eta_ * x_ - Dot(w_, x_)}, "a term without a vector"),
+        ({"update": eta_ * x_ + VectorSymbol("z")}, "the vector z, which is none"),
+        ({"update": eta_ * x_ * x_}, "a product or power of vectors"),
+        ({"update": None, "loss": "phi(dot(w, x))"}, "has no derivative"),
+    ],
+)
+def test_sympy_formulas_with_foreign_vectors_or_no_derivative_are_refused(parts, shown):
+    with pytest.raises(InvalidOnlineRule, match=_escaped(shown)):
+        perceptron(**parts)
