@@ -1,6 +1,7 @@
 """The symbolic side of etaproof: φ, the perceptron rules, the trace in η and w⁽⁰⁾, η-factoring,
 the checked proof of the zero-init theorem, the prover for any online rule, and hidden-unit
-symmetry (a one-hidden-layer network, the seed's claims about it with their verdicts)."""
+symmetry (a one-hidden-layer network, and the claims the question's answers make about it,
+with their verdicts)."""
 
 from symbolic.algebra.factoring import factor_eta
 from symbolic.algebra.identity import is_shown_zero
@@ -33,7 +34,7 @@ from symbolic.theorems.nonzero_init import (
     critical_learning_rate,
 )
 from symbolic.theorems.prover import EtaVerdict, prove_eta_invariance
-from symbolic.theorems.seed_claims import SeedClaim, Witness, seed_claims
+from symbolic.theorems.question_claims import QuestionClaim, Witness, question_claims
 from symbolic.theorems.zero_init import Check, ZeroInitProof, prove_zero_init_invariance
 
 __all__ = [
@@ -64,9 +65,9 @@ __all__ = [
     "OnlineRun",
     "PerceptronNotation",
     "PerceptronTrace",
+    "QuestionClaim",
     "Rule",
     "SearchSpace",
-    "SeedClaim",
     "StepOutOfRange",
     "UnknownRule",
     "VectorSymbol",
@@ -84,7 +85,11 @@ __all__ = [
     "prove_eta_invariance",
     "prove_hidden_symmetry",
     "prove_zero_init_invariance",
+    "question_claims",
     "run_online",
-    "seed_claims",
     "vector",
 ]
+
+#: The former name of :func:`question_claims`, which earlier READMEs documented: kept so that
+#: code calling ``symbolic.seed_claims()`` still runs, but not in ``__all__``.
+seed_claims = question_claims

@@ -28,7 +28,7 @@ from symbolic import (
     prove_eta_invariance,
     prove_hidden_symmetry,
     prove_zero_init_invariance,
-    seed_claims,
+    question_claims,
 )
 
 X, Y = [[1.0], [-1.0], [0.5]], [1, -1, 1]
@@ -43,7 +43,7 @@ ADALINE = OnlineRule(
 #: ``str`` of the zero-init proof for d = 1, one step, as it printed before the displays.
 ZERO_INIT_TEXT = """\
 Theorem (zero initial weights, rule 'rosenblatt': labels ±1, φ(0) = 1, Δw = η(y − ŷ)x (the \
-textbook's and the seed's rule)).
+textbook's rule and answer 1's)).
 For every η > 0, every dataset and every step k: w⁽ᵏ⁾(η) = η·w⁽ᵏ⁾(1), so
 Δw⁽ᵏ⁾ = η·g_k with g_k free of η, and every prediction ŷ⁽ᵏ⁾ is the same
 for all η > 0.
@@ -133,7 +133,7 @@ CASES = [
     Case("HiddenSymmetryProof", hidden_proof, "holds", "HOLDS",
          starts="Theorem (hidden-unit symmetry), checked for any activation σ and any loss L.",
          rows=checks),
-    Case("SeedClaim", lambda: seed_claims()[0], "conditional", "true under a condition",
+    Case("QuestionClaim", lambda: question_claims()[0], "conditional", "true under a condition",
          starts="Answer 2 says: “If you initialize all weights with zeros then every hidden "
          "unit will get zero independent of the input.”\nVerdict: true under a condition: ",
          rows=checks),
@@ -144,10 +144,10 @@ CASES = [
          "The predictions are the same for every η",
          starts="Rule 'rosenblatt' on 3 samples × 1 epoch (3 steps), 2 rates, float64",
          rows=lambda result: len(result.etas)),
-    Case("Verdict", lambda: numeric.check_eta_invariance(X, Y, [0.1, 1.0]), "invariant",
+    Case("InvarianceVerdict", lambda: numeric.check_eta_invariance(X, Y, [0.1, 1.0]), "invariant",
          text="invariant: the predictions are identical for every η in {0.1, 1.0} over 3 "
          "steps (float64, every step certified)"),
-    Case("Verdict", lambda: numeric.check_eta_invariance(X, Y, [0.1, 1.0], w0=[-0.3]),
+    Case("InvarianceVerdict", lambda: numeric.check_eta_invariance(X, Y, [0.1, 1.0], w0=[-0.3]),
          "not invariant",
          text="not invariant: at step 2 (sample 2) η = 0.1 predicts +1 and η = 1.0 predicts "
          "-1 (float64, every step certified)", rows=lambda _: 2),

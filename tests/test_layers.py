@@ -205,6 +205,22 @@ def test_a_layer_never_imports_one_above_it(lower, higher):
     assert not offending, offending
 
 
+#: The function-local imports of our modules that may stay, and why: the printers' lazy
+#: import (they import the model), and check's --rule-file path, which alone needs SymPy
+#: (check without a rule file stays a NumPy-only command).
+LAZY_ALLOWED = {
+    (MIXIN, RENDER): "the printers import the model: the one circle there is",
+    ("proofs.commands.check", "proofs.commands.rule_file"): "SymPy only for --rule-file",
+}
+
+
+def test_at_most_two_function_local_imports_of_our_modules_each_with_its_reason():
+    lazy = {(e.importer, _ours(e.imported)) for e in IMPORTS if e.lazy}
+    lazy = {(a, RENDER if _is_render(b or "") else b) for a, b in lazy}
+    assert lazy <= set(LAZY_ALLOWED), sorted(lazy - set(LAZY_ALLOWED))
+    assert len(LAZY_ALLOWED) <= 2
+
+
 COMMANDS = "proofs.commands"
 SHARED = {
     COMMANDS,

@@ -1,5 +1,6 @@
-"""``etaproof claims``: the seed's claims about hidden units, each with the verdict etaproof
-computed (proved, refuted with an exact witness, or true under a stated condition).
+"""``etaproof claims``: the question, then the claims its answers 2 and 3 make about hidden
+units, each with the verdict etaproof computed (proved, refuted with an exact witness, or true
+under a stated condition).
 
 etaproof claims [--format text|markdown|latex|json] [--standalone]
 
@@ -15,7 +16,7 @@ import sys
 from proofs.commands.options import UsageError
 from proofs.documents.hidden_symmetry import claims_document
 from symbolic import DerivationError
-from symbolic.theorems.seed_claims import seed_claims
+from symbolic.theorems.question_claims import QUESTION, question_claims
 
 FORMATS = ("text", "markdown", "latex", "json")
 
@@ -24,10 +25,11 @@ def add_parser(commands) -> None:
     """Register ``claims``."""
     parser = commands.add_parser(
         "claims",
-        help="the seed's claims about hidden units, with their verdicts",
-        description="Print each sentence of the seed's answers about hidden units (equal and "
-        "zero initial weights) with the verdict etaproof computed: proved, refuted with an "
-        "exact witness, or true under a stated condition.",
+        help="the question, and its answers' claims about hidden units with their verdicts",
+        description="Print the question (with the textbook remark it asks about), then each "
+        "sentence of its answers 2 and 3 about hidden units (equal and zero initial weights) "
+        "with the verdict etaproof computed: proved, refuted with an exact witness, or true "
+        "under a stated condition.",
     )
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default text)"
@@ -41,8 +43,12 @@ def add_parser(commands) -> None:
 
 
 def as_json() -> str:
-    """Every claim as strict JSON (one object with a list ``claims``)."""
-    data = {"claims": [claim.to_dict() for claim in seed_claims()]}
+    """The question and every claim as strict JSON (one object: ``question``, then the list
+    ``claims``)."""
+    data = {
+        "question": QUESTION.to_dict(),
+        "claims": [claim.to_dict() for claim in question_claims()],
+    }
     return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 
@@ -54,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             f"(not --format {args.format})"
         )
     try:
-        claims = seed_claims()
+        claims = question_claims()
         if args.format == "json":
             text = as_json()
         else:

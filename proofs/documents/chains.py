@@ -34,7 +34,7 @@ def release_phi(expr: Expr) -> Expr:
 
 
 def unrolled_update(n: PerceptronNotation, k: int = 2) -> Derivation:
-    """The seed's chain: Δw⁽ᵏ⁾ unrolled by definitions down to w⁽⁰⁾ (five lines for k = 2)."""
+    """Answer 1's chain: Δw⁽ᵏ⁾ unrolled by definitions down to w⁽⁰⁾ (five lines for k = 2)."""
     derivation, line = Derivation(n.dw(k)), n.dw(k)
     for definition in _reading_order(n, k):
         line = hold(line, dict([definition]))
@@ -43,7 +43,7 @@ def unrolled_update(n: PerceptronNotation, k: int = 2) -> Derivation:
 
 
 def _reading_order(n: PerceptronNotation, k: int) -> list[tuple[Expr, Expr]]:
-    """Unfold from the outside in, as the seed does: Δw⁽ᵏ⁾, ŷ⁽ᵏ⁾, w⁽ᵏ⁻¹⁾, Δw⁽ᵏ⁻¹⁾, …"""
+    """Unfold from the outside in, as answer 1 does: Δw⁽ᵏ⁾, ŷ⁽ᵏ⁾, w⁽ᵏ⁻¹⁾, Δw⁽ᵏ⁻¹⁾, …"""
     order = []
     for j in range(k, 0, -1):
         order.append(n.defines_update(j))
@@ -55,7 +55,7 @@ def _reading_order(n: PerceptronNotation, k: int) -> list[tuple[Expr, Expr]]:
 
 
 def zero_init_and_drop_eta(n: PerceptronNotation, unrolled: Expr) -> Derivation:
-    """The seed's last line ``unrolled``, with w⁽⁰⁾ = 0, then with η removed from φ's
+    """Answer 1's last line ``unrolled``, with w⁽⁰⁾ = 0, then with η removed from φ's
     argument."""
     at_zero = hold(unrolled, {n.w(0): 0})
     return (

@@ -1,5 +1,5 @@
-"""Hidden-unit symmetry as a document: the seed's second and third answers, proved for every
-step and checked claim by claim.
+"""Hidden-unit symmetry as a document: answers 2 and 3 to the question, proved for every step
+and checked claim by claim.
 
 Theorem.  In a network with one hidden layer of m units trained online by gradient descent,
 units that start equal (incoming weights, bias, outgoing weight) stay equal after every
@@ -10,7 +10,7 @@ is m·v, trained with the rates m·η (outgoing weight), η/m (incoming weights,
 Every chain below is a :class:`symbolic.Derivation` verified before it is added (from
 :mod:`proofs.documents.network_chains`); the theorem is also checked in coordinates by
 :func:`symbolic.prove_hidden_symmetry`, the claims' verdicts come from
-:func:`symbolic.seed_claims`, and the numeric twin runs it in float64.
+:func:`symbolic.question_claims`, and the numeric twin runs it in float64.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from proofs.documents.network_chains import (
     written_out_symmetry,
     zero_weights_step,
 )
+from proofs.documents.question import question_blocks
 from proofs.documents.styles import check_style, keeps, numbered, proof, theorem
 from symbolic import DerivationError
 from symbolic.derivations.document import (
@@ -47,7 +48,7 @@ from symbolic.derivations.document import (
 from symbolic.network.functions import ACTIVATIONS
 from symbolic.network.notation import NetworkNotation, T
 from symbolic.theorems.hidden_symmetry import prove_hidden_symmetry
-from symbolic.theorems.seed_claims import SeedClaim, seed_claims
+from symbolic.theorems.question_claims import QuestionClaim, question_claims
 
 #: Unroll the coordinate cross-check for at most this many steps (expressions grow fast).
 CROSS_CHECKED_STEPS = 3
@@ -104,6 +105,12 @@ def _document(
     )
 
 
+#: What the hidden-unit documents do with the question.
+ANSWERS = (
+    "Answer 1 derives it by hand for the perceptron (etaproof derive zero-init); answers 2 and 3 "
+    "explain it by the hidden units of a network; their sentences are judged below."
+)
+
 CHECKED = (
     "Every equation below was checked by SymPy before it was printed; each line cites the "
     "rule that allows it."
@@ -140,9 +147,10 @@ def statement(n: NetworkNotation) -> tuple:
 
 def intro_blocks(n: NetworkNotation) -> list:
     return [
+        *question_blocks(ANSWERS),
         Paragraph(
             (
-                "The second and third answers to the question say that hidden units which "
+                "Answers 2 and 3 to the question say that hidden units which "
                 "start with equal (or zero) weights follow the same gradient and stay alike, "
                 "as if the layer had a single unit. Here is that argument for every step, "
                 "and the answers' claims one by one, each with its verdict. Every equation "
@@ -575,7 +583,7 @@ def zero_weight_blocks(n: NetworkNotation) -> list:
 
 
 def unequal_blocks() -> list:
-    witness = next(c for c in seed_claims() if c.key == "unequal-weights").witness
+    witness = next(c for c in question_claims() if c.key == "unequal-weights").witness
     assert witness is not None
     return [
         Heading("Unequal biases can break the symmetry"),
@@ -601,7 +609,7 @@ def _joined(items) -> list:
     return parts
 
 
-def claim_blocks(claim: SeedClaim) -> list:
+def claim_blocks(claim: QuestionClaim) -> list:
     """One claim: the quoted sentence, its verdict, the condition, the reason, the witness."""
     verdict: list = [f"Verdict: {claim.verdict_text}"]
     if claim.condition:
@@ -623,7 +631,7 @@ def claims_blocks() -> list:
         Heading("The answers' claims, one by one"),
         Paragraph(
             (
-                "Each sentence of the two answers, quoted, with the verdict etaproof computed: "
+                "Each sentence of answers 2 and 3, quoted, with the verdict etaproof computed: "
                 "proved (by the checked chains of the hidden-symmetry document and the checks "
                 "in coordinates), refuted by an "
                 "exact witness, or true under a condition, with a witness that it fails "
@@ -631,7 +639,7 @@ def claims_blocks() -> list:
             )
         ),
     ]
-    for claim in seed_claims():
+    for claim in question_claims():
         if not claim.holds:
             raise DerivationError(f"the evidence for the claim {claim.key!r} was not shown")
         blocks += claim_blocks(claim)
@@ -639,9 +647,10 @@ def claims_blocks() -> list:
 
 
 def claims_document() -> Document:
-    """The claims alone (``etaproof claims``)."""
-    blocks = claims_blocks()
-    return Document("The seed's claims about hidden units, checked", tuple(blocks))
+    """The claims alone (``etaproof claims``): the question first, then each sentence of
+    answers 2 and 3 that it judges."""
+    blocks = [*question_blocks(ANSWERS), *claims_blocks()]
+    return Document("The answers' claims about hidden units, checked", tuple(blocks))
 
 
 __all__ = ["claim_blocks", "claims_document", "hidden_symmetry_document"]

@@ -1,4 +1,4 @@
-"""The non-zero-init counterpart as a document: the seed's closing paragraph made exact.
+"""The non-zero-init counterpart as a document: the closing paragraph of answer 1 made exact.
 
 With w⁽⁰⁾ ≠ 0 the net input at step 2 is w⁽⁰⁾·x⁽²⁾ + η·c·x⁽¹⁾·x⁽²⁾ with c free of η, so η is no
 longer a positive factor of φ's argument: the sign flips at η* = −w⁽⁰⁾·x⁽²⁾ / (c·x⁽¹⁾·x⁽²⁾).
@@ -11,6 +11,7 @@ from __future__ import annotations
 from sympy import Eq, Expr, Gt, ImmutableMatrix, Integer, Symbol, Unequality
 
 from proofs.documents.chains import unrolled_update
+from proofs.documents.question import question_blocks
 from proofs.documents.scaling_law import base_case as scaling_base_case
 from proofs.documents.styles import keeps, numbered, proof, rule_words, theorem
 from proofs.documents.textbook_phases import textbook_phase_blocks
@@ -44,6 +45,12 @@ HYPOTHESIS = INFERENCE_RULES["hypothesis"]
 #: The critical learning rate of step 2, as a name.  No assumption is declared: its
 #: definition does not make it positive (nor even defined when the slope is 0).
 ETA_STAR = Symbol("eta^*")
+
+#: What the non-zero-init document does with the question.
+CLOSING = (
+    "Answer 1 closes with the other case: with non-zero initial weights the learning rate may "
+    "change the sign of the net input, and so the predicted label. Here that is made exact."
+)
 
 
 def net_input_chain(n: PerceptronNotation) -> Derivation:
@@ -188,11 +195,11 @@ def nonzero_init_document(
     example = witness_chain(n, net, witness, symbolic_run)
     intro = "With non-zero initial weights the learning rate can change what a perceptron "
     checked = "Every equation below was checked by SymPy before it was printed."
+    origin = question_blocks(CLOSING) if keeps(style, "origin") else []
     blocks: list = [
+        *origin,
         Paragraph(
-            (intro + f"predicts. Rule: {n.rule.name}. " + checked,)
-            if keeps(style, "origin")
-            else (checked,)
+            (intro + f"predicts. Rule: {n.rule.name}. " + checked,) if origin else (checked,)
         ),
         *theorem(
             style,
@@ -339,9 +346,9 @@ def nonzero_init_document(
                 " and ",
                 Eq(n.y_hat(2), runs[1].y_hat(2), evaluate=False),
                 ": with non-zero initial weights the learning rate changes the "
-                "classification, as the seed's closing paragraph says. The numeric twin of "
-                "etaproof, run on the same data in exact rational arithmetic, gives the same "
-                "predictions and weights at every step.",
+                "classification, as the closing paragraph of answer 1 to the question says. "
+                "The numeric twin of etaproof, run on the same data in exact rational "
+                "arithmetic, gives the same predictions and weights at every step.",
             )
         ),
         Paragraph(

@@ -1,5 +1,5 @@
-"""The zero-init theorem as a document: the seed's answer, checked line by line, then the
-induction proof for every k that the seed only waves at.
+"""The zero-init theorem as a document: answer 1 to the question, checked line by line, then
+the induction proof for every k that answer 1 only waves at.
 
 Theorem.  With w⁽⁰⁾ = 0 and η > 0, for every step k: w⁽ᵏ⁾ = η·v⁽ᵏ⁾, where v⁽ᵏ⁾ (the weights
 of the same run with η = 1) does not involve η.  Hence Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾ with g⁽ᵏ⁾ free of η,
@@ -29,6 +29,7 @@ from proofs.documents.chains import (
     written_out_chains,
     zero_init_and_drop_eta,
 )
+from proofs.documents.question import question_blocks
 from proofs.documents.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
 from proofs.documents.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
 from symbolic import Derivation, DerivationError, generic_dataset, perceptron_trace, phi
@@ -46,6 +47,12 @@ from symbolic.perceptron.notation import PerceptronNotation, hold, previous
 
 #: Cross-check the named quantities against the trace for at most this many steps.
 CROSS_CHECKED_STEPS = 3
+
+#: What the zero-init document does with the question.
+ANSWER_1 = (
+    "Answer 1 explains it by unrolling the second update by hand; here is that derivation, "
+    "every line checked, then the proof for every step that it only waves at."
+)
 
 
 def cross_check(n: PerceptronNotation, steps: int, d: int, bias: bool) -> int:
@@ -71,22 +78,15 @@ def zero_init_document(
     ``style`` of :mod:`proofs.documents.styles` (answer, notes or brief)."""
     n = PerceptronNotation.of(rule)
     eta = n.eta
-    seed = unrolled_update(n, 2).verify()
-    zero = zero_init_and_drop_eta(n, seed.result)
+    unrolled = unrolled_update(n, 2).verify()
+    zero = zero_init_and_drop_eta(n, unrolled.result)
     written_out = written_out_chains(n, steps) if keeps(style, "steps") else []
     checked = "Every equation below was checked by SymPy before it was printed; each line "
     checked += "cites the rule that allows it."
+    origin = question_blocks(ANSWER_1) if keeps(style, "origin") else []
     blocks: list = [
-        Paragraph(
-            (
-                "The question: why does the learning rate ",
-                eta,
-                " only scale the weights of a perceptron whose weights start at zero? "
-                f"Rule: {n.rule.name}. " + checked,
-            )
-            if keeps(style, "origin")
-            else (checked,)
-        ),
+        *origin,
+        Paragraph((f"Rule: {n.rule.name}. " + checked,) if origin else (checked,)),
         *theorem(style, statement(n)),
         *perceptron_blocks(n),
     ]
@@ -103,7 +103,7 @@ def zero_init_document(
                     ". Plugging in the definitions:",
                 )
             ),
-            Chain(seed),
+            Chain(unrolled),
             Heading("Zero initial weights"),
             Paragraph(
                 (
@@ -233,7 +233,7 @@ def induction_blocks(n: PerceptronNotation, style: str = "answer") -> list:
     prediction = prediction_step(n, k, hypothesis)
     base = base_case(n)
     lead = (
-        "The seed stops at the second step and says that the same argument holds for "
+        "Answer 1 stops at the second step and says that the same argument holds for "
         "the third, the fourth and so on. Here is that argument. Let "
         if keeps(style, "origin")
         else "Let "
@@ -303,7 +303,8 @@ def unrolled_blocks(n: PerceptronNotation, chains: list[tuple[Derivation, Deriva
 
 
 def comment_blocks(n: PerceptronNotation, first_weights: Derivation) -> list:
-    """The seed's comment: should the bracket be "something that does not depend on w⁽ⁱ⁾"?
+    """The comment under answer 1: should the bracket be "something that does not depend on
+    w⁽ⁱ⁾"?
     ``first_weights`` is the chain w⁽¹⁾ = … = η·v⁽¹⁾ written out above."""
     eta = n.eta
     bracket = n.y(2) - n.y_hat(2)
@@ -324,7 +325,7 @@ def comment_blocks(n: PerceptronNotation, first_weights: Derivation) -> list:
         .verify()
     )
     return [
-        Heading("The comment under the seed answer"),
+        Heading("The comment under answer 1"),
         Paragraph(
             (
                 "A commenter asked whether the bracket should be something that does not "
@@ -390,7 +391,7 @@ def _listed(items: list[Expr]) -> list:
 
 
 def answer_blocks(n: PerceptronNotation) -> list:
-    """The closing answer to the seed question."""
+    """The closing answer to the question."""
     eta, k = n.eta, "k"
     return [
         Heading("Answer"),

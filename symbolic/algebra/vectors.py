@@ -79,7 +79,7 @@ class NotAVector(EtaproofValueError):
 
 
 class Dot(Function):
-    r"""The real dot product a·b of two vector expressions (the seed's :math:`a \cdot b`).
+    r"""The real dot product a·b of two vector expressions (answer 1's :math:`a \cdot b`).
 
     Automatic rules: a zero vector gives 0, scalar factors move out
     (``Dot(η*c*x, y) = η*c*Dot(x, y)``).  A sum stays inside until :func:`expand_dot`.  A side

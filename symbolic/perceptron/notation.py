@@ -1,4 +1,4 @@
-"""The seed's notation as named quantities: x⁽ᵏ⁾, y⁽ᵏ⁾, ŷ⁽ᵏ⁾, w⁽ᵏ⁾, Δw⁽ᵏ⁾ and their definitions.
+"""Answer 1's notation as named quantities: x⁽ᵏ⁾, y⁽ᵏ⁾, ŷ⁽ᵏ⁾, w⁽ᵏ⁾, Δw⁽ᵏ⁾ and their definitions.
 
 Each quantity is a symbol (w⁽ᵏ⁻¹⁾ stays a named vector in step k, as a human writes it), and
 its definition is an equation the derivations cite.  Definitions are built with φ *held*

@@ -81,6 +81,8 @@ _TEXT_ESCAPES = {
     "–": "--",
     "—": "---",
     "’": "'",
+    "“": "``",
+    "”": "''",
     "…": r"\dots{}",
     "∞": r"$\infty$",
     "≤": r"$\leq$",
@@ -118,7 +120,7 @@ def phi_latex(printer: LatexPrinter, expr: Expr, exp: str | None = None) -> str:
 
 
 class NotationLatexPrinter(CheckedNames, LatexPrinter):
-    """SymPy's LaTeX printer writing the seed's notation, products and sums in reading order
+    """SymPy's LaTeX printer writing answer 1's notation, products and sums in reading order
     (η (y − ŷ) x), and documents (``standalone``: a full file, else a fragment)."""
 
     format_name = "LaTeX"
@@ -464,7 +466,7 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
 
 
 def latex(expr: Expr, *, inline: bool = False) -> str:
-    """One expression as LaTeX in the seed's notation (``inline``: fractions as a/b)."""
+    """One expression as LaTeX in answer 1's notation (``inline``: fractions as a/b)."""
     return NotationLatexPrinter({"fold_short_frac": inline}).doprint(expr)
 
 

@@ -4,7 +4,7 @@ this module decides where it does.  Only lays out; it never changes what is prin
 The LaTeX printer writes an expression with five private-use marks in it:
 
 - :data:`OPEN` … :data:`CLOSE` around every pair of parentheses it adds.  :func:`resolve`
-  sizes them by nesting, as the seed does by hand: the innermost pair is ``(…)``, the pair
+  sizes them by nesting, as answer 1 does by hand: the innermost pair is ``(…)``, the pair
   around it ``\\bigl(…\\bigr)``, the ones further out ``\\Bigl(…\\Bigr)``; a pair around
   a displayed fraction is a ``\\Bigl`` one.  Fixed sizes, unlike ``\\left(…\\right)``, may
   open on one line and close on the next, and a function name keeps its spacing:
@@ -45,7 +45,7 @@ _SIGNIFICANT = re.compile(r"\\[{}]|\\(?:d?frac|left|right|begin|end)(?![A-Za-z])
 _GROUPS = {r"\left": 1, r"\begin": 1, r"\right": -1, r"\end": -1}
 
 #: Delimiter sizes: by nesting depth, at least 2 around a displayed fraction (1 around one in
-#: text), never smaller than a pair inside, and no larger than ``\Bigl`` (as the seed).
+#: text), never smaller than a pair inside, and no larger than ``\Bigl`` (as answer 1).
 _OPENERS = ("(", r"\bigl(", r"\Bigl(")
 _CLOSERS = (")", r"\bigr)", r"\Bigr)")
 

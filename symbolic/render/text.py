@@ -1,5 +1,5 @@
 """Plain-text output for the terminal: Unicode names (η, φ, ŷ⁽²⁾, w⁽ᵏ⁻¹⁾·x⁽ᵏ⁾), products
-written side by side as in the seed, reasons in brackets.  Only renders.
+written side by side as in answer 1, reasons in brackets.  Only renders.
 
 :class:`NotationTextPrinter` is SymPy's ``StrPrinter`` with one ``_print_<ClassName>`` method
 per class of the model, the notation's and the document's blocks', as in
@@ -274,7 +274,7 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
 
 
 def text(expr: object) -> str:
-    """One expression as text in the seed's notation."""
+    """One expression as text in answer 1's notation."""
     return NotationTextPrinter().doprint(expr)
 
 

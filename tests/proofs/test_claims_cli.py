@@ -1,5 +1,5 @@
-"""``etaproof claims``: the seed's claims about hidden units with their verdicts, in every
-format, the JSON strict."""
+"""``etaproof claims``: the question, then its answers' claims about hidden units with their
+verdicts, in every format, the JSON strict."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import pytest
 
 from proofs.commands.main import main
-from symbolic import seed_claims
+from symbolic import question_claims
 
 
 def run(argv, capsys):
@@ -26,7 +26,7 @@ def test_json_is_strict_and_holds_every_claim(capsys):
     assert status == 0 and err == ""
     data = json.loads(out, parse_constant=_no_constants)
     claims = data["claims"]
-    assert [c["key"] for c in claims] == [c.key for c in seed_claims()]
+    assert [c["key"] for c in claims] == [c.key for c in question_claims()]
     first = claims[0]
     assert first["verdict"] == "conditional"
     assert first["witness"]["equations"] == ["σ(0) = 1/2"]
@@ -39,7 +39,7 @@ def test_json_is_strict_and_holds_every_claim(capsys):
 def test_text_lists_each_quote_with_its_verdict(capsys):
     status, out, _ = run(["claims"], capsys)
     assert status == 0
-    for claim in seed_claims():
+    for claim in question_claims():
         assert claim.quote in out
     assert "Verdict: refuted." in out and "Verdict: true under a condition:" in out
 

@@ -8,7 +8,7 @@ import pytest
 from proofs.commands.derive import build_document
 from proofs.commands.main import main
 from proofs.documents.hidden_symmetry import hidden_symmetry_document
-from symbolic import seed_claims
+from symbolic import question_claims
 from symbolic.derivations.document import Chain, Paragraph
 from symbolic.derivations.inference import INFERENCE_RULES
 
@@ -59,7 +59,7 @@ def test_the_document_gives_every_claim_its_verdict(document):
         for b in document.blocks
         if isinstance(b, Paragraph)
     ]
-    for claim in seed_claims():
+    for claim in question_claims():
         assert any(claim.quote in text for text in prose), claim.key
         assert any(text.startswith(f"Verdict: {claim.verdict_text}") for text in prose)
 

@@ -10,6 +10,7 @@ import pytest
 
 from proofs.commands.derive import build_document
 from symbolic.derivations.document import Paragraph, Theorem
+from symbolic.theorems.question_claims import QUESTION
 
 HYPHEN_NUMBER = re.compile(r"(?:^|[\s(])-\d")
 LONE_LETTER = re.compile(r"(?:^|[\s(])(?![aA]\b|I\b)[A-Za-z](?=[\s,.;:)]|$)")
@@ -17,9 +18,10 @@ RELATION = re.compile(r"[=<>≤≥≠]")
 
 
 def prose(theorem: str, rule: str, style: str = "answer") -> list[str]:
+    """The document's prose, without the question quoted verbatim (the asker's "i" is a word)."""
     document = build_document(theorem, 2, rule=rule, style=style)
     return [
-        part
+        part.replace(QUESTION.text, "")
         for block in document.blocks
         if isinstance(block, Paragraph | Theorem)
         for part in block.parts

@@ -18,20 +18,20 @@ X1, X2, Y1, Y2 = N.x(1), N.x(2), N.y(1), N.y(2)
 DEFINITION = INFERENCE_RULES["definition"]
 
 
-def seed_after_zero_init(eta=ETA, inside=1):
-    """The seed's line after w⁽⁰⁾ = 0: η(y⁽²⁾ − φ(η(y⁽¹⁾ − 1) x⁽¹⁾·x⁽²⁾)) x⁽²⁾, with φ held."""
+def answer_after_zero_init(eta=ETA, inside=1):
+    """Answer 1's line after w⁽⁰⁾ = 0: η(y⁽²⁾ − φ(η(y⁽¹⁾ − 1) x⁽¹⁾·x⁽²⁾)) x⁽²⁾, with φ held."""
     argument = inside * eta * (Y1 - 1) * Dot(X1, X2)
     return eta * (Y2 - phi(argument, evaluate=False)) * X2
 
 
-def seed_without_eta_inside(eta=ETA, sign=1, outer=True):
-    """The seed's line after removing η: η(y⁽²⁾ − φ((y⁽¹⁾ − 1) x⁽¹⁾·x⁽²⁾)) x⁽²⁾."""
+def answer_without_eta_inside(eta=ETA, sign=1, outer=True):
+    """Answer 1's line after removing η: η(y⁽²⁾ − φ((y⁽¹⁾ − 1) x⁽¹⁾·x⁽²⁾)) x⁽²⁾."""
     return (eta if outer else 1) * (Y2 - phi(sign * (Y1 - 1) * Dot(X1, X2))) * X2
 
 
 def test_removing_eta_from_phi_verifies_when_eta_is_positive():
-    derivation = Derivation(seed_after_zero_init()).step(
-        seed_without_eta_inside(), because="positive-factor"
+    derivation = Derivation(answer_after_zero_init()).step(
+        answer_without_eta_inside(), because="positive-factor"
     )
     assert derivation.verify() is derivation
     assert derivation.is_verified
@@ -57,9 +57,9 @@ def test_a_sign_flipped_inside_phi_is_refuted_at_that_step_with_its_remainder():
     assert not derivation.is_verified
 
 
-def test_the_seed_line_with_a_sign_flipped_inside_phi_is_refuted():
-    derivation = Derivation(seed_after_zero_init()).step(
-        seed_without_eta_inside(sign=-1), because="positive-factor"
+def test_answer_1s_line_with_a_sign_flipped_inside_phi_is_refuted():
+    derivation = Derivation(answer_after_zero_init()).step(
+        answer_without_eta_inside(sign=-1), because="positive-factor"
     )
     with pytest.raises(DerivationError) as caught:
         derivation.verify()
@@ -69,9 +69,9 @@ def test_the_seed_line_with_a_sign_flipped_inside_phi_is_refuted():
 
 def test_a_dropped_factor_is_refuted_at_the_step_that_drops_it():
     chain = (
-        Derivation(seed_after_zero_init())
-        .step(seed_without_eta_inside(), because="positive-factor")
-        .step(seed_without_eta_inside(outer=False), because="algebra")
+        Derivation(answer_after_zero_init())
+        .step(answer_without_eta_inside(), because="positive-factor")
+        .step(answer_without_eta_inside(outer=False), because="algebra")
     )
     with pytest.raises(DerivationError) as caught:
         chain.verify()
@@ -83,8 +83,8 @@ def test_a_dropped_factor_is_refuted_at_the_step_that_drops_it():
 
 def test_the_same_step_with_eta_of_unknown_sign_is_not_shown():
     eta = Symbol("eta", real=True)
-    derivation = Derivation(seed_after_zero_init(eta)).step(
-        seed_without_eta_inside(eta), because="positive-factor"
+    derivation = Derivation(answer_after_zero_init(eta)).step(
+        answer_without_eta_inside(eta), because="positive-factor"
     )
     with pytest.raises(NotShown) as caught:
         derivation.verify()
@@ -94,14 +94,14 @@ def test_the_same_step_with_eta_of_unknown_sign_is_not_shown():
 
 
 def test_dropping_eta_is_not_plain_algebra_even_when_eta_is_positive():
-    derivation = Derivation(seed_after_zero_init()).step(
-        seed_without_eta_inside(), because="algebra"
+    derivation = Derivation(answer_after_zero_init()).step(
+        answer_without_eta_inside(), because="algebra"
     )
     with pytest.raises(NotShown):
         derivation.verify()
 
 
-def test_the_seed_chain_for_the_second_update_verifies_line_by_line():
+def test_answer_1s_chain_for_the_second_update_verifies_line_by_line():
     line2 = hold(N.update(2), dict([N.defines_prediction(2)]))
     line3 = hold(line2, dict([N.defines_weights(1)]))
     derivation = (
@@ -154,7 +154,7 @@ def test_linearity_is_a_cited_rule_not_plain_algebra():
         Derivation(Dot(w0 + ETA * X1, X2)).step(split, "algebra").verify()
 
 
-def test_the_seed_comment_is_answered_by_the_checker():
+def test_the_comment_under_answer_1_is_answered_by_the_checker():
     """Does the bracket y⁽²⁾ − ŷ⁽²⁾ depend on w⁽ⁱ⁾?  With generic w⁽⁰⁾ the checker refutes
     the claim that it is the data-only bracket; with w⁽⁰⁾ = 0 it verifies it."""
     bracket = Y2 - phi(Dot(N.w(0) + ETA * (Y1 - phi(Dot(N.w(0), X1))) * X1, X2))
@@ -170,10 +170,10 @@ def test_the_seed_comment_is_answered_by_the_checker():
 
 
 def test_repr_latex_is_the_typeset_chain_or_none_when_it_does_not_verify():
-    good = Derivation(seed_after_zero_init()).step(seed_without_eta_inside(), "positive-factor")
+    good = Derivation(answer_after_zero_init()).step(answer_without_eta_inside(), "positive-factor")
     assert good._repr_latex_().startswith("$$\n\\begin{aligned}")
-    bad = Derivation(seed_after_zero_init()).step(
-        seed_without_eta_inside(sign=-1), "positive-factor"
+    bad = Derivation(answer_after_zero_init()).step(
+        answer_without_eta_inside(sign=-1), "positive-factor"
     )
     assert bad._repr_latex_() is None
     assert "not verified" in repr(bad)

@@ -1,5 +1,5 @@
 """Hidden-unit symmetry: the theorem holds and is checked for any σ and L and for the named
-ones, a wrong variant fails its check, and every claim of the seed gets its verdict."""
+ones, a wrong variant fails its check, and every claim of answers 2 and 3 gets its verdict."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from sympy import Function, Rational, Symbol
 
 from numeric.network import Rates
-from symbolic import ETA, HiddenSymmetryProof, SeedClaim, prove_hidden_symmetry, seed_claims
+from symbolic import ETA, HiddenSymmetryProof, QuestionClaim, prove_hidden_symmetry, question_claims
 from symbolic.errors import DimensionMismatch, StepOutOfRange
 from symbolic.network import ACTIVATIONS, UnknownFunction, activation_of, loss_of
 from symbolic.theorems.hidden_symmetry import (
@@ -15,10 +15,10 @@ from symbolic.theorems.hidden_symmetry import (
     symmetry_step_checks,
     zero_weight_checks,
 )
-from symbolic.theorems.seed_claims import claim
+from symbolic.theorems.question_claims import claim
 
-#: The seed's second and third answers, the sentences about hidden units, verbatim.
-SEED = (
+#: Answers 2 and 3 to the question, the sentences about hidden units, verbatim.
+ANSWERS = (
     "If you initialize all weights with zeros then every hidden unit will get zero "
     "independent of the input. So, when all the hidden neurons start with the zero weights, "
     'then all of them will follow the same gradient and for this reason "it affects only '
@@ -125,10 +125,10 @@ VERDICTS = {
 
 
 def test_every_claim_has_its_verdict_and_its_evidence_stands():
-    claims = seed_claims()
+    claims = question_claims()
     assert [c.key for c in claims] == list(VERDICTS)
     for found in claims:
-        assert isinstance(found, SeedClaim)
+        assert isinstance(found, QuestionClaim)
         assert found.verdict == VERDICTS[found.key], found.key
         assert found.holds, found.key
         if found.verdict != "proved":
@@ -137,11 +137,11 @@ def test_every_claim_has_its_verdict_and_its_evidence_stands():
             assert found.condition, found.key
 
 
-def test_the_quotes_are_the_seeds_sentences_verbatim_and_in_order():
-    positions = [SEED.find(c.quote) for c in seed_claims()]
+def test_the_quotes_are_the_answers_sentences_verbatim_and_in_order():
+    positions = [ANSWERS.find(c.quote) for c in question_claims()]
     assert -1 not in positions
     assert positions == sorted(positions)
-    assert [c.answer for c in seed_claims()] == [2] * 8 + [3] * 3
+    assert [c.answer for c in question_claims()] == [2] * 8 + [3] * 3
 
 
 def test_the_eta_witness_flips_the_sign_of_a_weight():

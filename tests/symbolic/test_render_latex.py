@@ -1,5 +1,5 @@
-"""The LaTeX and text printers write the seed's notation; expected strings checked by hand
-against the seed's own LaTeX (\\bf → \\mathbf; parentheses sized by nesting, as the seed's
+"""The LaTeX and text printers write answer 1's notation; expected strings checked by hand
+against answer 1's own LaTeX (\\bf → \\mathbf; parentheses sized by nesting, as answer 1's
 \\big( and \\Big(, never \\left( … \\right))."""
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("expr", "expected_latex", "expected_text"), CASES)
-def test_expressions_print_in_the_seed_notation(expr, expected_latex, expected_text):
+def test_expressions_print_in_answer_1s_notation(expr, expected_latex, expected_text):
     assert latex(expr) == expected_latex
     assert text(expr) == expected_text
 

@@ -22,7 +22,7 @@ from symbolic.render.widths import math_width, text_width
 
 N = PerceptronNotation.of("rosenblatt")
 ZERO_ONE = PerceptronNotation.of("zero-one")
-SEED_LINE = unrolled_update(N, 2).verify().result  # the seed's last line for Δw⁽²⁾
+ANSWER_LINE = unrolled_update(N, 2).verify().result  # answer 1's last line for Δw⁽²⁾
 
 
 def marked(expr) -> str:
@@ -30,9 +30,9 @@ def marked(expr) -> str:
     return NotationLatexPrinter()._print(expr)
 
 
-def test_parentheses_are_sized_by_nesting_up_to_big_ones_as_in_the_seed():
-    # the seed: \eta \Big(y^{(2)} - \phi\Big( \big({\bf w}^{(0)} + \eta (y^{(1)} - \phi(…)) …
-    assert latex(SEED_LINE) == (
+def test_parentheses_are_sized_by_nesting_up_to_big_ones_as_in_answer_1():
+    # answer 1: \eta \Big(y^{(2)} - \phi\Big( \big({\bf w}^{(0)} + \eta (y^{(1)} - \phi(…)) …
+    assert latex(ANSWER_LINE) == (
         r"\eta \Bigl(y^{(2)} - \phi\Bigl(\Bigl(\mathbf{w}^{(0)} + \eta \bigl(y^{(1)} - "
         r"\phi(\mathbf{w}^{(0)} \cdot \mathbf{x}^{(1)})\bigr) \mathbf{x}^{(1)}\Bigr) \cdot "
         r"\mathbf{x}^{(2)}\Bigr)\Bigr) \mathbf{x}^{(2)}"
@@ -79,7 +79,7 @@ def test_a_mistake_driven_update_reads_coefficient_first_as_the_text_does():
 
 
 def test_a_long_line_breaks_at_the_outermost_sum_then_further_in():
-    lines = [line for line, _ in break_lines(marked(SEED_LINE), 18, 16)]
+    lines = [line for line, _ in break_lines(marked(ANSWER_LINE), 18, 16)]
     assert lines == [
         r"\eta \Bigl(y^{(2)}",
         r"{} - \phi\Bigl(\Bigl(\mathbf{w}^{(0)}",
@@ -87,7 +87,7 @@ def test_a_long_line_breaks_at_the_outermost_sum_then_further_in():
         r"\mathbf{x}^{(1)}\Bigr)",
         r"{} \cdot \mathbf{x}^{(2)}\Bigr)\Bigr) \mathbf{x}^{(2)}",
     ]
-    assert [line for line, _ in break_lines(marked(SEED_LINE), 40, 40)] == [latex(SEED_LINE)]
+    assert [line for line, _ in break_lines(marked(ANSWER_LINE), 40, 40)] == [latex(ANSWER_LINE)]
 
 
 def test_a_product_breaks_between_factors_only_as_a_last_resort_with_times():
@@ -118,9 +118,9 @@ def test_a_long_chain_continues_on_indented_rows_and_keeps_each_step_on_one_page
 
 
 def test_a_long_left_side_stands_on_its_own_row_above_the_equals_signs():
-    chain = zero_init_and_drop_eta(N, SEED_LINE)  # starts from the seed's last line
+    chain = zero_init_and_drop_eta(N, ANSWER_LINE)  # starts from answer 1's last line
     rows = chain.to_latex(line_width=30).splitlines()[1:-1]
-    assert rows[0] == rf" &{latex(SEED_LINE)} \\*"  # the start, flush left
+    assert rows[0] == rf" &{latex(ANSWER_LINE)} \\*"  # the start, flush left
     steps = [row for row in rows[1:] if not row.startswith(r" & \tag*")]  # not reasons
     assert steps == [
         r" &\qquad = \eta \Bigl(y^{(2)} - \phi\bigl(\eta (y^{(1)} - 1) \mathbf{x}^{(1)} \cdot "

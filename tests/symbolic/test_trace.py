@@ -1,4 +1,4 @@
-"""The symbolic trace: the seed's expressions, hand-computed runs, and exact η-scaling."""
+"""The symbolic trace: answer 1's expressions, hand-computed runs, and exact η-scaling."""
 
 from fractions import Fraction
 
@@ -21,15 +21,15 @@ def dot(a, b):
     return (a.T * b)[0]
 
 
-def test_delta_w_2_at_zero_init_is_the_seeds_final_line():
+def test_delta_w_2_at_zero_init_is_answer_1s_final_line():
     data = generic_dataset(2, 2)
     x1, x2, y1, y2 = data.x(1), data.x(2), data.y(1), data.y(2)
-    seed = ETA * (y2 - phi((y1 - 1) * dot(x1, x2))) * x2
+    final = ETA * (y2 - phi((y1 - 1) * dot(x1, x2))) * x2
     trace = perceptron_trace(data, w0=0)
-    assert is_shown_zero(trace.delta_w(2) - seed)
+    assert is_shown_zero(trace.delta_w(2) - final)
 
 
-def test_delta_w_2_with_generic_w0_is_the_seeds_unrolled_chain():
+def test_delta_w_2_with_generic_w0_is_answer_1s_unrolled_chain():
     data = generic_dataset(2, 3)
     trace = perceptron_trace(data)
     w0, x1, x2, y1, y2 = trace.w0, data.x(1), data.x(2), data.y(1), data.y(2)

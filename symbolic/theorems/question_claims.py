@@ -1,8 +1,10 @@
-"""The seed's claims about hidden units (its second and third answers), one by one, each with
-a verdict that etaproof computed: proved, refuted with an exact witness, or true under a
-stated condition (and then a witness that it fails without it).
+"""The question etaproof answers, and the claims its answers 2 and 3 make about hidden units,
+one by one, each with a verdict that etaproof computed: proved, refuted with an exact witness,
+or true under a stated condition (and then a witness that it fails without it).
 
-Each :class:`SeedClaim` quotes the seed's sentence verbatim and carries the checks its
+:data:`QUESTION` is the question as it was asked (on a data-science Q&A site, about a remark in
+Raschka's *Python Machine Learning*, chapter 2), quoted wherever its answers are judged.  Each
+:class:`QuestionClaim` quotes a sentence of an answer verbatim and carries the checks its
 verdict rests on (from :mod:`symbolic.theorems.hidden_symmetry`) and, where there is one, a
 :class:`Witness`: a small run of the symbolic network (:func:`symbolic.network.train_network`)
 in exact arithmetic, cross-checked with the numeric twin where it computes exactly.  A
@@ -54,6 +56,51 @@ VERDICT_TEXT: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Question:
+    """The question as it was asked: the textbook remark it quotes, ``remark`` (from
+    ``source``), between ``found`` and ``asks``, its own words, verbatim."""
+
+    asked_on: str
+    found: str
+    remark: str
+    source: str
+    asks: str
+
+    @property
+    def text(self) -> str:
+        """The question's words, the remark included (in quotation marks)."""
+        return f"{self.found} “{self.remark}” {self.asks}"
+
+    def __str__(self) -> str:
+        return f"The question (asked on {self.asked_on}): {self.text}"
+
+    def to_dict(self) -> dict[str, str]:
+        """The question as JSON-ready text."""
+        return {
+            "asked_on": self.asked_on,
+            "text": self.text,
+            "remark": self.remark,
+            "source": self.source,
+        }
+
+
+#: The question etaproof answers (its opening greeting left out).
+QUESTION = Question(
+    asked_on="a data-science Q&A site",
+    found="In a text book i found:",
+    remark=(
+        "Now, the reason we don't initialize the weights to zero is that the learning rate "
+        "(eta) only has an effect on the classification outcome if the weights are "
+        "initialized to non-zero values. If all the weights are initialized to zero, the "
+        "learning rate parameter eta affects only the scale of the weight vector, not the "
+        "direction."
+    ),
+    source="Raschka, Python Machine Learning, chapter 2",
+    asks="Now, why? Are you able to explain me?",
+)
+
+
 class WitnessFailed(EtaproofValueError):
     """A witness did not contradict what it was meant to: no verdict rests on it."""
 
@@ -92,8 +139,8 @@ class Witness:
 
 
 @dataclass(frozen=True)
-class SeedClaim:
-    """One sentence of the seed and its verdict."""
+class QuestionClaim:
+    """One sentence of an answer to the question (answer 2 or 3) and its verdict."""
 
     key: str
     answer: int
@@ -131,7 +178,7 @@ class SeedClaim:
         evidence = [shown_count(self.checks)] if self.checks else []
         evidence += ["witness"] if self.witness is not None else []
         return one_line(
-            "SeedClaim", self.verdict, repr(self.key), f"answer {self.answer}", *evidence
+            "QuestionClaim", self.verdict, repr(self.key), f"answer {self.answer}", *evidence
         )
 
     def __str__(self) -> str:
@@ -249,7 +296,7 @@ def direction_witness() -> Witness:
         activation="sigmoid", loss="squared",
     )  # fmt: skip
     weight = factor(run.W(2)[0, 0])
-    # two rates inside the seed's η ∈ (0, 1); the sign changes at η = 2/3
+    # two rates inside answer 1's η ∈ (0, 1); the sign changes at η = 2/3
     small, large = weight.subs(ETA, Rational(1, 2)), weight.subs(ETA, Rational(3, 4))
     _require(small > 0 > large, "W⁽²⁾ changes sign between η = 1/2 and η = 3/4")
     _require(run.W(2)[0, 0] == run.W(2)[1, 0], "the units stay equal")
@@ -457,7 +504,7 @@ def _delta_formula() -> Expr:
     return _eq(DELTA_J, Derivative(SIGMA(Z_J), Z_J) * V_J * Derivative(LOSS(Y_HAT, Y), Y_HAT))
 
 
-def _claims() -> tuple[SeedClaim, ...]:
+def _claims() -> tuple[QuestionClaim, ...]:
     # the theorem's own checks (any σ and L, the induction for a rate of any sign), each
     # computed once and cited by the claims that rest on it
     theorem = prove_hidden_symmetry(2, None, None, 2)
@@ -475,7 +522,7 @@ def _claims() -> tuple[SeedClaim, ...]:
     )
     zero_at = _eq(SIGMA(Integer(0)), Integer(0))
     return (
-        SeedClaim(
+        QuestionClaim(
             "zero-hidden-units",
             2,
             "If you initialize all weights with zeros then every hidden unit will get zero "
@@ -493,7 +540,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             sigmoid_witness(),
             tuple(zero_weight_checks(None)[:1]) + zero_zero,
         ),
-        SeedClaim(
+        QuestionClaim(
             "same-gradient",
             2,
             "So, when all the hidden neurons start with the zero weights, then all of them "
@@ -508,7 +555,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             None,
             base + unrolled + symmetry,
         ),
-        SeedClaim(
+        QuestionClaim(
             "only-scale",
             2,
             'and for this reason "it affects only the scale of the weight vector, not the '
@@ -526,7 +573,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             direction_witness(),
             (),
         ),
-        SeedClaim(
+        QuestionClaim(
             "no-learning",
             2,
             "Also, having zero ( or equal) weights to start with will prevent the network "
@@ -542,7 +589,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             learning_witness(),
             zero_zero,
         ),
-        SeedClaim(
+        QuestionClaim(
             "proportional-errors",
             2,
             "The errors backpropagated through the network is proportional to the value of "
@@ -560,7 +607,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             proportional_witness(),
             (theorem_gradient_check(),),
         ),
-        SeedClaim(
+        QuestionClaim(
             "same-errors",
             2,
             "If all the weights are the same, then the backpropagated errors will be the same",
@@ -575,7 +622,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             None,
             symmetry,
         ),
-        SeedClaim(
+        QuestionClaim(
             "same-amount",
             2,
             "and consequently, all of the weights will be updated by the same amount.",
@@ -593,7 +640,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             amount_witness(),
             symmetry,
         ),
-        SeedClaim(
+        QuestionClaim(
             "unequal-weights",
             2,
             "To avoid this symmetry problem, the initial weights to the network should be unequal.",
@@ -612,7 +659,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             bias_witness(),
             symmetry,
         ),
-        SeedClaim(
+        QuestionClaim(
             "same-values",
             3,
             "all the neurones will have same values in a hidden layer( after single/ all "
@@ -627,7 +674,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             None,
             base + unrolled + symmetry,
         ),
-        SeedClaim(
+        QuestionClaim(
             "no-contribution",
             3,
             "As both the neurones learning same thing, There is no contribution towards "
@@ -652,7 +699,7 @@ def _claims() -> tuple[SeedClaim, ...]:
             rates_witness(),
             one_unit,
         ),
-        SeedClaim(
+        QuestionClaim(
             "one-neuron",
             3,
             "Its like having only one neuron in every layer.",
@@ -702,26 +749,28 @@ def theorem_gradient_check() -> Check:
 
 
 @functools.lru_cache(maxsize=1)
-def seed_claims() -> tuple[SeedClaim, ...]:
-    """The seed's claims about hidden units, in the order they are made, with their verdicts
-    (computed once per process)."""
+def question_claims() -> tuple[QuestionClaim, ...]:
+    """The claims that the question's answers 2 and 3 make about hidden units, in the order
+    they are made, with their verdicts (computed once per process)."""
     return _claims()
 
 
-def claim(key: str) -> SeedClaim:
+def claim(key: str) -> QuestionClaim:
     """The claim with this key (``"zero-hidden-units"``, ``"same-gradient"``, …)."""
-    for found in seed_claims():
+    for found in question_claims():
         if found.key == key:
             return found
-    keys = [c.key for c in seed_claims()]
+    keys = [c.key for c in question_claims()]
     raise EtaproofValueError(f"key={key!r} must be one of {keys}", key)
 
 
 __all__ = [
+    "QUESTION",
     "VERDICT_TEXT",
-    "SeedClaim",
+    "Question",
+    "QuestionClaim",
     "Witness",
     "WitnessFailed",
     "claim",
-    "seed_claims",
+    "question_claims",
 ]
