@@ -40,7 +40,8 @@ ADALINE = OnlineRule(
     (-1, 1),
 )
 
-#: ``str`` of the zero-init proof for d = 1, one step, as it printed before the displays.
+#: ``str`` of the zero-init proof for d = 1, one step (the induction's checks are the chains of
+#: symbolic.theorems.zero_init_chains, the one proof of the theorem).
 ZERO_INIT_TEXT = """\
 Theorem (zero initial weights, rule 'rosenblatt': labels ±1, φ(0) = 1, Δw = η(y − ŷ)x (the \
 textbook's rule and answer 1's)).
@@ -53,9 +54,10 @@ Unrolled on generic data (d = 1, n = 1, 1 epoch), w⁽⁰⁾ = 0:
 
 Checks:
   [shown] step 1: Δw⁽¹⁾ = η·g_1 with g_1 free of η
-  [shown] base case: w⁽⁰⁾ = 0 = η·0
-  [shown] induction step: w + Δw from (η·v, rate η) equals η·(w + Δw) from (v, rate 1)
-  [shown] predictions: ŷ from η·v equals ŷ from v (φ(η·z) = φ(z) for η > 0)
+  [shown] base case: w⁽⁰⁾ = 0 = η·v⁽⁰⁾
+  [shown] induction step: from w⁽ᵏ⁻¹⁾ = η·v⁽ᵏ⁻¹⁾: Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾ and w⁽ᵏ⁾ = η·v⁽ᵏ⁾ (vectors \
+of every dimension)
+  [shown] predictions: ŷ⁽ᵏ⁾ = φ(η·v⁽ᵏ⁻¹⁾·x⁽ᵏ⁾) = φ(v⁽ᵏ⁻¹⁾·x⁽ᵏ⁾) is free of η (φ(η·z) = φ(z), η > 0)
 
 Corollary of the induction step (no further check): since w⁽⁰⁾ = η·(w⁽⁰⁾/η),
 the run with (η, w⁽⁰⁾) is η times the run with (1, w⁽⁰⁾/η) for any w⁽⁰⁾.

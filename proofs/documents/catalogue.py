@@ -33,12 +33,11 @@ from proofs.documents.eta_invariance import (
 )
 from proofs.rule_files import load_rule_file
 from symbolic import EtaVerdict, OnlineRule, online_rule, prove_eta_invariance, run_online
+from symbolic.algebra.symbols import ETA, C
 from symbolic.algebra.vectors import ZERO_VECTOR, vector
 from symbolic.derivations.derivation import Derivation
 from symbolic.derivations.document import Chain, Document, Heading, Paragraph, Table
 from symbolic.derivations.inference import INFERENCE_RULES
-from symbolic.perceptron.online_rule import C
-from symbolic.perceptron.trace import ETA
 from symbolic.theorems.counterexamples import Arm, Counterexample, search_counterexample
 
 #: The rule files of the catalogue (inside the package).

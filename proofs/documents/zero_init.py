@@ -14,21 +14,6 @@ from __future__ import annotations
 
 from sympy import Expr, Ge, Gt, Integer, Rational, Symbol, Tuple
 
-from proofs.documents.chains import (
-    DEFINITION,
-    INDUCTION,
-    SUBSTITUTION,
-    base_case,
-    drop_eta,
-    eq,
-    prediction_step,
-    release_phi,
-    unrolled_update,
-    update_step,
-    weights_step,
-    written_out_chains,
-    zero_init_and_drop_eta,
-)
 from proofs.documents.question import question_blocks
 from proofs.documents.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
 from proofs.documents.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
@@ -44,6 +29,17 @@ from symbolic.derivations.document import (
     Paragraph,
 )
 from symbolic.perceptron.notation import PerceptronNotation, hold, previous
+from symbolic.theorems.zero_init_chains import (
+    DEFINITION,
+    SUBSTITUTION,
+    drop_eta,
+    eq,
+    induction,
+    release_phi,
+    unrolled_update,
+    written_out_chains,
+    zero_init_and_drop_eta,
+)
 
 #: Cross-check the named quantities against the trace for at most this many steps.
 CROSS_CHECKED_STEPS = 3
@@ -227,11 +223,15 @@ def induction_blocks(n: PerceptronNotation, style: str = "answer") -> list:
     """The proof for every k: the claim, its base case, the induction step, the predictions
     (as a Proof in the notes and brief styles, its chains cited by number)."""
     eta, k, before = n.eta, "k", "k-1"
-    hypothesis = INDUCTION.using((n.w(before), eta * n.v(before)))
-    update = update_step(n, k, hypothesis)
-    weights = weights_step(n, k, hypothesis, update)
-    prediction = prediction_step(n, k, hypothesis)
-    base = base_case(n)
+    chains = induction(
+        n
+    )  # the theorem's one proof, as symbolic.prove_zero_init_invariance checks it
+    base, update, weights, prediction = (
+        chains.base,
+        chains.update,
+        chains.weights,
+        chains.prediction,
+    )
     lead = (
         "Answer 1 stops at the second step and says that the same argument holds for "
         "the third, the fourth and so on. Here is that argument. Let "

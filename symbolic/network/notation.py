@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 from sympy import Derivative, Expr, Function, Subs, Symbol
 
+from symbolic.algebra.symbols import ETA
 from symbolic.algebra.vectors import Dot, VectorSymbol, vector
 from symbolic.network.functions import ANY_ACTIVATION, ANY_LOSS
 from symbolic.perceptron.dataset import IndexedSymbol, indexed_symbol
 from symbolic.perceptron.notation import HatSymbol, Index, previous
-from symbolic.perceptron.trace import ETA
 
 #: The number of hidden units, for the statements that hold for every m.
 M = Symbol("m", positive=True, integer=True)

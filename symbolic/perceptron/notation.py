@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from sympy import Dummy, Expr, Symbol
 
 from symbolic.algebra.phi import phi
+from symbolic.algebra.symbols import ETA
 from symbolic.algebra.vectors import Dot, VectorSymbol, vector
 from symbolic.perceptron.dataset import IndexedSymbol, indexed_symbol
 from symbolic.perceptron.rules import Rule, get_rule
-from symbolic.perceptron.trace import ETA
 
 Index = int | str
 

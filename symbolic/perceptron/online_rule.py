@@ -38,16 +38,14 @@ from typing import Any
 from sympy import Expr, ImmutableMatrix, MatrixBase, Rational, Symbol, sympify
 from sympy.core.sympify import SympifyError
 
+from symbolic.algebra.symbols import ETA, C, Y
 from symbolic.algebra.vectors import VectorSymbol
 from symbolic.perceptron.rule_capture import capture_scalar, capture_update
 from symbolic.perceptron.rule_form import (
-    ETA,
     FUNCTIONS,
-    C,
     InvalidOnlineRule,
     RuleForm,
     Terms,
-    Y,
     canonical_dots,
     check_formula,
     coefficients,

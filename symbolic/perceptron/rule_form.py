@@ -46,13 +46,9 @@ from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanAtom, BooleanFunction
 
 from symbolic.algebra.phi import phi
+from symbolic.algebra.symbols import ETA, Y
 from symbolic.algebra.vectors import Dot, VectorSymbol
 from symbolic.errors import EtaproofValueError
-
-#: The rate, the label, and the positive factor c of the homogeneity conditions.
-ETA = Symbol("eta", positive=True)
-Y = Symbol("y", real=True)
-C = Symbol("c", positive=True)
 
 #: The functions a rule's formulas may hold (besides +, −, ×, /, powers and numbers).
 FUNCTIONS = (phi, Dot, Abs, sign, Min, Max, exp, log, tanh)

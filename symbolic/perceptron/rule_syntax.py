@@ -30,8 +30,9 @@ from typing import TypeAlias
 from sympy import Abs, Expr, Integer, Max, Min, Rational, exp, log, sign, sqrt, tanh
 
 from symbolic.algebra.phi import phi
+from symbolic.algebra.symbols import ETA, Y
 from symbolic.algebra.vectors import VectorSymbol
-from symbolic.perceptron.rule_form import ETA, InvalidOnlineRule, Terms, Y, dot
+from symbolic.perceptron.rule_form import InvalidOnlineRule, Terms, dot
 
 #: The longest formula read (characters), the largest |exponent| of a power, and the largest
 #: product of the exponents of powers nested in one another ((a**16)**16 is a**256).

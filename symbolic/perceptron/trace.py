@@ -15,14 +15,12 @@ from numbers import Integral
 
 from sympy import Expr, Matrix, MatrixBase, S, Symbol, zeros
 
+from symbolic.algebra.symbols import ETA
 from symbolic.algebra.vectors import superscript as vector_superscript
 from symbolic.display import Table, cut, expression, one_line, plural, to_html
 from symbolic.errors import DimensionMismatch, InvalidLearningRate, StepOutOfRange
 from symbolic.perceptron.dataset import Dataset, as_dataset, exact_number, vector_symbols
 from symbolic.perceptron.rules import Rule, get_rule
-
-#: The learning rate as a symbol known to be positive (prints as η).
-ETA = Symbol("eta", positive=True)
 
 #: Steps that ``str(trace)`` and the rich display write out.
 PRINTED_STEPS = 4

@@ -39,6 +39,7 @@ from sympy import Expr, ImmutableMatrix, MatrixBase, Symbol, expand, zeros
 from numeric.network import Rates
 from symbolic.algebra.identity import denominators_nonzero
 from symbolic.algebra.normal_form import deep_cancel
+from symbolic.algebra.symbols import ETA
 from symbolic.display import checks_table, cut, one_line, shown_count, to_html
 from symbolic.errors import DimensionMismatch, StepOutOfRange
 from symbolic.network.functions import Activation, Loss, activation_of, loss_of
@@ -50,7 +51,6 @@ from symbolic.network.model import (
     train_network,
 )
 from symbolic.perceptron.dataset import generic_dataset, indexed_symbol
-from symbolic.perceptron.trace import ETA
 from symbolic.theorems.zero_init import Check, all_shown
 
 #: The number of hidden units as a symbol, for the steps that hold for every m.

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from sympy import Eq, Expr, S, Symbol, factor_terms
 
 from symbolic.algebra.phi import phi
+from symbolic.algebra.symbols import C
 from symbolic.algebra.vectors import ZERO_VECTOR, vector
 from symbolic.derivations.derivation import Derivation, DerivationError
 from symbolic.derivations.inference import INFERENCE_RULES, Justification
 from symbolic.perceptron.dataset import IndexedSymbol
 from symbolic.perceptron.notation import HatSymbol, hold
-from symbolic.perceptron.online_rule import C, RuleExpressions
+from symbolic.perceptron.online_rule import RuleExpressions
 
 DEFINITION = INFERENCE_RULES["definition"]
 HYPOTHESIS = INFERENCE_RULES["hypothesis"]

@@ -12,19 +12,21 @@ The same step, started from w⁽⁰⁾ = η·(w⁽⁰⁾/η), gives the general 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sympy import Expr, Matrix, Symbol, zeros
+from sympy import Expr, Matrix, Symbol
 
 from symbolic.algebra.factoring import factor_eta
-from symbolic.algebra.identity import is_shown_zero
 from symbolic.algebra.vectors import superscript as vector_superscript
+from symbolic.derivations.derivation import Derivation, DerivationError
 from symbolic.display import checks_table, cut, one_line, shown_count, shown_text, to_html
 from symbolic.errors import NotFactorable, StepOutOfRange
-from symbolic.perceptron.dataset import generic_dataset, indexed_symbol, vector_symbols
+from symbolic.perceptron.dataset import generic_dataset
+from symbolic.perceptron.notation import PerceptronNotation
 from symbolic.perceptron.rules import Rule, get_rule
-from symbolic.perceptron.trace import ETA, dot, perceptron_trace
+from symbolic.perceptron.trace import ETA, perceptron_trace
+from symbolic.theorems.zero_init_chains import base_case, induction
 
 
 @dataclass(frozen=True)
@@ -179,30 +181,32 @@ def prove_zero_init_invariance(
 
 
 def induction_checks(rule: str | Rule, d: int, eta: Symbol = ETA) -> list[Check]:
-    """The base case and the induction step for vectors of length d, each checked by SymPy."""
-    rule = get_rule(rule)
-    v, x, y = vector_symbols("v", "k-1", d), vector_symbols("x", "k", d), indexed_symbol("y", "k")
-    scaled, unit = one_update(rule, eta * v, x, y, eta), one_update(rule, v, x, y, 1)
-    known_positive = eta.is_positive is True
-    why_not = "" if known_positive else f"{eta} is not known to be positive"
+    """The base case, the induction step and the predictions: the chains of
+    :func:`symbolic.theorems.zero_init_chains.induction`, proved with the vectors kept whole
+    (so for every d; ``d`` only names the dimension the unrolled steps used)."""
+    notation = PerceptronNotation.of(get_rule(rule), eta)
+    try:
+        chains = induction(notation)
+    except DerivationError as error:
+        why = f"{eta} is not known to be positive" if eta.is_positive is not True else str(error)
+        return [
+            Check("base case", "w⁽⁰⁾ = 0 = η·v⁽⁰⁾", _verifies(base_case, notation)),
+            Check("induction step", STEP, False, why),
+            Check("predictions", PREDICTIONS, False, why),
+        ]
     return [
-        Check("base case", "w⁽⁰⁾ = 0 = η·0", is_shown_zero(zeros(d, 1) - eta * zeros(d, 1))),
-        Check(
-            "induction step",
-            "w + Δw from (η·v, rate η) equals η·(w + Δw) from (v, rate 1)",
-            known_positive and is_shown_zero(scaled[0] - eta * unit[0]),
-            why_not,
-        ),
-        Check(
-            "predictions",
-            "ŷ from η·v equals ŷ from v (φ(η·z) = φ(z) for η > 0)",
-            known_positive and is_shown_zero(scaled[1] - unit[1]),
-            why_not,
-        ),
+        Check("base case", "w⁽⁰⁾ = 0 = η·v⁽⁰⁾", chains.base.is_verified),
+        Check("induction step", STEP, chains.update.is_verified and chains.weights.is_verified),
+        Check("predictions", PREDICTIONS, chains.prediction.is_verified),
     ]
 
 
-def one_update(rule: Rule, w: Matrix, x: Matrix, y: Expr, eta: Expr) -> tuple[Matrix, Expr]:
-    """One step of ``rule`` from weights w on (x, y) at rate η: (new weights, prediction)."""
-    z = dot(w, x)
-    return w + eta * rule.coefficient(y, z) * x, rule.predict(z)
+STEP = "from w⁽ᵏ⁻¹⁾ = η·v⁽ᵏ⁻¹⁾: Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾ and w⁽ᵏ⁾ = η·v⁽ᵏ⁾ (vectors of every dimension)"
+PREDICTIONS = "ŷ⁽ᵏ⁾ = φ(η·v⁽ᵏ⁻¹⁾·x⁽ᵏ⁾) = φ(v⁽ᵏ⁻¹⁾·x⁽ᵏ⁾) is free of η (φ(η·z) = φ(z), η > 0)"
+
+
+def _verifies(chain: Callable[[PerceptronNotation], Derivation], n: PerceptronNotation) -> bool:
+    try:
+        return chain(n).is_verified
+    except DerivationError:
+        return False

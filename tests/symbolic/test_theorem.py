@@ -18,7 +18,8 @@ from symbolic import (
     prove_zero_init_invariance,
 )
 from symbolic.perceptron.dataset import indexed_symbol, vector_symbols
-from symbolic.theorems.zero_init import induction_checks, one_update
+from symbolic.perceptron.trace import dot
+from symbolic.theorems.zero_init import induction_checks
 
 
 @pytest.mark.parametrize("bias", [False, True])
@@ -65,6 +66,12 @@ def test_the_induction_step_is_not_shown_for_a_rule_that_uses_the_magnitude_of_z
     trace = perceptron_trace(generic_dataset(2, 2), w0=0, rule=adaline)
     with pytest.raises(NotFactorable, match="not η times"):
         factor_eta(trace.delta_w(2), ETA)
+
+
+def one_update(rule, w, x, y, eta):
+    """One step of ``rule`` from weights w on (x, y) at rate η: (new weights, prediction)."""
+    z = dot(w, x)
+    return w + eta * rule.coefficient(y, z) * x, rule.predict(z)
 
 
 def test_the_checks_do_not_pass_by_construction():
