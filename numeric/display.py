@@ -94,6 +94,13 @@ def shown_text(shown: bool) -> str:
     return "shown" if shown else "not shown"
 
 
+def shown_count(checks: Iterable[object]) -> str:
+    """``4/4 checks shown`` for a repr (each check has a ``shown`` flag)."""
+    checks = list(checks)
+    shown = sum(bool(getattr(c, "shown", False)) for c in checks)
+    return f"{shown}/{plural(len(checks), 'check')} shown"
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 step``, ``2 steps``."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
@@ -137,4 +144,14 @@ def _table(table: Table) -> str:
     return "\n".join(text)
 
 
-__all__ = ["MAX_ROWS", "Table", "cut", "number", "one_line", "plural", "shown_text", "to_html"]
+__all__ = [
+    "MAX_ROWS",
+    "Table",
+    "cut",
+    "number",
+    "one_line",
+    "plural",
+    "shown_count",
+    "shown_text",
+    "to_html",
+]

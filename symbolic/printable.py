@@ -20,8 +20,10 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
+from sympy import MatrixBase, count_ops
 from sympy.printing.latex import LatexPrinter
 
+from numeric.display import MAX_CELL, cut
 from symbolic.errors import EtaproofValueError
 
 
@@ -79,6 +81,34 @@ class Printable:
 def plain_text(expr: object) -> str:
     """One expression in the text printer's notation (for error messages)."""
     return _printers().plain_text(expr)
+
+
+def plain_expression(expr: object, width: int = MAX_CELL) -> str:
+    """An expression (or a column vector, as ``[a, b]``) in the text printer's notation, on one
+    line; the count of operations instead when it would be longer than ``width``."""
+    entries = list(expr) if isinstance(expr, MatrixBase) else None
+    if entries is not None:
+        text = "[" + ", ".join(plain_text(e) for e in entries) + "]"
+    else:
+        text = plain_text(expr)
+    if len(text) <= width:
+        return text
+    try:
+        ops = sum(count_ops(e) for e in entries) if entries is not None else count_ops(expr)
+    except (TypeError, AttributeError):  # not a SymPy object after all
+        return cut(text, width)
+    return f"({ops} operations)"
+
+
+class Displayable:
+    """Jupyter's rich display for a result: ``_repr_html_`` through the HTML display of
+    :mod:`symbolic.render.html`, reached by the same lazy import as the printers (the model
+    never imports display code)."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return _printers().to_html_display(self)
 
 
 def plain_parts(parts: Iterable[object]) -> str:

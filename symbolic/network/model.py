@@ -20,12 +20,13 @@ from dataclasses import dataclass
 
 from sympy import Dummy, Expr, ImmutableMatrix, Matrix
 
+from numeric.display import one_line, plural
 from numeric.network import Rates
 from symbolic.algebra.vectors import superscript
-from symbolic.display import Table, expression, one_line, plural, to_html
 from symbolic.errors import DimensionMismatch, EtaproofValueError
 from symbolic.network.functions import Activation, Loss, activation_of, loss_of
 from symbolic.perceptron.dataset import exact_number
+from symbolic.printable import Displayable, plain_expression
 
 #: Steps that ``str(trace)`` and the rich display write out.
 PRINTED_STEPS = 4
@@ -161,7 +162,7 @@ def step(
 
 
 @dataclass(frozen=True)
-class NetworkTrace:
+class NetworkTrace(Displayable):
     """The symbolic run: ``networks[k]`` after k steps (k = 0 … steps), ``outputs[k - 1]``
     the output ŷ⁽ᵏ⁾ of step k before its update and ``samples[k - 1]`` its sample (x⁽ᵏ⁾, y⁽ᵏ⁾)
     (the numeric twin's NetworkTrace, exact)."""
@@ -227,11 +228,6 @@ class NetworkTrace:
             lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        rows = [(k, y_hat, "yes" if same else "no") for k, y_hat, same in self._rows()]
-        table = Table.of(("k", "ŷ⁽ᵏ⁾", "units identical after k"), rows, total=self.steps)
-        return to_html(self._headline(), table=table, details=[("The full report", str(self))])
-
     def _headline(self) -> str:
         m, d = self.networks[0].m, self.networks[0].d
         run = (
@@ -249,7 +245,7 @@ class NetworkTrace:
 
     def _rows(self) -> list[tuple[int, str, bool]]:
         return [
-            (k, expression(self.outputs[k - 1], 120), self.units_identical(k))
+            (k, plain_expression(self.outputs[k - 1], 120), self.units_identical(k))
             for k in range(1, min(self.steps, PRINTED_STEPS) + 1)
         ]
 

@@ -15,18 +15,19 @@ from numbers import Integral
 
 from sympy import Expr, Matrix, MatrixBase, S, Symbol, zeros
 
+from numeric.display import cut, one_line, plural
 from symbolic.algebra.symbols import ETA
 from symbolic.algebra.vectors import superscript as vector_superscript
-from symbolic.display import Table, cut, expression, one_line, plural, to_html
 from symbolic.errors import DimensionMismatch, InvalidLearningRate, StepOutOfRange
 from symbolic.perceptron.dataset import Dataset, as_dataset, exact_number, vector_symbols
 from symbolic.perceptron.rules import Rule, get_rule
+from symbolic.printable import Displayable, plain_expression
 
 #: Steps that ``str(trace)`` and the rich display write out.
 PRINTED_STEPS = 4
 
 
-class PerceptronTrace:
+class PerceptronTrace(Displayable):
     """The symbolic run of one perceptron rule over a dataset, computed lazily step by step."""
 
     def __init__(
@@ -121,20 +122,10 @@ class PerceptronTrace:
             lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        rows = [(k, sample, y_hat, dw) for k, sample, y_hat, dw in self._rows()]
-        table = Table.of(("k", "sample", "ŷ⁽ᵏ⁾", "Δw⁽ᵏ⁾"), rows, total=self.steps)
-        return to_html(
-            self._headline(),
-            lead=f"Rule {self.rule.name!r}: {self.rule.summary}.",
-            table=table,
-            details=[("The full report", str(self))],
-        )
-
     def _headline(self) -> str:
         data = "generic" if not self.data.is_concrete else "concrete"
         symbolic = isinstance(self.eta, Symbol)
-        rate = "η symbolic" if symbolic else f"η = {expression(self.eta, 40)}"
+        rate = "η symbolic" if symbolic else f"η = {plain_expression(self.eta, 40)}"
         return (
             f"Perceptron trace of rule {self.rule.name!r}: {plural(self.data.n, 'sample')} "
             f"({data}, d = {self.data.d}{', bias last' if self.bias else ''}), "
@@ -148,12 +139,17 @@ class PerceptronTrace:
             return "= 0"
         if all(isinstance(entry, Symbol) for entry in self.w0):
             return "generic"
-        return f"= {expression(self.w0, 40)}"
+        return f"= {plain_expression(self.w0, 40)}"
 
     def _rows(self) -> list[tuple[int, int, str, str]]:
         """The first :data:`PRINTED_STEPS` steps: k, sample, ŷ⁽ᵏ⁾ and Δw⁽ᵏ⁾ as text."""
         return [
-            (k, self.sample(k), expression(self.y_hat(k), 80), expression(self.delta_w(k), 80))
+            (
+                k,
+                self.sample(k),
+                plain_expression(self.y_hat(k), 80),
+                plain_expression(self.delta_w(k), 80),
+            )
             for k in range(1, min(self.steps, PRINTED_STEPS) + 1)
         ]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from symbolic.render.html import to_html_display
 from symbolic.render.latex import NotationLatexPrinter, phi_latex
 from symbolic.render.markdown import MarkdownPrinter
 from symbolic.render.text import NotationTextPrinter, parts_text
@@ -26,6 +27,7 @@ __all__ = [
     "phi_latex",
     "plain_parts",
     "plain_text",
+    "to_html_display",
     "to_latex",
     "to_markdown",
     "to_text",

@@ -36,11 +36,11 @@ from numbers import Integral
 
 from sympy import Expr, ImmutableMatrix, MatrixBase, Symbol, expand, zeros
 
+from numeric.display import cut, one_line, shown_count
 from numeric.network import Rates
 from symbolic.algebra.identity import denominators_nonzero
 from symbolic.algebra.normal_form import deep_cancel
 from symbolic.algebra.symbols import ETA
-from symbolic.display import checks_table, cut, one_line, shown_count, to_html
 from symbolic.errors import DimensionMismatch, StepOutOfRange
 from symbolic.network.functions import Activation, Loss, activation_of, loss_of
 from symbolic.network.model import (
@@ -51,6 +51,7 @@ from symbolic.network.model import (
     train_network,
 )
 from symbolic.perceptron.dataset import generic_dataset, indexed_symbol
+from symbolic.printable import Displayable
 from symbolic.theorems.zero_init import Check, all_shown
 
 #: The number of hidden units as a symbol, for the steps that hold for every m.
@@ -64,7 +65,7 @@ GROUPS = ("W", "b", "v")
 
 
 @dataclass(frozen=True)
-class HiddenSymmetryProof:
+class HiddenSymmetryProof(Displayable):
     """What :func:`prove_hidden_symmetry` found; ``holds`` only if every check was shown."""
 
     width: int
@@ -98,14 +99,6 @@ class HiddenSymmetryProof:
         lines = [*self._theorem(), "", self._unrolled(), "", "Checks:"]
         lines += [f"  {check}" for check in self.checks]
         return "\n".join([*lines, "", f"Verdict: {self._verdict()}"])
-
-    def _repr_html_(self) -> str:
-        return to_html(
-            self._verdict(),
-            lead=" ".join([*self._theorem(), self._unrolled()]),
-            table=checks_table(self.checks),
-            details=[("The full report", str(self))],
-        )
 
     def _theorem(self) -> list[str]:
         sigma = "any activation σ" if self.activation == "any" else f"σ = {self.activation}"

@@ -12,12 +12,13 @@ from typing import Any
 
 from sympy import Expr, Rational, Symbol
 
+from numeric.display import cut, one_line
 from symbolic.algebra.factoring import factor_eta
-from symbolic.display import Table, cut, expression, one_line, to_html
 from symbolic.errors import InvalidLearningRate, NotFactorable
 from symbolic.perceptron.dataset import generic_dataset
 from symbolic.perceptron.rules import Rule, get_rule
 from symbolic.perceptron.trace import ETA, PerceptronTrace, dot, perceptron_trace
+from symbolic.printable import Displayable
 
 
 def critical_learning_rate(trace: PerceptronTrace, k: int) -> Expr | None:
@@ -47,7 +48,7 @@ def critical_learning_rate(trace: PerceptronTrace, k: int) -> Expr | None:
 
 
 @dataclass(frozen=True)
-class NonzeroInitAnalysis:
+class NonzeroInitAnalysis(Displayable):
     """Why the zero-init argument breaks with w⁽⁰⁾ ≠ 0, with a concrete witness."""
 
     rule: Rule
@@ -84,31 +85,6 @@ class NonzeroInitAnalysis:
             f"rule={self.rule.name!r}",
             f"d={self.trace.data.d}",
             f"witness η* = {cut(w['eta_star'], 20)}",
-        )
-
-    def _repr_html_(self) -> str:
-        w = self.witness
-        (a, b), (p, q) = w["etas"], w["y_hat"]
-        rows = [
-            ("Δw⁽²⁾ = η·[free of η]", "not factorable", str(self.obstruction)),
-            ("critical rate", "ŷ⁽²⁾ can flip", f"η* = {expression(self.critical_eta)}"),
-            (
-                "witness",
-                "ŷ⁽²⁾ flips" if self.flips else "no flip",
-                f"X = {w['X']}, y = {w['y']}, w⁽⁰⁾ = {w['w0']}, η* = {w['eta_star']}: "
-                f"η = {a} predicts ŷ⁽²⁾ = {p}, η = {b} predicts ŷ⁽²⁾ = {q}",
-            ),
-        ]
-        verdict = (
-            "η can change the predictions when w⁽⁰⁾ ≠ 0: the witness flips one."
-            if self.flips
-            else "NOT SHOWN: the witness does not flip a prediction."
-        )
-        return to_html(
-            verdict,
-            lead=f"Non-zero initial weights (rule {self.rule.name!r}).",
-            table=Table.of(("part", "found", "detail"), rows),
-            details=[("The full report", str(self))],
         )
 
 

@@ -31,11 +31,10 @@ from sympy import MatrixBase
 
 from symbolic.derivations.derivation import DerivationError
 from symbolic.derivations.inference import InvalidDefinition
-from symbolic.display import checks_table, plural, to_html
 from symbolic.errors import UnknownRule
 from symbolic.perceptron.online_rule import OnlineRule
 from symbolic.perceptron.rules import RULES, Rule, online_rule
-from symbolic.printable import plain_text
+from symbolic.printable import Displayable, plain_text
 from symbolic.theorems.counterexamples import (
     SMALL_SEARCH,
     Counterexample,
@@ -58,7 +57,7 @@ DIMENSIONS = "with the vectors kept whole, so for every dimension d ≥ 1"
 
 
 @dataclass(frozen=True)
-class EtaVerdict:
+class EtaVerdict(Displayable):
     """The answer of :func:`prove_eta_invariance`.
 
     ``status`` is ``"proved"`` (``induction`` holds the checked chains), ``"refuted"``
@@ -126,34 +125,6 @@ class EtaVerdict:
         return (
             f"undecided: rule {name}: {which or 'not shown'}, and no counterexample among "
             f"{tried} small datasets ({self.search.space.dimensions() if self.search else ''})"
-        )
-
-    def _repr_html_(self) -> str:
-        details: list[tuple[str, str]] = []
-        if self.counterexample is not None:
-            command = self.counterexample.check_command()
-            text = self.counterexample.describe() + (f"\n\nReproduce: {command}" if command else "")
-            details.append(("The counterexample", text))
-        if self.induction is not None:
-            chains = self.induction.chains()
-            details.append(("The induction", f"{plural(len(chains), 'checked chain')}"))
-        if self.search is not None:
-            search = self.search
-            details.append(
-                (
-                    "The search for a counterexample",
-                    f"{plural(search.tried, 'dataset')} tried in {search.space.describe()}; "
-                    f"{search.skipped} undefined, {search.unconfirmed} unconfirmed",
-                )
-            )
-        if self.detail:
-            details.append(("Detail", self.detail))
-        return to_html(
-            str(self),
-            lead=f"Rule {self.rule.name!r}, vectors of every dimension: the two homogeneity "
-            "conditions.",
-            table=checks_table(self.conditions),
-            details=details,
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 
 from sympy import Expr, Matrix, Symbol
 
+from numeric.display import cut, one_line, shown_count, shown_text
 from symbolic.algebra.factoring import factor_eta
 from symbolic.algebra.vectors import superscript as vector_superscript
 from symbolic.derivations.derivation import Derivation, DerivationError
-from symbolic.display import checks_table, cut, one_line, shown_count, shown_text, to_html
 from symbolic.errors import NotFactorable, StepOutOfRange
 from symbolic.perceptron.dataset import generic_dataset
 from symbolic.perceptron.notation import PerceptronNotation
 from symbolic.perceptron.rules import Rule, get_rule
 from symbolic.perceptron.trace import ETA, perceptron_trace
+from symbolic.printable import Displayable
 from symbolic.theorems.zero_init_chains import base_case, induction
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(Displayable):
     """One checked part of a proof: what it states and whether SymPy showed it."""
 
     name: str
@@ -47,9 +48,6 @@ class Check:
             f" ({self.detail})" if self.detail else ""
         )
 
-    def _repr_html_(self) -> str:
-        return to_html(f"{shown_text(self.shown)}: {self.name}", table=checks_table([self]))
-
 
 def all_shown(checks: Sequence[Check]) -> bool:
     """True only when there are checks and every one of them was shown: what ``holds``
@@ -58,7 +56,7 @@ def all_shown(checks: Sequence[Check]) -> bool:
 
 
 @dataclass(frozen=True)
-class ZeroInitProof:
+class ZeroInitProof(Displayable):
     """What :func:`prove_zero_init_invariance` found; ``holds`` only if every check was shown."""
 
     rule: Rule
@@ -93,18 +91,6 @@ class ZeroInitProof:
         lines += ["", "Checks:"] + [f"  {check}" for check in self.checks]
         lines += ["", *self._corollary()]
         return "\n".join([*lines, "", f"Verdict: {self._verdict()}"])
-
-    def _repr_html_(self) -> str:
-        return to_html(
-            self._verdict(),
-            lead=" ".join(self._theorem()),
-            table=checks_table(self.checks),
-            details=[
-                ("The steps unrolled", "\n".join(self._unrolled())),
-                ("Corollary", "\n".join(self._corollary())),
-                ("The full report", str(self)),
-            ],
-        )
 
     def _theorem(self) -> list[str]:
         return [
