@@ -265,21 +265,18 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
         body = "\n\n".join(self._print(block) for block in document.blocks) + "\n"
         title = self._prose_text(document.title)
         kinds = theorem_kinds(document)
+        packages = theorem_preamble(kinds) if kinds else ""
         if not self._settings["standalone"]:
-            header = _FRAGMENT_HEADER.format(title=title)
-            if kinds:
-                commented = "".join(
-                    f"%   {line}\n" for line in theorem_preamble(kinds).splitlines()
+            commented = "".join(f"%   {line}\n" for line in packages.splitlines())
+            return (
+                _FRAGMENT_HEADER.format(
+                    title=title,
+                    also="and the theorem packages below" if kinds else "nothing else",
+                    packages=commented,
                 )
-                header = header.replace("nothing else;", "and the theorem packages below;", 1)
-                header = header.rstrip("\n") + "\n" + commented + "\n"
-            return header + body
-        preamble = _PREAMBLE.format(title=title)
-        if kinds:
-            preamble = preamble.replace(
-                "\\usepackage{amssymb}\n", "\\usepackage{amssymb}\n" + theorem_preamble(kinds), 1
+                + body
             )
-        return preamble + body + "\\end{document}\n"
+        return _PREAMBLE.format(title=title, packages=packages) + body + "\\end{document}\n"
 
     def _begin(self, document: Document) -> None:
         """Check the document and set up its equation numbers for one printing."""
@@ -513,7 +510,7 @@ def _column_caps(natural: list[float], narrowest: list[float], room: float) -> l
 _PREAMBLE = r"""\documentclass[11pt]{{article}}
 \usepackage{{amsmath}}
 \usepackage{{amssymb}}
-\setlength{{\textwidth}}{{16.5cm}}
+{packages}\setlength{{\textwidth}}{{16.5cm}}
 \setlength{{\oddsidemargin}}{{-0.2cm}}
 \setlength{{\evensidemargin}}{{-0.2cm}}
 \setlength{{\textheight}}{{23cm}}
@@ -549,6 +546,6 @@ def theorem_preamble(kinds: list[str]) -> str:
 
 _FRAGMENT_HEADER = r"""% {title}
 % A fragment to \input into a LaTeX document: its preamble needs \usepackage{{amsmath}} and
-% \usepackage{{amssymb}}, nothing else; lines fit the text width of a default 10pt article.
-
+% \usepackage{{amssymb}}, {also}; lines fit the text width of a default 10pt article.
+{packages}
 """
