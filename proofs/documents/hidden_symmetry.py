@@ -420,20 +420,83 @@ def numeric_twin_steps() -> int:
 
 
 def one_unit_blocks(n: NetworkNotation, style: str = "answer") -> list:
-    k, before, j = "k", "k-1", "j"
+    """The one-unit network: its definitions, the theorem that it computes what the m equal
+    units compute, and the induction step that proves it."""
+    k = "k"
     symmetry = symmetry_step(n, k, symmetry_hypotheses(n, k))
     chains = one_unit_step(n, k, symmetry)
-    m, eta = n.m, n.eta
-    start = (
+    start = _one_unit_start(n)
+    return [
+        *_one_unit_network_blocks(n),
+        *theorem(
+            style,
+            (
+                "Started at ",
+                *start,
+                ", the one-unit network computes exactly what the ",
+                n.m,
+                " equal units compute, at every step.",
+            ),
+        ),
+        *proof(style, _one_unit_induction_blocks(n, style, start, symmetry, chains)),
+    ]
+
+
+def _one_unit_start(n: NetworkNotation) -> tuple:
+    """Where the one unit starts: unit 1's incoming weights and bias, m times its outgoing
+    weight, the same output bias."""
+    return (
         eq(n.w("*", 0), n.w(1, 0)),
         ", ",
         eq(n.b("*", 0), n.b(1, 0)),
         ", ",
-        eq(n.v("*", 0), m * n.v(1, 0)),
+        eq(n.v("*", 0), n.m * n.v(1, 0)),
         " and ",
         eq(n.c(0, "*"), n.c(0)),
     )
-    body = [
+
+
+def _one_unit_network_blocks(n: NetworkNotation) -> list:
+    """The one-unit network defined, with its rescaled learning rates."""
+    k, m, eta = "k", n.m, n.eta
+    return [
+        Heading("The one-unit network"),
+        Paragraph(
+            (
+                "Equal units are one unit in disguise. Take a network of one unit (subscript ",
+                Symbol("*"),
+                ") with outgoing weight ",
+                m,
+                " times theirs, trained with the rates ",
+                eta / m,
+                " for its incoming weights and bias, ",
+                m * eta,
+                " for its outgoing weight and ",
+                eta,
+                " for its output bias:",
+            )
+        ),
+        Definitions(
+            (
+                n.defines_z("*", k),
+                n.defines_output("*", k),
+                n.defines_delta("*", k),
+                n.defines_w("*", k),
+                n.defines_b("*", k),
+                n.defines_v("*", k),
+                n.defines_c(k, "*"),
+            )
+        ),
+    ]
+
+
+def _one_unit_induction_blocks(
+    n: NetworkNotation, style: str, start: tuple, symmetry: dict, chains: dict
+) -> list:
+    """The induction step: net inputs and outputs agree, the one unit's error is m times
+    each unit's, and after the update the one unit is where the claim says."""
+    k, before, j, m = "k", "k-1", "j", n.m
+    return [
         Paragraph(
             (
                 "Claim: if it starts at ",
@@ -473,46 +536,6 @@ def one_unit_blocks(n: NetworkNotation, style: str = "answer") -> list:
                 "move differently.",
             )
         ),
-    ]
-    return [
-        Heading("The one-unit network"),
-        Paragraph(
-            (
-                "Equal units are one unit in disguise. Take a network of one unit (subscript ",
-                Symbol("*"),
-                ") with outgoing weight ",
-                m,
-                " times theirs, trained with the rates ",
-                eta / m,
-                " for its incoming weights and bias, ",
-                m * eta,
-                " for its outgoing weight and ",
-                eta,
-                " for its output bias:",
-            )
-        ),
-        Definitions(
-            (
-                n.defines_z("*", k),
-                n.defines_output("*", k),
-                n.defines_delta("*", k),
-                n.defines_w("*", k),
-                n.defines_b("*", k),
-                n.defines_v("*", k),
-                n.defines_c(k, "*"),
-            )
-        ),
-        *theorem(
-            style,
-            (
-                "Started at ",
-                *start,
-                ", the one-unit network computes exactly what the ",
-                m,
-                " equal units compute, at every step.",
-            ),
-        ),
-        *proof(style, body),
     ]
 
 

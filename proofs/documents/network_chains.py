@@ -234,19 +234,43 @@ def one_unit_step(n: NetworkNotation, k: Index, symmetry: dict[str, Derivation])
     """The one-unit network against unit 1 at step k, given (induction) that after step k − 1
     it is at (w_1, b_1, m·v_1, c), that unit j equals unit 1 and that the other m − 1 units
     do too (r_j = c + (m − 1) v_1 σ(z_1)); ``symmetry`` holds the chains of step k."""
-    before, m, eta, x = previous(k), n.m, n.eta, n.x(k)
-    z1, v1, c = n.z(1, k), n.v(1, before), n.c(before)
-    gradient, one_gradient = n.loss_gradient(k), n.loss_gradient(k, "*")
-    z = (
+    z = _one_unit_net_input(n, k)
+    output, one_output = _one_unit_outputs(n, k, symmetry, z)
+    delta = _one_unit_error(n, k, z, one_output)
+    w, b = _one_unit_incoming(n, k, delta)
+    return {
+        "z": z,
+        "output": output,
+        "one output": one_output,
+        "delta": delta,
+        "w": w,
+        "b": b,
+        "v": _one_unit_outgoing(n, k, z, one_output),
+        "c": _one_unit_output_bias(n, k, one_output),
+    }
+
+
+def _one_unit_net_input(n: NetworkNotation, k: Index) -> Derivation:
+    """z_*⁽ᵏ⁾ = z_1⁽ᵏ⁾: the one unit starts step k with unit 1's incoming weights and bias."""
+    before = previous(k)
+    return (
         Derivation(n.z("*", k))
         .step(n.defines_z("*", k)[1], DEFINITION.using(n.defines_z("*", k)))
         .step(
-            Dot(n.w(1, before), x) + n.b(1, before),
+            Dot(n.w(1, before), n.x(k)) + n.b(1, before),
             INDUCTION.using((n.w("*", before), n.w(1, before)), (n.b("*", before), n.b(1, before))),
         )
-        .step(z1, DEFINITION.using(n.defines_z(1, k)))
+        .step(n.z(1, k), DEFINITION.using(n.defines_z(1, k)))
         .verify()
     )
+
+
+def _one_unit_outputs(
+    n: NetworkNotation, k: Index, symmetry: dict[str, Derivation], z: Derivation
+) -> tuple[Derivation, Derivation]:
+    """ŷ⁽ᵏ⁾ = m·v_1 σ(z_1) + c for the m equal units, and the one unit's output is the same."""
+    before, m = previous(k), n.m
+    z1, v1, c = n.z(1, k), n.v(1, before), n.c(before)
     output = (
         Derivation(n.y_hat(k))
         .step(n.defines_output("j", k)[1], DEFINITION.using(n.defines_output("j", k)))
@@ -270,7 +294,16 @@ def one_unit_step(n: NetworkNotation, k: Index, symmetry: dict[str, Derivation])
         .step(n.y_hat(k), SUBSTITUTION.using(output))
         .verify()
     )
-    delta = (
+    return output, one_output
+
+
+def _one_unit_error(
+    n: NetworkNotation, k: Index, z: Derivation, one_output: Derivation
+) -> Derivation:
+    """δ_*⁽ᵏ⁾ = m·δ_1⁽ᵏ⁾: the one unit's error is m times that of each unit."""
+    before, m = previous(k), n.m
+    z1, v1, one_gradient = n.z(1, k), n.v(1, before), n.loss_gradient(k, "*")
+    return (
         Derivation(n.delta("*", k))
         .step(n.delta_value("*", k), DEFINITION.using(n.defines_delta("*", k)))
         .step(n.sigma_prime(z1) * n.v("*", before) * one_gradient, SUBSTITUTION.using(z))
@@ -278,10 +311,18 @@ def one_unit_step(n: NetworkNotation, k: Index, symmetry: dict[str, Derivation])
             n.sigma_prime(z1) * m * v1 * one_gradient,
             INDUCTION.using((n.v("*", before), m * v1)),
         )
-        .step(n.sigma_prime(z1) * m * v1 * gradient, SUBSTITUTION.using(one_output))
+        .step(n.sigma_prime(z1) * m * v1 * n.loss_gradient(k), SUBSTITUTION.using(one_output))
         .step(m * n.delta(1, k), DEFINITION.using(n.defines_delta(1, k)))
         .verify()
     )
+
+
+def _one_unit_incoming(
+    n: NetworkNotation, k: Index, delta: Derivation
+) -> tuple[Derivation, Derivation]:
+    """w_*⁽ᵏ⁾ = w_1⁽ᵏ⁾ and b_*⁽ᵏ⁾ = b_1⁽ᵏ⁾: at the rate η/m the one unit's incoming weights and
+    bias move as unit 1's."""
+    before, m, eta, x = previous(k), n.m, n.eta, n.x(k)
     w = (
         Derivation(n.w("*", k))
         .step(n.defines_w("*", k)[1], DEFINITION.using(n.defines_w("*", k)))
@@ -304,7 +345,17 @@ def one_unit_step(n: NetworkNotation, k: Index, symmetry: dict[str, Derivation])
         .step(n.b(1, k), DEFINITION.using(n.defines_b(1, k)))
         .verify()
     )
-    v = (
+    return w, b
+
+
+def _one_unit_outgoing(
+    n: NetworkNotation, k: Index, z: Derivation, one_output: Derivation
+) -> Derivation:
+    """v_*⁽ᵏ⁾ = m·v_1⁽ᵏ⁾: at the rate m·η the one unit's outgoing weight stays m times unit 1's."""
+    before, m, eta = previous(k), n.m, n.eta
+    z1, v1 = n.z(1, k), n.v(1, before)
+    gradient, one_gradient = n.loss_gradient(k), n.loss_gradient(k, "*")
+    return (
         Derivation(n.v("*", k))
         .step(n.defines_v("*", k)[1], DEFINITION.using(n.defines_v("*", k)))
         .step(
@@ -317,24 +368,20 @@ def one_unit_step(n: NetworkNotation, k: Index, symmetry: dict[str, Derivation])
         .step(m * n.v(1, k), DEFINITION.using(n.defines_v(1, k)))
         .verify()
     )
-    bias = (
+
+
+def _one_unit_output_bias(n: NetworkNotation, k: Index, one_output: Derivation) -> Derivation:
+    """c_*⁽ᵏ⁾ = c⁽ᵏ⁾: at the rate η the one unit's output bias moves as the network's."""
+    before, eta = previous(k), n.eta
+    c = n.c(before)
+    return (
         Derivation(n.c(k, "*"))
         .step(n.defines_c(k, "*")[1], DEFINITION.using(n.defines_c(k, "*")))
-        .step(c - eta * one_gradient, INDUCTION.using((n.c(before, "*"), c)))
-        .step(c - eta * gradient, SUBSTITUTION.using(one_output))
+        .step(c - eta * n.loss_gradient(k, "*"), INDUCTION.using((n.c(before, "*"), c)))
+        .step(c - eta * n.loss_gradient(k), SUBSTITUTION.using(one_output))
         .step(n.c(k), DEFINITION.using(n.defines_c(k)))
         .verify()
     )
-    return {
-        "z": z,
-        "output": output,
-        "one output": one_output,
-        "delta": delta,
-        "w": w,
-        "b": b,
-        "v": v,
-        "c": bias,
-    }
 
 
 # -- zero weights ------------------------------------------------------------------------------

@@ -172,14 +172,43 @@ def nonzero_init_document(
     """The non-zero-init document (every chain verified, the witness run exactly), in the
     ``style`` of :mod:`proofs.documents.styles`."""
     n = PerceptronNotation.of(rule)
-    eta = n.eta
     unrolled = unrolled_update(n, 2).verify()
     net = net_input_chain(n)
     cross_check_critical_rate(n, d)
     witness, runs, symbolic_run = witness_runs(n, steps)
-    star = witness["eta_star"]
-    etas = witness["etas"]
-    rows = tuple(
+    rows = _example_rows(steps, runs, symbolic_run)
+    critical = critical_rate_chain(n, net.result)
+    example = witness_chain(n, net, witness, symbolic_run)
+    blocks: list = [
+        *_opening_blocks(n, style),
+        *_statement_blocks(n, style, witness["etas"]),
+        *_where_eta_enters_blocks(n, unrolled, net),
+    ]
+    blocks += proof(
+        style,
+        [
+            *_critical_rate_blocks(n, critical, d),
+            *_example_blocks(n, example, witness, rows),
+            *_conclusion_blocks(style, critical, example),
+        ],
+    )
+    if keeps(style, "background"):
+        blocks += scaling_law_blocks(n)
+    if keeps(style, "checks"):
+        blocks += textbook_phase_blocks()
+    answer = _answer_blocks(n, runs)
+    if keeps(style, "answer"):
+        blocks += answer
+    elif keeps(style, "checks"):
+        blocks += [Heading("Checked by a proof kernel"), answer[-1]]
+    return Document(
+        "Where the learning rate matters (non-zero init)", tuple(blocks), numbered=numbered(style)
+    )
+
+
+def _example_rows(steps: int, runs, symbolic_run) -> tuple:
+    """The example's table: for each step k, x⁽ᵏ⁾, y⁽ᵏ⁾, then ŷ⁽ᵏ⁾ and w⁽ᵏ⁾ at both rates."""
+    return tuple(
         (
             Integer(k),
             Integer(symbolic_run.x(k)[0]),
@@ -191,39 +220,54 @@ def nonzero_init_document(
         )
         for k in range(1, max(steps, 2) + 1)
     )
-    critical = critical_rate_chain(n, net.result)
-    example = witness_chain(n, net, witness, symbolic_run)
+
+
+def _opening_blocks(n: PerceptronNotation, style: str) -> list:
+    """The question (when the style keeps it) and the opening paragraph."""
     intro = "With non-zero initial weights the learning rate can change what a perceptron "
     checked = "Every equation below was checked by SymPy before it was printed."
     origin = question_blocks(CLOSING) if keeps(style, "origin") else []
-    blocks: list = [
+    return [
         *origin,
         Paragraph(
             (intro + f"predicts. Rule: {n.rule.name}. " + checked,) if origin else (checked,)
         ),
-        *theorem(
-            style,
-            (
-                "With non-zero initial weights the learning rate can change the predictions "
-                "of a perceptron trained by ",
-                *rule_words(n.rule.name),
-                ": when ",
-                Unequality(slope(n), 0, evaluate=False),
-                " and ",
-                Gt(ETA_STAR, 0, evaluate=False),
-                ", the prediction ",
-                n.y_hat(2),
-                " for learning rates below ",
-                ETA_STAR,
-                " differs from the one above it, and on the data below ",
-                Eq(eta, etas[0], evaluate=False),
-                " and ",
-                Eq(eta, etas[1], evaluate=False),
-                " predict differently at step ",
-                Integer(2),
-                ".",
-            ),
+    ]
+
+
+def _statement_blocks(n: PerceptronNotation, style: str, etas) -> list:
+    """The theorem: η can change the prediction of step 2, and the two example rates do."""
+    eta = n.eta
+    return theorem(
+        style,
+        (
+            "With non-zero initial weights the learning rate can change the predictions "
+            "of a perceptron trained by ",
+            *rule_words(n.rule.name),
+            ": when ",
+            Unequality(slope(n), 0, evaluate=False),
+            " and ",
+            Gt(ETA_STAR, 0, evaluate=False),
+            ", the prediction ",
+            n.y_hat(2),
+            " for learning rates below ",
+            ETA_STAR,
+            " differs from the one above it, and on the data below ",
+            Eq(eta, etas[0], evaluate=False),
+            " and ",
+            Eq(eta, etas[1], evaluate=False),
+            " predict differently at step ",
+            Integer(2),
+            ".",
         ),
+    )
+
+
+def _where_eta_enters_blocks(n: PerceptronNotation, unrolled: Derivation, net: Derivation) -> list:
+    """The second update unrolled, and the net input of step 2 split into a term free of η
+    and η times a factor free of it."""
+    eta = n.eta
+    return [
         Heading("Where the learning rate enters the sign function"),
         Paragraph(("The second update, unrolled as in the zero-init document:",)),
         Chain(unrolled),
@@ -245,14 +289,18 @@ def nonzero_init_document(
             )
         ),
     ]
-    proof_blocks = [
+
+
+def _critical_rate_blocks(n: PerceptronNotation, critical: Derivation, d: int) -> list:
+    """η* defined, the chain showing the net input of step 2 is 0 there, and what follows."""
+    return [
         Heading("The critical learning rate of step 2"),
         Paragraph(
             (
                 "When ",
                 Unequality(slope(n), 0, evaluate=False),
                 " (otherwise ",
-                eta,
+                n.eta,
                 " does not enter the net input of step 2 at all), let",
             )
         ),
@@ -273,6 +321,14 @@ def nonzero_init_document(
                 ").",
             )
         ),
+    ]
+
+
+def _example_blocks(n: PerceptronNotation, example: Derivation, witness: dict, rows) -> list:
+    """The witness data, its net input of step 2 as a function of η, and the table of the two
+    exact runs."""
+    eta, etas = n.eta, witness["etas"]
+    return [
         Heading("A concrete example, in exact arithmetic"),
         Paragraph(
             (
@@ -293,7 +349,7 @@ def nonzero_init_document(
         Paragraph(
             (
                 "so ",
-                Eq(ETA_STAR, star, evaluate=False),
+                Eq(ETA_STAR, witness["eta_star"], evaluate=False),
                 ". Running the perceptron in rational arithmetic at ",
                 Eq(eta, etas[0], evaluate=False),
                 " and at ",
@@ -315,29 +371,34 @@ def nonzero_init_document(
             rows,
         ),
     ]
-    if numbered(style):
-        proof_blocks.append(
-            Paragraph(
-                (
-                    "By ",
-                    EquationRef(critical),
-                    " the sign of the net input of step ",
-                    Integer(2),
-                    " changes at ",
-                    ETA_STAR,
-                    ", and by ",
-                    EquationRef(example),
-                    " and the table the two rates predict differently: the learning rate "
-                    "changes the classification.",
-                )
+
+
+def _conclusion_blocks(style: str, critical: Derivation, example: Derivation) -> list:
+    """The proof's last paragraph, citing the numbered equations (numbered styles only)."""
+    if not numbered(style):
+        return []
+    return [
+        Paragraph(
+            (
+                "By ",
+                EquationRef(critical),
+                " the sign of the net input of step ",
+                Integer(2),
+                " changes at ",
+                ETA_STAR,
+                ", and by ",
+                EquationRef(example),
+                " and the table the two rates predict differently: the learning rate "
+                "changes the classification.",
             )
         )
-    blocks += proof(style, proof_blocks)
-    if keeps(style, "background"):
-        blocks += scaling_law_blocks(n)
-    if keeps(style, "checks"):
-        blocks += textbook_phase_blocks()
-    answer = [
+    ]
+
+
+def _answer_blocks(n: PerceptronNotation, runs) -> list:
+    """The answer: the two predictions, then the Coq theorems that check the same example."""
+    coq_rule = n.rule.name.replace("-", "_")
+    return [
         Heading("Answer"),
         Paragraph(
             (
@@ -354,24 +415,17 @@ def nonzero_init_document(
         Paragraph(
             (
                 "The Coq proof kernel checks the same example (etaproof coq-check): "
-                f"Witnesses.{n.rule.name.replace('-', '_')}_nonzero_init_counterexample; and "
-                f"Rules.{n.rule.name.replace('-', '_')}_scaling_law says why: the run with "
+                f"Witnesses.{coq_rule}_nonzero_init_counterexample; and "
+                f"Rules.{coq_rule}_scaling_law says why: the run with "
                 "learning rate ",
-                eta,
+                n.eta,
                 " from ",
                 n.w(0),
                 " is ",
-                eta,
+                n.eta,
                 " times the run with learning rate 1 from ",
-                n.w(0) / eta,
+                n.w(0) / n.eta,
                 ".",
             )
         ),
     ]
-    if keeps(style, "answer"):
-        blocks += answer
-    elif keeps(style, "checks"):
-        blocks += [Heading("Checked by a proof kernel"), answer[-1]]
-    return Document(
-        "Where the learning rate matters (non-zero init)", tuple(blocks), numbered=numbered(style)
-    )

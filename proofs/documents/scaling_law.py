@@ -68,8 +68,23 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
     prediction = prediction_step(n, k, hypothesis)
     corollary = zero_init_corollary(n)
     base = base_case(n)
+    blocks: list = [*_statement_blocks(n, style), *_perceptron_blocks(n)]
+    blocks += proof(style, _induction_blocks(n, style, base, update, weights, prediction))
+    if keeps(style, "background"):
+        blocks += _corollary_blocks(n, style, corollary)
+        blocks += _consequence_blocks(n, style)
+    return Document(
+        "The learning rate rescales a run from the initial weights",
+        tuple(blocks),
+        numbered=numbered(style),
+    )
+
+
+def _statement_blocks(n: PerceptronNotation, style: str) -> list:
+    """The opening paragraph (the question, when the style keeps it) and the theorem."""
+    eta, k = n.eta, "k"
     checked = "Every equation below was checked by SymPy before it was printed."
-    blocks: list = [
+    return [
         Paragraph(
             (
                 "How does the learning rate ",
@@ -107,9 +122,29 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
                 ", and every prediction is that run's.",
             ),
         ),
+    ]
+
+
+def _perceptron_blocks(n: PerceptronNotation) -> list:
+    """The perceptron's definitions at step k: prediction, update, weights."""
+    k = "k"
+    return [
         Heading("The perceptron"),
         Definitions((n.defines_prediction(k), n.defines_update(k), n.defines_weights(k))),
     ]
+
+
+def _induction_blocks(
+    n: PerceptronNotation,
+    style: str,
+    base: Derivation,
+    update: Derivation,
+    weights: Derivation,
+    prediction: Derivation,
+) -> list:
+    """The rate-1 run defined, then the claim w⁽ᵏ⁾ = η·v⁽ᵏ⁾ by induction: base case, step,
+    the prediction (and a summary in numbered styles)."""
+    eta, k, before = n.eta, "k", "k-1"
     induction = [
         Heading("The run with learning rate 1"),
         Paragraph(
@@ -156,13 +191,13 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
         induction.append(
             induction_summary(base, (update, weights), prediction, ("so do the predictions",))
         )
-    blocks += proof(style, induction)
-    if not keeps(style, "background"):
-        return Document(
-            "The learning rate rescales a run from the initial weights",
-            tuple(blocks),
-            numbered=numbered(style),
-        )
+    return induction
+
+
+def _corollary_blocks(n: PerceptronNotation, style: str, corollary: Derivation) -> list:
+    """Zero initial weights as a corollary: the rate-1 run starts at the zero vector (stated
+    and proved in numbered styles, told in the answer style)."""
+    eta = n.eta
     corollary_words = (
         "With ",
         eq(n.w(0), ZERO_VECTOR),
@@ -170,35 +205,39 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
         eta,
         " is:",
     )
-    if numbered(style):
-        blocks += [
-            Heading("Zero initial weights, as a corollary"),
-            *theorem(
-                style,
-                (
-                    "With ",
-                    eq(n.w(0), ZERO_VECTOR),
-                    " the learning rate only scales the weights: ",
-                    n.v(k),
-                    " and every prediction are the same for every ",
-                    Gt(eta, 0, evaluate=False),
-                    ".",
-                ),
-                kind="Corollary",
-            ),
-            *proof(style, [Paragraph(corollary_words), Chain(corollary)]),
-        ]
-    else:
-        blocks += [
+    if not numbered(style):
+        return [
             Heading("Zero initial weights, as a corollary"),
             Paragraph(corollary_words),
             Chain(corollary),
         ]
-    blocks += [
+    return [
+        Heading("Zero initial weights, as a corollary"),
+        *theorem(
+            style,
+            (
+                "With ",
+                eq(n.w(0), ZERO_VECTOR),
+                " the learning rate only scales the weights: ",
+                n.v("k"),
+                " and every prediction are the same for every ",
+                Gt(eta, 0, evaluate=False),
+                ".",
+            ),
+            kind="Corollary",
+        ),
+        *proof(style, [Paragraph(corollary_words), Chain(corollary)]),
+    ]
+
+
+def _consequence_blocks(n: PerceptronNotation, style: str) -> list:
+    """What the law says for zero and non-zero initial weights, and the Coq theorems."""
+    eta = n.eta
+    return [
         Paragraph(
             (
                 "so " if not numbered(style) else "So ",
-                n.v(k),
+                n.v("k"),
                 " and every prediction are the same for every learning rate, and ",
                 eta,
                 " only scales the weights. With ",
@@ -219,8 +258,3 @@ def scaling_law_document(rule: str = "rosenblatt", *, style: str = "answer") -> 
             )
         ),
     ]
-    return Document(
-        "The learning rate rescales a run from the initial weights",
-        tuple(blocks),
-        numbered=numbered(style),
-    )

@@ -504,9 +504,25 @@ def _delta_formula() -> Expr:
     return _eq(DELTA_J, Derivative(SIGMA(Z_J), Z_J) * V_J * Derivative(LOSS(Y_HAT, Y), Y_HAT))
 
 
-def _claims() -> tuple[QuestionClaim, ...]:
-    # the theorem's own checks (any σ and L, the induction for a rate of any sign), each
-    # computed once and cited by the claims that rest on it
+def _zero_at() -> Expr:
+    """σ(0) = 0, the condition under which zero weights silence the hidden units."""
+    return _eq(SIGMA(Integer(0)), Integer(0))
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """The theorem's own checks (any σ and L, the induction for a rate of any sign), each
+    computed once and cited by the claims that rest on it."""
+
+    symmetry: tuple[Check, ...]
+    one_unit: tuple[Check, ...]
+    base: tuple[Check, ...]
+    unrolled: tuple[Check, ...]
+    zero_zero: tuple[Check, ...]
+
+
+def _evidence() -> _Evidence:
+    """Proves the hidden-unit symmetry once and sorts its checks by what they show."""
     theorem = prove_hidden_symmetry(2, None, None, 2)
     symmetry = tuple(c for c in theorem.checks if c.name.startswith("induction step: ")
                      and "one unit" not in c.name)  # fmt: skip
@@ -520,211 +536,273 @@ def _claims() -> tuple[QuestionClaim, ...]:
         for check in zero_weight_checks(name)
         if check.name != "zero weights: hidden units"
     )
-    zero_at = _eq(SIGMA(Integer(0)), Integer(0))
-    return (
-        QuestionClaim(
-            "zero-hidden-units",
-            2,
-            "If you initialize all weights with zeros then every hidden unit will get zero "
-            "independent of the input.",
-            "conditional",
-            ("when ", zero_at, ": tanh, ReLU and the identity"),
-            (
-                "with zero weights and bias every hidden unit outputs ",
-                SIGMA(Integer(0)),
-                ", whatever the input; that is ",
-                Integer(0),
-                " exactly when ",
-                zero_at,
-            ),
-            sigmoid_witness(),
-            tuple(zero_weight_checks(None)[:1]) + zero_zero,
+    return _Evidence(symmetry, one_unit, base, unrolled, zero_zero)
+
+
+def _zero_hidden_units(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: zero weights make every hidden unit zero (only when σ(0) = 0)."""
+    return QuestionClaim(
+        "zero-hidden-units",
+        2,
+        "If you initialize all weights with zeros then every hidden unit will get zero "
+        "independent of the input.",
+        "conditional",
+        ("when ", _zero_at(), ": tanh, ReLU and the identity"),
+        (
+            "with zero weights and bias every hidden unit outputs ",
+            SIGMA(Integer(0)),
+            ", whatever the input; that is ",
+            Integer(0),
+            " exactly when ",
+            _zero_at(),
         ),
-        QuestionClaim(
-            "same-gradient",
-            2,
-            "So, when all the hidden neurons start with the zero weights, then all of them "
-            "will follow the same gradient",
-            "proved",
-            (),
-            (
-                "zero weights are equal weights; units that start equal get equal gradients "
-                "and stay equal at every step, for any activation, loss, data, number of "
-                "units and learning rate (by induction)",
-            ),
-            None,
-            base + unrolled + symmetry,
-        ),
-        QuestionClaim(
-            "only-scale",
-            2,
-            'and for this reason "it affects only the scale of the weight vector, not the '
-            'direction".',
-            "refuted",
-            (),
-            (
-                "the symmetry does not make ",
-                ETA,
-                " a scale factor: from zero weights the sigmoid network's weights are not ",
-                ETA,
-                " times weights free of ",
-                ETA,
-            ),
-            direction_witness(),
-            (),
-        ),
-        QuestionClaim(
-            "no-learning",
-            2,
-            "Also, having zero ( or equal) weights to start with will prevent the network "
-            "from learning.",
-            "conditional",
-            ("for zero weights with ", zero_at, " (tanh, ReLU, the identity)"),
-            (
-                "then the incoming weights, the biases and the outgoing weights get zero "
-                "gradients at every step and only the output bias learns (by induction); "
-                "with the sigmoid, or from equal non-zero weights, the network learns, as "
-                "one unit",
-            ),
-            learning_witness(),
-            zero_zero,
-        ),
-        QuestionClaim(
-            "proportional-errors",
-            2,
-            "The errors backpropagated through the network is proportional to the value of "
-            "the weights.",
-            "conditional",
-            (
-                "read as a factor: the unit's outgoing weight ",
-                V_J,
-                " multiplies the error; the other factors depend on the weights too, through ",
-                Z_J,
-                " and ",
-                Y_HAT,
-            ),
-            ("by the chain rule (proved) ", _delta_formula()),
-            proportional_witness(),
-            (theorem_gradient_check(),),
-        ),
-        QuestionClaim(
-            "same-errors",
-            2,
-            "If all the weights are the same, then the backpropagated errors will be the same",
-            "proved",
-            (),
-            (
-                "units with equal incoming weights, biases and outgoing weights have equal ",
-                Symbol("z_j"),
-                " and so equal ",
-                DELTA_J,
-            ),
-            None,
-            symmetry,
-        ),
-        QuestionClaim(
-            "same-amount",
-            2,
-            "and consequently, all of the weights will be updated by the same amount.",
-            "conditional",
-            ("read unit by unit: the same weight of every hidden unit",),
-            (
-                "the weight from input ",
-                INPUT,
-                " of unit ",
-                J,
-                " moves by ",
-                -ETA * DELTA_J * X_I,
-                ", the same for every unit, but not for every input",
-            ),
-            amount_witness(),
-            symmetry,
-        ),
-        QuestionClaim(
-            "unequal-weights",
-            2,
-            "To avoid this symmetry problem, the initial weights to the network should be unequal.",
-            "conditional",
-            (
-                "read as: the units must differ somewhere at the start, though not necessarily "
-                "in their weights; unequal biases alone can break the symmetry, and no "
-                "learning rate can",
-            ),
-            (
-                "units that start equal stay equal whatever ",
-                ETA,
-                " is (proved); units that differ in any parameter, the bias alone included, "
-                "can part",
-            ),
-            bias_witness(),
-            symmetry,
-        ),
-        QuestionClaim(
-            "same-values",
-            3,
-            "all the neurones will have same values in a hidden layer( after single/ all "
-            "iteration, as derivate will be same).",
-            "proved",
-            ("when they start equal",),
-            (
-                "equal units get equal derivatives, so they are equal after every step, and "
-                "so are their values ",
-                SIGMA(Z_J),
-            ),
-            None,
-            base + unrolled + symmetry,
-        ),
-        QuestionClaim(
-            "no-contribution",
-            3,
-            "As both the neurones learning same thing, There is no contribution towards "
-            "gradient but only on scale.",
-            "conditional",
-            (
-                "true of the output: ",
-                M,
-                " equal units add up to one unit with outgoing weight ",
-                M * V_J,
-                "; not of the training, which is that unit's only with rescaled rates",
-            ),
-            (
-                "the ",
-                M,
-                " units contribute ",
-                M * V_J * SIGMA(Z_J),
-                "; one unit trained at the same rate ",
-                ETA,
-                " moves differently",
-            ),
-            rates_witness(),
-            one_unit,
-        ),
-        QuestionClaim(
-            "one-neuron",
-            3,
-            "Its like having only one neuron in every layer.",
-            "conditional",
-            (
-                "for one hidden layer (the layer proved here), and with rescaled rates: ",
-                "the one neuron has outgoing weight ",
-                M * V_J,
-                " and is trained with the rate ",
-                M * ETA,
-                " for it, ",
-                ETA / M,
-                " for its incoming weights and bias and ",
-                ETA,
-                " for the output bias",
-            ),
-            (
-                "by induction (proved) the ",
-                M,
-                " equal units compute, step after step, exactly what that one unit computes",
-            ),
-            rates_witness(),
-            base + one_unit,
-        ),
+        sigmoid_witness(),
+        tuple(zero_weight_checks(None)[:1]) + evidence.zero_zero,
     )
+
+
+def _same_gradient(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: units that start at zero follow the same gradient (proved)."""
+    return QuestionClaim(
+        "same-gradient",
+        2,
+        "So, when all the hidden neurons start with the zero weights, then all of them "
+        "will follow the same gradient",
+        "proved",
+        (),
+        (
+            "zero weights are equal weights; units that start equal get equal gradients "
+            "and stay equal at every step, for any activation, loss, data, number of "
+            "units and learning rate (by induction)",
+        ),
+        None,
+        evidence.base + evidence.unrolled + evidence.symmetry,
+    )
+
+
+def _only_scale(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: η affects only the scale of the weights (refuted)."""
+    return QuestionClaim(
+        "only-scale",
+        2,
+        'and for this reason "it affects only the scale of the weight vector, not the direction".',
+        "refuted",
+        (),
+        (
+            "the symmetry does not make ",
+            ETA,
+            " a scale factor: from zero weights the sigmoid network's weights are not ",
+            ETA,
+            " times weights free of ",
+            ETA,
+        ),
+        direction_witness(),
+        (),
+    )
+
+
+def _no_learning(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: zero or equal weights prevent learning (only zero weights with σ(0) = 0)."""
+    return QuestionClaim(
+        "no-learning",
+        2,
+        "Also, having zero ( or equal) weights to start with will prevent the network "
+        "from learning.",
+        "conditional",
+        ("for zero weights with ", _zero_at(), " (tanh, ReLU, the identity)"),
+        (
+            "then the incoming weights, the biases and the outgoing weights get zero "
+            "gradients at every step and only the output bias learns (by induction); "
+            "with the sigmoid, or from equal non-zero weights, the network learns, as "
+            "one unit",
+        ),
+        learning_witness(),
+        evidence.zero_zero,
+    )
+
+
+def _proportional_errors(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: the backpropagated errors are proportional to the weights (as a factor)."""
+    return QuestionClaim(
+        "proportional-errors",
+        2,
+        "The errors backpropagated through the network is proportional to the value of "
+        "the weights.",
+        "conditional",
+        (
+            "read as a factor: the unit's outgoing weight ",
+            V_J,
+            " multiplies the error; the other factors depend on the weights too, through ",
+            Z_J,
+            " and ",
+            Y_HAT,
+        ),
+        ("by the chain rule (proved) ", _delta_formula()),
+        proportional_witness(),
+        (theorem_gradient_check(),),
+    )
+
+
+def _same_errors(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: equal weights give equal backpropagated errors (proved)."""
+    return QuestionClaim(
+        "same-errors",
+        2,
+        "If all the weights are the same, then the backpropagated errors will be the same",
+        "proved",
+        (),
+        (
+            "units with equal incoming weights, biases and outgoing weights have equal ",
+            Symbol("z_j"),
+            " and so equal ",
+            DELTA_J,
+        ),
+        None,
+        evidence.symmetry,
+    )
+
+
+def _same_amount(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: all weights move by the same amount (unit by unit, not input by input)."""
+    return QuestionClaim(
+        "same-amount",
+        2,
+        "and consequently, all of the weights will be updated by the same amount.",
+        "conditional",
+        ("read unit by unit: the same weight of every hidden unit",),
+        (
+            "the weight from input ",
+            INPUT,
+            " of unit ",
+            J,
+            " moves by ",
+            -ETA * DELTA_J * X_I,
+            ", the same for every unit, but not for every input",
+        ),
+        amount_witness(),
+        evidence.symmetry,
+    )
+
+
+def _unequal_weights(evidence: _Evidence) -> QuestionClaim:
+    """Answer 2: the initial weights should be unequal (the units must differ somewhere)."""
+    return QuestionClaim(
+        "unequal-weights",
+        2,
+        "To avoid this symmetry problem, the initial weights to the network should be unequal.",
+        "conditional",
+        (
+            "read as: the units must differ somewhere at the start, though not necessarily "
+            "in their weights; unequal biases alone can break the symmetry, and no "
+            "learning rate can",
+        ),
+        (
+            "units that start equal stay equal whatever ",
+            ETA,
+            " is (proved); units that differ in any parameter, the bias alone included, can part",
+        ),
+        bias_witness(),
+        evidence.symmetry,
+    )
+
+
+def _same_values(evidence: _Evidence) -> QuestionClaim:
+    """Answer 3: the hidden units keep the same values (proved, when they start equal)."""
+    return QuestionClaim(
+        "same-values",
+        3,
+        "all the neurones will have same values in a hidden layer( after single/ all "
+        "iteration, as derivate will be same).",
+        "proved",
+        ("when they start equal",),
+        (
+            "equal units get equal derivatives, so they are equal after every step, and "
+            "so are their values ",
+            SIGMA(Z_J),
+        ),
+        None,
+        evidence.base + evidence.unrolled + evidence.symmetry,
+    )
+
+
+def _no_contribution(evidence: _Evidence) -> QuestionClaim:
+    """Answer 3: equal units contribute only on scale (true of the output, not the training)."""
+    return QuestionClaim(
+        "no-contribution",
+        3,
+        "As both the neurones learning same thing, There is no contribution towards "
+        "gradient but only on scale.",
+        "conditional",
+        (
+            "true of the output: ",
+            M,
+            " equal units add up to one unit with outgoing weight ",
+            M * V_J,
+            "; not of the training, which is that unit's only with rescaled rates",
+        ),
+        (
+            "the ",
+            M,
+            " units contribute ",
+            M * V_J * SIGMA(Z_J),
+            "; one unit trained at the same rate ",
+            ETA,
+            " moves differently",
+        ),
+        rates_witness(),
+        evidence.one_unit,
+    )
+
+
+def _one_neuron(evidence: _Evidence) -> QuestionClaim:
+    """Answer 3: equal units are one neuron per layer (one layer, with rescaled rates)."""
+    return QuestionClaim(
+        "one-neuron",
+        3,
+        "Its like having only one neuron in every layer.",
+        "conditional",
+        (
+            "for one hidden layer (the layer proved here), and with rescaled rates: ",
+            "the one neuron has outgoing weight ",
+            M * V_J,
+            " and is trained with the rate ",
+            M * ETA,
+            " for it, ",
+            ETA / M,
+            " for its incoming weights and bias and ",
+            ETA,
+            " for the output bias",
+        ),
+        (
+            "by induction (proved) the ",
+            M,
+            " equal units compute, step after step, exactly what that one unit computes",
+        ),
+        rates_witness(),
+        evidence.base + evidence.one_unit,
+    )
+
+
+#: One builder per claim, in the order the answers make them.
+_CLAIM_BUILDERS = (
+    _zero_hidden_units,
+    _same_gradient,
+    _only_scale,
+    _no_learning,
+    _proportional_errors,
+    _same_errors,
+    _same_amount,
+    _unequal_weights,
+    _same_values,
+    _no_contribution,
+    _one_neuron,
+)
+
+
+def _claims() -> tuple[QuestionClaim, ...]:
+    """Every claim, built from the theorem's checks computed once."""
+    evidence = _evidence()
+    return tuple(build(evidence) for build in _CLAIM_BUILDERS)
 
 
 def theorem_gradient_check() -> Check:
