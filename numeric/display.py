@@ -9,7 +9,7 @@ Every result object of etaproof shows itself three ways:
   steps), the rest folded in ``<details>`` (:func:`to_html`).
 
 Every piece of text is escaped with :func:`html.escape`: a statement such as ``z < 0`` is
-shown, never read as markup.  Both twins use this module (:mod:`symbolic.display` adds the
+shown, never read as markup.  Both twins use this module (:mod:`symbolic.render.html` adds the
 table of checks); renderers never decide a verdict, they are handed one.
 """
 

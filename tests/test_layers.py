@@ -248,3 +248,15 @@ def test_the_theorem_commands_read_the_registry_instead_of_listing_theorems():
         assert "proofs.documents.registry" in imported
         source = MODULES[f"{COMMANDS}.{command}"].read_text(encoding="utf-8")
         assert "zero_init_document" not in source and '"hidden-symmetry"' not in source
+
+
+def test_model_modules_reach_displays_only_through_the_printable_mixin():
+    """No model module imports the HTML display (or any renderer): results get
+    ``_repr_html_`` from :class:`symbolic.printable.Displayable`, one lazy import."""
+    found = [
+        f"{e.importer} → {e.imported}"
+        for e in IMPORTS
+        if any(_within(e.importer, package) for package in MODEL) and _is_render(e.imported)
+    ]
+    assert found == []
+    assert "symbolic.display" not in MODULES  # the old display module is gone

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from sympy import Eq, Expr, Gt, ImmutableMatrix, Integer, Symbol, Unequality
 
-from proofs.documents.chains import unrolled_update
 from proofs.documents.question import question_blocks
 from proofs.documents.scaling_law import base_case as scaling_base_case
 from proofs.documents.styles import keeps, numbered, proof, rule_words, theorem
@@ -38,6 +37,7 @@ from symbolic.derivations.document import (
 )
 from symbolic.derivations.inference import INFERENCE_RULES
 from symbolic.perceptron.notation import PerceptronNotation, hold
+from symbolic.theorems.zero_init_chains import unrolled_update
 
 DEFINITION = INFERENCE_RULES["definition"]
 HYPOTHESIS = INFERENCE_RULES["hypothesis"]

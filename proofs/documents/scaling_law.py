@@ -6,22 +6,14 @@ from v⁽⁰⁾ = w⁽⁰⁾/η.  So η acts only through w⁽⁰⁾/η: with w�
 η at all (the zero-init theorem is the corollary), and with w⁽⁰⁾ ≠ 0 changing η moves the
 starting point w⁽⁰⁾/η of the rate-1 run, which can change its predictions.
 
-The induction step is the zero-init document's own (:mod:`proofs.documents.chains`): it never used
-w⁽⁰⁾ = 0; only the base case changes.
+The induction step is the zero-init theorem's own (:mod:`symbolic.theorems.zero_init_chains`):
+it never used w⁽⁰⁾ = 0; only the base case changes.
 """
 
 from __future__ import annotations
 
 from sympy import Ge, Gt, Integer, Symbol
 
-from proofs.documents.chains import (
-    DEFINITION,
-    INDUCTION,
-    eq,
-    prediction_step,
-    update_step,
-    weights_step,
-)
 from proofs.documents.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
 from symbolic import Derivation
 from symbolic.algebra.vectors import ZERO_VECTOR
@@ -33,6 +25,14 @@ from symbolic.derivations.document import (
     Paragraph,
 )
 from symbolic.perceptron.notation import PerceptronNotation
+from symbolic.theorems.zero_init_chains import (
+    DEFINITION,
+    INDUCTION,
+    eq,
+    prediction_step,
+    update_step,
+    weights_step,
+)
 
 
 def coq_theorems(rule: str) -> tuple[str, ...]:

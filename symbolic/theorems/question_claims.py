@@ -23,9 +23,10 @@ from typing import Literal
 from sympy import Derivative, Eq, Expr, Integer, Rational, Symbol, exp, factor
 
 import numeric
+from numeric.display import one_line, shown_count
 from numeric.network import Rates
+from symbolic.algebra.symbols import ETA
 from symbolic.derivations.inference import Part
-from symbolic.display import checks_table, one_line, shown_count, to_html
 from symbolic.errors import EtaproofValueError
 from symbolic.network.functions import (
     ACTIVATIONS,
@@ -36,8 +37,7 @@ from symbolic.network.functions import (
 )
 from symbolic.network.model import gradient_formula, train_network
 from symbolic.perceptron.dataset import IndexedSymbol
-from symbolic.perceptron.trace import ETA
-from symbolic.printable import plain_parts, plain_text
+from symbolic.printable import Displayable, plain_parts, plain_text
 from symbolic.theorems.hidden_symmetry import (
     M,
     is_shown_zero,
@@ -139,7 +139,7 @@ class Witness:
 
 
 @dataclass(frozen=True)
-class QuestionClaim:
+class QuestionClaim(Displayable):
     """One sentence of an answer to the question (answer 2 or 3) and its verdict."""
 
     key: str
@@ -190,15 +190,6 @@ class QuestionClaim:
         if self.checks:
             lines += ["Checks:", *(f"  {check}" for check in self.checks)]
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        details = [] if self.witness is None else [("The witness", self.witness.sentence())]
-        return to_html(
-            self._verdict_sentence(),
-            lead=f"Answer {self.answer} says: “{self.quote}”",
-            table=checks_table(self.checks) if self.checks else None,
-            details=[*details, ("The full report", str(self))],
-        )
 
     def _verdict_sentence(self) -> str:
         condition = f": {self.condition_text}" if self.condition else ""

@@ -12,13 +12,13 @@ import sympy
 from sympy import Integer, Rational, Symbol
 
 from proofs.commands.derive import build_document
-from proofs.documents.chains import unrolled_update, zero_init_and_drop_eta
 from symbolic import Derivation, phi
 from symbolic.derivations.document import Document, Table
 from symbolic.perceptron.notation import PerceptronNotation
 from symbolic.render.latex import NotationLatexPrinter, latex
 from symbolic.render.layout import Math, break_lines, split_reason
 from symbolic.render.widths import math_width, text_width
+from symbolic.theorems.zero_init_chains import unrolled_update, zero_init_and_drop_eta
 
 N = PerceptronNotation.of("rosenblatt")
 ZERO_ONE = PerceptronNotation.of("zero-one")
