@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from proofs.rule_files import rule_toml
-from symbolic.perceptron.online_rule import InvalidOnlineRule, OnlineRule
+from symbolic import InvalidOnlineRule, OnlineRule
 
 #: The names a .py rule file may define besides decision and update.
 OPTIONAL = {"LABELS": "labels", "STATE": "state", "INPUTS": "inputs", "SUMMARY": "summary"}

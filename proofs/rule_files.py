@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from symbolic.perceptron.online_rule import InvalidOnlineRule, OnlineRule
+from symbolic import InvalidOnlineRule, OnlineRule
 from symbolic.render.rule_text import rule_text
 
 if sys.version_info >= (3, 11):

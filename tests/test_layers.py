@@ -260,3 +260,67 @@ def test_model_modules_reach_displays_only_through_the_printable_mixin():
     ]
     assert found == []
     assert "symbolic.display" not in MODULES  # the old display module is gone
+
+
+#: The deep modules of symbolic that proofs/ may still import from, and why: each name it
+#: takes there is in no facade.  ``symbolic.perceptron`` and ``symbolic.theorems`` have no
+#: facade yet; the ``symbolic.network`` and ``symbolic.render`` facades leave these names out.
+DEEP_ALLOWED = {
+    "symbolic.network.notation": "NetworkNotation, T, at_point: not in symbolic.network",
+    "symbolic.perceptron.notation": "Index, hold, previous: no symbolic.perceptron facade",
+    "symbolic.perceptron.runner": "the exact run of a rule file: no symbolic.perceptron facade",
+    "symbolic.render.rule_text": "rule_text: not in symbolic.render",
+    "symbolic.theorems.counterexamples": "Arm, search_counterexample: no symbolic.theorems facade",
+    "symbolic.theorems.homogeneity": "Condition: no symbolic.theorems facade",
+    "symbolic.theorems.question_claims": "QUESTION: no symbolic.theorems facade",
+    "symbolic.theorems.zero_init_chains": "the zero-init steps: no symbolic.theorems facade",
+}
+
+
+def test_proofs_import_symbolic_only_through_its_facades():
+    """Every import of symbolic in proofs/ names a facade (a package ``__init__`` with
+    ``__all__``) and takes only names in its ``__all__``; the imports from DEEP_ALLOWED take
+    only names that no facade offers."""
+    import importlib
+
+    facades = {
+        name: importlib.import_module(name)
+        for name, path in MODULES.items()
+        if _within(name, "symbolic") and path.name == "__init__.py"
+    }
+    facades = {name: module for name, module in facades.items() if hasattr(module, "__all__")}
+    offered = {id(getattr(m, n)) for m in facades.values() for n in m.__all__}
+    offending, used = [], set()
+    for importer, path in MODULES.items():
+        if not _within(importer, "proofs"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{importer}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Import):
+                offending += [
+                    f"{where} imports {alias.name}"
+                    for alias in node.names
+                    if _within(alias.name, "symbolic") and alias.name not in facades
+                ]
+            if not (isinstance(node, ast.ImportFrom) and _within(node.module or "", "symbolic")):
+                continue
+            module, names = node.module or "", [alias.name for alias in node.names]
+            if module in DEEP_ALLOWED:
+                used.add(module)
+                deep = importlib.import_module(module)
+                offending += [
+                    f"{where} takes {name} from {module}, but a facade offers it"
+                    for name in names
+                    if id(getattr(deep, name)) in offered
+                ]
+                offending += [f"{where} takes the private {n}" for n in names if n.startswith("_")]
+            elif module not in facades:
+                offending.append(f"{where} imports {module}, not a facade")
+            else:
+                offending += [
+                    f"{where} takes {name} from {module}, not in its __all__"
+                    for name in names
+                    if name not in facades[module].__all__
+                ]
+    assert offending == []
+    assert used == set(DEEP_ALLOWED), sorted(set(DEEP_ALLOWED) - used)

@@ -15,8 +15,8 @@ import sys
 
 from proofs.commands.options import UsageError
 from proofs.documents.hidden_symmetry import claims_document
-from symbolic import DerivationError
-from symbolic.theorems.question_claims import QUESTION, question_claims
+from symbolic import DerivationError, question_claims
+from symbolic.theorems.question_claims import QUESTION
 
 FORMATS = ("text", "markdown", "latex", "json")
 

@@ -31,7 +31,7 @@ from proofs.documents.catalogue import (
 from proofs.documents.eta_invariance import verdict_document
 from proofs.rule_files import load_rule_file
 from symbolic import EtaVerdict, prove_eta_invariance
-from symbolic.derivations.document import Document
+from symbolic.derivations import Document
 
 FORMATS = ("text", "markdown", "latex", "json")
 

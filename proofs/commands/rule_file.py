@@ -21,11 +21,10 @@ from sympy import Rational
 from numeric import DimensionMismatch, InvalidEpochs, InvalidLearningRate, read_csv, read_vector
 from proofs.commands.options import UsageError
 from proofs.rule_files import RuleFileError, load_rule_file
-from symbolic.perceptron.online_rule import OnlineRule
+from symbolic import OnlineRule, OnlineRun
 from symbolic.perceptron.runner import (
     ExactData,
     FirstDifference,
-    OnlineRun,
     exact_data,
     first_difference,
     initial_state,

@@ -32,13 +32,25 @@ from proofs.documents.eta_invariance import (
     verdict_document,
 )
 from proofs.rule_files import load_rule_file
-from symbolic import EtaVerdict, OnlineRule, online_rule, prove_eta_invariance, run_online
-from symbolic.algebra.symbols import ETA, C
-from symbolic.algebra.vectors import ZERO_VECTOR, vector
-from symbolic.derivations.derivation import Derivation
-from symbolic.derivations.document import Chain, Document, Heading, Paragraph, Table
-from symbolic.derivations.inference import INFERENCE_RULES
-from symbolic.theorems.counterexamples import Arm, Counterexample, search_counterexample
+from symbolic import (
+    Counterexample,
+    EtaVerdict,
+    OnlineRule,
+    online_rule,
+    prove_eta_invariance,
+    run_online,
+)
+from symbolic.algebra import ETA, ZERO_VECTOR, C, vector
+from symbolic.derivations import (
+    INFERENCE_RULES,
+    Chain,
+    Derivation,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+)
+from symbolic.theorems.counterexamples import Arm, search_counterexample
 
 #: The rule files of the catalogue (inside the package).
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from sympy import Eq, Expr, Gt, ImmutableMatrix, Ne
 
-from symbolic import EtaVerdict
-from symbolic.algebra.symbols import ETA, C
-from symbolic.algebra.vectors import vector
-from symbolic.derivations.document import Chain, Definitions, Document, Heading, Paragraph, Table
-from symbolic.theorems.counterexamples import Counterexample
+from symbolic import Counterexample, EtaVerdict
+from symbolic.algebra import ETA, C, vector
+from symbolic.derivations import Chain, Definitions, Document, Heading, Paragraph, Table
 from symbolic.theorems.homogeneity import Condition
 
 

@@ -35,8 +35,8 @@ from proofs.documents.network_chains import (
 )
 from proofs.documents.question import question_blocks
 from proofs.documents.styles import check_style, keeps, numbered, proof, theorem
-from symbolic import DerivationError
-from symbolic.derivations.document import (
+from symbolic import DerivationError, QuestionClaim, prove_hidden_symmetry, question_claims
+from symbolic.derivations import (
     Chain,
     Definitions,
     Document,
@@ -45,10 +45,8 @@ from symbolic.derivations.document import (
     Paragraph,
     Table,
 )
-from symbolic.network.functions import ACTIVATIONS
+from symbolic.network import ACTIVATIONS
 from symbolic.network.notation import NetworkNotation, T
-from symbolic.theorems.hidden_symmetry import prove_hidden_symmetry
-from symbolic.theorems.question_claims import QuestionClaim, question_claims
 
 #: Unroll the coordinate cross-check for at most this many steps (expressions grow fast).
 CROSS_CHECKED_STEPS = 3

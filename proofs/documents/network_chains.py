@@ -16,8 +16,8 @@ from __future__ import annotations
 from sympy import Eq, Expr, Integer, Symbol, tanh
 
 from symbolic import Derivation
-from symbolic.algebra.vectors import ZERO_VECTOR, Dot, vector
-from symbolic.derivations.inference import INFERENCE_RULES
+from symbolic.algebra import ZERO_VECTOR, Dot, vector
+from symbolic.derivations import INFERENCE_RULES
 from symbolic.network.notation import NetworkNotation, at_point
 from symbolic.perceptron.notation import Index, previous
 

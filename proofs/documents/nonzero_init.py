@@ -18,15 +18,15 @@ from proofs.documents.twin import check_exact_run
 from symbolic import (
     Derivation,
     DerivationError,
+    PerceptronNotation,
     analyse_nonzero_init,
     critical_learning_rate,
     generic_dataset,
     perceptron_trace,
 )
-from symbolic.algebra.coordinates import in_coordinates
-from symbolic.algebra.identity import is_shown_zero
-from symbolic.algebra.vectors import Dot
-from symbolic.derivations.document import (
+from symbolic.algebra import Dot, in_coordinates, is_shown_zero
+from symbolic.derivations import (
+    INFERENCE_RULES,
     Chain,
     Definitions,
     Document,
@@ -35,8 +35,7 @@ from symbolic.derivations.document import (
     Paragraph,
     Table,
 )
-from symbolic.derivations.inference import INFERENCE_RULES
-from symbolic.perceptron.notation import PerceptronNotation, hold
+from symbolic.perceptron.notation import hold
 from symbolic.theorems.zero_init_chains import unrolled_update
 
 DEFINITION = INFERENCE_RULES["definition"]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from symbolic.derivations.document import Heading, Paragraph
+from symbolic.derivations import Heading, Paragraph
 from symbolic.theorems.question_claims import QUESTION
 
 

@@ -18,7 +18,7 @@ from proofs.documents.nonzero_init import nonzero_init_document
 from proofs.documents.scaling_law import scaling_law_document
 from proofs.documents.styles import check_style
 from proofs.documents.zero_init import zero_init_document
-from symbolic.derivations.document import Document
+from symbolic.derivations import Document
 
 #: Where the committed documents live (inside the ``proofs`` package).
 PROOFS_DIR = Path(__file__).resolve().parents[1]

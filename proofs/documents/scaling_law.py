@@ -15,24 +15,18 @@ from __future__ import annotations
 from sympy import Ge, Gt, Integer, Symbol
 
 from proofs.documents.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
-from symbolic import Derivation
-from symbolic.algebra.vectors import ZERO_VECTOR
-from symbolic.derivations.document import (
+from symbolic import Derivation, PerceptronNotation
+from symbolic.algebra import ZERO_VECTOR
+from symbolic.derivations import (
+    DEFINITION,
+    INDUCTION,
     Chain,
     Definitions,
     Document,
     Heading,
     Paragraph,
 )
-from symbolic.perceptron.notation import PerceptronNotation
-from symbolic.theorems.zero_init_chains import (
-    DEFINITION,
-    INDUCTION,
-    eq,
-    prediction_step,
-    update_step,
-    weights_step,
-)
+from symbolic.theorems.zero_init_chains import eq, prediction_step, update_step, weights_step
 
 
 def coq_theorems(rule: str) -> tuple[str, ...]:

@@ -16,18 +16,18 @@ from typing import Any, Literal
 
 from sympy import Eq, Integer, Symbol
 
-from symbolic.derivations.derivation import Derivation
-from symbolic.derivations.document import (
+from symbolic import EtaproofValueError
+from symbolic.derivations import (
     Block,
+    Derivation,
     EquationRef,
     Heading,
     Paragraph,
+    Part,
     ProofEnd,
     ProofStart,
     Theorem,
 )
-from symbolic.derivations.inference import Part
-from symbolic.errors import EtaproofValueError
 
 Style = Literal["answer", "notes", "brief"]
 STYLES: tuple[Style, ...] = ("answer", "notes", "brief")

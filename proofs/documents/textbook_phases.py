@@ -13,7 +13,7 @@ from sympy import Eq, Rational, Symbol
 import numeric
 from numeric.phase import PhaseDiagram
 from numeric.textbook import textbook_weights
-from symbolic.derivations.document import Heading, Paragraph, Table
+from symbolic.derivations import Heading, Paragraph, Table
 
 #: The rates the table looks up, from far below the book's to above it.
 RATES = tuple(Fraction(1, 10**e) for e in range(7, -1, -1))

@@ -17,21 +17,26 @@ from sympy import Expr, Ge, Gt, Integer, Rational, Symbol, Tuple
 from proofs.documents.question import question_blocks
 from proofs.documents.styles import induction_summary, keeps, numbered, proof, rule_words, theorem
 from proofs.documents.twin import IRIS_EPOCHS, IRIS_RATES, iris_zero_init
-from symbolic import Derivation, DerivationError, generic_dataset, perceptron_trace, phi
-from symbolic.algebra.coordinates import in_coordinates
-from symbolic.algebra.identity import is_shown_zero
-from symbolic.algebra.vectors import ZERO_VECTOR, Dot
-from symbolic.derivations.document import (
+from symbolic import (
+    Derivation,
+    DerivationError,
+    PerceptronNotation,
+    generic_dataset,
+    perceptron_trace,
+    phi,
+)
+from symbolic.algebra import ZERO_VECTOR, Dot, in_coordinates, is_shown_zero
+from symbolic.derivations import (
+    DEFINITION,
+    SUBSTITUTION,
     Chain,
     Definitions,
     Document,
     Heading,
     Paragraph,
 )
-from symbolic.perceptron.notation import PerceptronNotation, hold, previous
+from symbolic.perceptron.notation import hold, previous
 from symbolic.theorems.zero_init_chains import (
-    DEFINITION,
-    SUBSTITUTION,
     drop_eta,
     eq,
     induction,
