@@ -35,6 +35,7 @@ from symbolic.theorems.nonzero_init import (
 )
 from symbolic.theorems.prover import EtaVerdict, prove_eta_invariance
 from symbolic.theorems.question_claims import QuestionClaim, Witness, question_claims
+from symbolic.theorems.scaling_symmetry import ScalingSymmetry, scaling_symmetry
 from symbolic.theorems.zero_init import Check, ZeroInitProof, prove_zero_init_invariance
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "PerceptronTrace",
     "QuestionClaim",
     "Rule",
+    "ScalingSymmetry",
     "SearchSpace",
     "StepOutOfRange",
     "UnknownRule",
@@ -87,6 +89,7 @@ __all__ = [
     "prove_zero_init_invariance",
     "question_claims",
     "run_online",
+    "scaling_symmetry",
     "vector",
 ]
 

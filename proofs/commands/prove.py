@@ -30,7 +30,7 @@ from proofs.documents.catalogue import (
 )
 from proofs.documents.eta_invariance import verdict_document
 from proofs.rule_files import load_rule_file
-from symbolic import EtaVerdict, prove_eta_invariance
+from symbolic import EtaVerdict, ScalingSymmetry, prove_eta_invariance, scaling_symmetry
 from symbolic.derivations import Document
 
 FORMATS = ("text", "markdown", "latex", "json")
@@ -108,16 +108,17 @@ class UnknownCatalogueRule(UsageError):
     """RULE is not a rule of the catalogue."""
 
 
-def decide(args: argparse.Namespace) -> tuple[Outcome | EtaVerdict, str]:
-    """The verdict asked for, and the ``etaproof check`` line that reproduces a counterexample
-    ("" when there is none)."""
+def decide(args: argparse.Namespace) -> tuple[Outcome | EtaVerdict, str, ScalingSymmetry | None]:
+    """The verdict asked for, the ``etaproof check`` line that reproduces a counterexample
+    ("" when there is none), and the rule's scaling symmetry (None for the catalogue's
+    entries that are no single rule)."""
     if (args.rule is None) == (args.rule_file is None):
         raise UsageError("give a catalogue RULE or --rule-file FILE.toml (exactly one of them)")
     if args.rule_file is not None:
         rule = load_rule_file(args.rule_file, allow_code=args.allow_code, timeout=args.timeout)
         verdict = prove_eta_invariance(rule)
         cx = verdict.counterexample
-        return verdict, cx.check_command() if cx else ""
+        return verdict, cx.check_command() if cx else "", scaling_symmetry(rule)
     entry = BY_NAME.get(args.rule)
     if entry is None:
         raise UnknownCatalogueRule(
@@ -128,7 +129,7 @@ def decide(args: argparse.Namespace) -> tuple[Outcome | EtaVerdict, str]:
     found = outcome(entry)
     cx = found.counterexample
     shown = _shown_path(RULES_DIR / entry.file) if entry.file else None
-    return found, cx.check_command(rule_file=shown) if cx else ""
+    return found, cx.check_command(rule_file=shown) if cx else "", found.scaling
 
 
 def _shown_path(path: Path) -> str:
@@ -137,13 +138,15 @@ def _shown_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def _document(found: Outcome | EtaVerdict, command: str) -> Document:
+def _document(
+    found: Outcome | EtaVerdict, command: str, scaling: ScalingSymmetry | None
+) -> Document:
     if isinstance(found, EtaVerdict):
-        return verdict_document(found, check_command=command)
+        return verdict_document(found, check_command=command, scaling=scaling)
     return entry_document(found, check_command=command)
 
 
-def _json(found: Outcome | EtaVerdict, command: str) -> str:
+def _json(found: Outcome | EtaVerdict, command: str, scaling: ScalingSymmetry | None) -> str:
     if isinstance(found, EtaVerdict):
         report = {"verdict": str(found), **found.to_dict()}
     elif found.verdict is not None and found.entry.kind == "rule":
@@ -157,6 +160,7 @@ def _json(found: Outcome | EtaVerdict, command: str) -> str:
             "counterexample": found.counterexample.to_dict() if found.counterexample else None,
         }
     report["check_command"] = command or None
+    report["scaling"] = None if scaling is None else scaling.to_dict()
     return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -169,18 +173,19 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.out is not None:
         check_out_path(args.out)
-    found, command = decide(args)
+    found, command, scaling = decide(args)
     status = found.status
     if args.format == "json":
-        text = _json(found, command)
+        text = _json(found, command, scaling)
     else:
-        document = _document(found, command)
+        document = _document(found, command, scaling)
         if args.format == "latex":
             text = document.to_latex(standalone=args.standalone)
         elif args.format == "markdown":
             text = document.to_markdown()
         else:
-            text = str(found) + "\n\n" + document.to_text()
+            symmetry = "" if scaling is None else f"scaling symmetry: {scaling}\n"
+            text = str(found) + "\n" + symmetry + "\n" + document.to_text()
     if args.out is None:
         sys.stdout.write(text)
     else:

@@ -28,6 +28,7 @@ from proofs.documents.eta_invariance import (
     counterexample_blocks,
     eq,
     rule_blocks,
+    scaling_words,
     verdict_blocks,
     verdict_document,
 )
@@ -36,9 +37,11 @@ from symbolic import (
     Counterexample,
     EtaVerdict,
     OnlineRule,
+    ScalingSymmetry,
     online_rule,
     prove_eta_invariance,
     run_online,
+    scaling_symmetry,
 )
 from symbolic.algebra import ETA, ZERO_VECTOR, C, vector
 from symbolic.derivations import (
@@ -72,7 +75,8 @@ def _p(name: str, value: object) -> Expr:
 
 @dataclass(frozen=True)
 class Entry:
-    """One rule of the catalogue and the verdict it must get (``expected``)."""
+    """One rule of the catalogue, the verdict it must get (``expected``) and, for a rule, the
+    exponent of its scaling symmetry (``exponent``: "1", "2", or "none")."""
 
     name: str
     title: str
@@ -82,6 +86,7 @@ class Entry:
     builtin: str | None = None
     file: str | None = None
     parameters: tuple[Expr, ...] = ()
+    exponent: str | None = None
 
     def rule(self) -> OnlineRule:
         """The entry's rule (for ``sign``: the rule that uses −η)."""
@@ -93,41 +98,45 @@ class Entry:
 
 CATALOGUE: tuple[Entry, ...] = (
     Entry("rosenblatt", "Rosenblatt's perceptron, labels -1 and 1", "proved",
-          "phi(0) = 1, Delta w = eta (y - y_hat) x: the textbook's rule.", builtin="rosenblatt"),
+          "phi(0) = 1, Delta w = eta (y - y_hat) x: the textbook's rule.", builtin="rosenblatt",
+          exponent="1"),
     Entry("zero-one", "Rosenblatt's perceptron, labels 0 and 1", "proved",
-          "y_hat = 1 if w.x >= 0 else 0, Delta w = eta (y - y_hat) x.", builtin="zero-one"),
+          "y_hat = 1 if w.x >= 0 else 0, Delta w = eta (y - y_hat) x.", builtin="zero-one",
+          exponent="1"),
     Entry("mistake-driven", "The mistake-driven perceptron", "proved",
           "Delta w = eta y x whenever y w.x <= 0 (scikit-learn's update).",
-          builtin="mistake-driven"),
+          builtin="mistake-driven", exponent="1"),
     Entry("averaged", "The averaged perceptron", "proved",
           "The state holds the weights u and their running sum a; the prediction is that of "
-          "the average a/k, whose sign is that of a.", file="averaged.toml"),
+          "the average a/k, whose sign is that of a.", file="averaged.toml", exponent="1"),
     Entry("kernel-dual", "The kernel perceptron in dual form", "proved",
           "The state holds the dual coefficients over m stored samples; the input is a "
           "one-hot slot and the kernel values, so the data never enter the state.",
-          file="kernel_dual.toml"),
+          file="kernel_dual.toml", exponent="1"),
     Entry("multiclass", "The multiclass perceptron, three classes", "proved",
           "The state stacks the class weights; argmax of w_j.x, ties to the lower class.",
-          file="multiclass.toml"),
+          file="multiclass.toml", exponent="1"),
     Entry("normalised", "The perceptron with updates normalised by the length of x", "proved",
-          "Delta w = eta (y - y_hat) x / |x| (no step at x = 0).", file="normalised.toml"),
+          "Delta w = eta (y - y_hat) x / |x| (no step at x = 0).", file="normalised.toml",
+          exponent="1"),
     Entry("weight-decay", "Weight decay decoupled from the learning rate", "proved",
           "w <- (1 - lambda) w + eta (y - y_hat) x.", file="weight_decay.toml",
-          parameters=(_p("lambda", Rational(1, 10)),)),
+          parameters=(_p("lambda", Rational(1, 10)),), exponent="1"),
     Entry("adaline", "Adaline (Widrow-Hoff)", "refuted",
-          "Delta w = eta (y - w.x) x reads the magnitude of w.x.", file="adaline.toml"),
+          "Delta w = eta (y - w.x) x reads the magnitude of w.x.", file="adaline.toml",
+          exponent="none"),
     Entry("logistic-sgd", "Logistic regression by SGD", "refuted",
           "Delta w = eta y x sigma(-y w.x); the run keeps exact numbers such as "
-          "1/(1 + exp(2)).", file="logistic_sgd.toml"),
+          "1/(1 + exp(2)).", file="logistic_sgd.toml", exponent="none"),
     Entry("margin", "The margin perceptron", "refuted",
           "Update whenever y w.x <= gamma with a fixed gamma > 0.", file="margin.toml",
-          parameters=(_p("gamma", Integer(1)),)),
+          parameters=(_p("gamma", Integer(1)),), exponent="none"),
     Entry("threshold", "A fixed threshold without a bias weight", "refuted",
           "y_hat = phi(w.x - theta), Delta w = eta (y - y_hat) x.", file="threshold.toml",
-          parameters=(_p("theta", Integer(1)),)),
+          parameters=(_p("theta", Integer(1)),), exponent="none"),
     Entry("l2-penalty", "An L2 penalty in the gradient step", "refuted",
           "w <- (1 - eta lambda) w + eta (y - y_hat) x: the decay grows with eta.",
-          file="l2_penalty.toml", parameters=(_p("lambda", Rational(1, 10)),)),
+          file="l2_penalty.toml", parameters=(_p("lambda", Rational(1, 10)),), exponent="none"),
     Entry("negative-rate", "A learning rate eta <= 0", "refuted",
           "Rosenblatt's rule at a negative rate is the rule that uses -eta. That rule is "
           "homogeneous, so all negative rates agree with one another; a negative rate and a "
@@ -135,14 +144,23 @@ CATALOGUE: tuple[Entry, ...] = (
           kind="sign", file="negative_rate.toml"),
     Entry("passive-aggressive", "Passive-aggressive PA-I, the aggressiveness C as the rate",
           "refuted", "tau = min(C, max(0, 1 - y w.x)/|x|^2), Delta w = tau y x, with C the rate.",
-          file="passive_aggressive.toml"),
+          file="passive_aggressive.toml", exponent="none"),
     Entry("passive-aggressive-rate", "Passive-aggressive PA-I with a learning rate", "refuted",
           "Delta w = eta tau y x, tau = min(C, max(0, 1 - y w.x)/|x|^2).",
-          file="passive_aggressive_rate.toml", parameters=(_p("C", Integer(1)),)),
+          file="passive_aggressive_rate.toml", parameters=(_p("C", Integer(1)),), exponent="none"),
     Entry("sklearn-tol", "scikit-learn's Perceptron with its default tol", "refuted",
           "Early stopping compares the epoch's loss, which grows with eta0, with a fixed "
           "tol = 1e-3: a stopping rule that breaks an invariant update rule.",
           kind="stopping", builtin="mistake-driven"),
+
+    Entry("scale-invariant", "A gradient step on a scale-invariant loss", "undecided",
+          "loss ((w.x)^2/(w.w) - y)^2/2, the same for c w and w; undefined at w = 0, so there "
+          "is no zero-init run: only eta over the squared length of w0, and the direction of w0, "
+          "matter.",
+          file="scale_invariant.toml", exponent="2"),
+    Entry("weight-normalised-logistic", "Normalised logistic loss",
+          "undecided", "loss log(1 + exp(-y w.x/|w|)); undefined at w = 0, like every "
+          "scale-invariant loss.", file="weight_normalised_logistic.toml", exponent="2"),
 )  # fmt: skip
 
 BY_NAME: dict[str, Entry] = {entry.name: entry for entry in CATALOGUE}
@@ -164,6 +182,7 @@ class Outcome:
     verdict: EtaVerdict | None
     counterexample: Counterexample | None
     seconds: float
+    scaling: ScalingSymmetry | None = None
 
     def __str__(self) -> str:
         """One line."""
@@ -189,8 +208,10 @@ def outcome(entry: Entry | str) -> Outcome:
     entry = BY_NAME[entry] if isinstance(entry, str) else entry
     started = time.perf_counter()
     if entry.kind == "rule":
-        verdict = prove_eta_invariance(entry.rule())
-        return Outcome(entry, verdict.status, verdict, verdict.counterexample, _since(started))
+        rule = entry.rule()
+        verdict, scaling = prove_eta_invariance(rule), scaling_symmetry(rule)
+        return Outcome(entry, verdict.status, verdict, verdict.counterexample, _since(started),
+                       scaling)  # fmt: skip
     if entry.kind == "sign":
         negated = entry.rule()
         verdict = prove_eta_invariance(negated)
@@ -346,6 +367,8 @@ def entry_blocks(o: Outcome) -> list:
                     )
                 )
             )
+        if o.scaling is not None:
+            blocks.append(Paragraph(scaling_words(o.scaling)))
     elif e.kind == "sign":
         assert o.verdict is not None
         blocks += rule_blocks(o.verdict)

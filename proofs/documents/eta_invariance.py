@@ -7,10 +7,10 @@ Prose is ASCII with the math as expressions, so the LaTeX stays plain ASCII.
 
 from __future__ import annotations
 
-from sympy import Eq, Expr, Gt, ImmutableMatrix, Ne
+from sympy import Eq, Expr, Gt, ImmutableMatrix, Ne, Symbol
 
-from symbolic import Counterexample, EtaVerdict
-from symbolic.algebra import ETA, C, vector
+from symbolic import Counterexample, EtaVerdict, ScalingSymmetry
+from symbolic.algebra import ETA, C, Dot, vector
 from symbolic.derivations import Chain, Definitions, Document, Heading, Paragraph, Table
 from symbolic.theorems.homogeneity import Condition
 
@@ -20,16 +20,22 @@ def eq(lhs: object, rhs: object) -> Expr:
 
 
 def verdict_document(
-    verdict: EtaVerdict, *, check_command: str | None = None, summary: str | None = None
+    verdict: EtaVerdict,
+    *,
+    check_command: str | None = None,
+    summary: str | None = None,
+    scaling: ScalingSymmetry | None = None,
 ) -> Document:
     """The whole document for one verdict (``check_command``: the line that reproduces a
     counterexample, default the counterexample's own; ``summary``: what the rule does, default
-    the rule's own summary)."""
+    the rule's own summary; ``scaling``: the rule's scaling symmetry, said in a closing line)."""
     name = verdict.rule.name
     blocks = [
         *rule_blocks(verdict, summary=verdict.rule.summary if summary is None else summary),
         *verdict_blocks(verdict, check_command=check_command),
     ]
+    if scaling is not None:
+        blocks.append(Paragraph(scaling_words(scaling)))
     return Document(f"Does the learning rate matter for the rule {name}?", tuple(blocks))
 
 
@@ -327,3 +333,27 @@ def undecided_blocks(verdict: EtaVerdict) -> list:
 
 def _ascii(text: str) -> str:
     return text.replace("≤", "<=").replace("∈", "in").replace("…", "..").replace("−", "-")
+
+
+def scaling_words(found: ScalingSymmetry) -> tuple:
+    """The scaling symmetry as prose parts (text and math): the exponent and what it means,
+    or why there is none."""
+    w0 = vector("w", 0)
+    if found.status == "proved":
+        a = found.exponent
+        assert a is not None
+        means: tuple = {
+            "1": ("only ", w0 / ETA, " matters, and from ", eq(w0, vector("0")),
+                  " every rate gives the same run"),
+            "2": ("only ", ETA / Dot(w0, w0), " (the rate over the squared length of ", w0,
+                  ") and the direction of ", w0, " matter"),
+        }.get(str(a), ("only ", w0 / ETA ** (1 / a), " matters"))  # fmt: skip
+        return (
+            "Scaling symmetry: ", eq(Symbol("a"), a), ", proved: the run from (",
+            C**a * ETA, ", ", C * w0, ") is ", C, " times the run from (", ETA, ", ", w0,
+            ") for every ", Gt(C, 0, evaluate=False), ", so ", *means, ".",
+        )  # fmt: skip
+    if found.status == "none":
+        return ("Scaling symmetry: none; the learning rate matters on its own (exact "
+                "witnesses rule out every exponent).",)  # fmt: skip
+    return ("Scaling symmetry: undecided (no exponent shown).",)

@@ -90,6 +90,15 @@ class Dot(Function):
     is_real = True
     is_finite = True
 
+    def _eval_is_nonnegative(self) -> bool | None:
+        """a·a = ‖a‖² ≥ 0 for a real vector a (None otherwise: not known)."""
+        return True if self.args[0] == self.args[1] else None
+
+    def _eval_is_positive(self) -> bool | None:
+        """a·a > 0 for a vector a declared non-zero (``VectorSymbol(name, nonzero=True)``)."""
+        a, b = self.args
+        return True if a == b and a.is_nonzero is True else None
+
     @classmethod
     def eval(cls, a: Expr, b: Expr) -> Expr | None:
         if a.is_zero or b.is_zero or ZERO_VECTOR in (a, b):

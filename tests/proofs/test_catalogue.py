@@ -36,6 +36,8 @@ REFUTED = [e for e in CATALOGUE if e.expected == "refuted"]
 
 def test_the_catalogue_holds_every_rule_the_issue_names():
     assert len(PROVED) == 8 and len(REFUTED) == 9
+    undecided = [e.name for e in CATALOGUE if e.expected == "undecided"]
+    assert undecided == ["scale-invariant", "weight-normalised-logistic"]
     kinds = {e.name: e.kind for e in CATALOGUE}
     assert kinds["negative-rate"] == "sign" and kinds["sklearn-tol"] == "stopping"
 
@@ -43,6 +45,20 @@ def test_the_catalogue_holds_every_rule_the_issue_names():
 @pytest.mark.parametrize("entry", CATALOGUE, ids=lambda e: e.name)
 def test_every_entry_gets_its_expected_verdict(entry):
     assert OUTCOMES[entry.name].status == entry.expected
+
+
+@pytest.mark.parametrize("entry", [e for e in CATALOGUE if e.kind == "rule"], ids=lambda e: e.name)
+def test_every_rule_gets_its_scaling_exponent(entry):
+    # 1 for the perceptron family and decoupled decay, 2 for the scale-invariant losses, none
+    # (with exact witnesses for every exponent) for Adaline, the L2 penalty and the others.
+    scaling = OUTCOMES[entry.name].scaling
+    assert scaling is not None
+    if entry.exponent == "none":
+        assert scaling.status == "none" and scaling.exponent is None
+        assert scaling.witness is not None and scaling.witness.rates.confirm()
+    else:
+        assert scaling.status == "proved" and str(scaling.exponent) == entry.exponent
+        assert all(chain.is_verified for chain in scaling.induction)
 
 
 @pytest.mark.parametrize("entry", PROVED, ids=lambda e: e.name)
