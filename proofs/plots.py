@@ -22,6 +22,8 @@ import numeric
 from numeric.brief import approximately
 from numeric.inputs import learning_rates
 from numeric.phase import PhaseDiagram
+from proofs.rule_files import load_rule_file
+from symbolic import CollapseRuns, collapse_runs
 
 __all__ = [
     "FIGURES",
@@ -29,6 +31,8 @@ __all__ = [
     "angles",
     "draw_trajectories",
     "phase_figure",
+    "scale_invariant_collapse_figure",
+    "scaling_collapse_figure",
     "textbook_phase_figure",
     "textbook_trajectory_figure",
     "trajectory_figure",
@@ -39,8 +43,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-#: Where ``python -m proofs.plots`` writes the textbook figures.
+#: Where ``python -m proofs.plots`` writes the textbook figures, and the catalogue's rules.
 FIGURES = Path(__file__).parent / "figures"
+RULES = Path(__file__).parent / "rules"
 
 #: The rates of the trajectory figures: the book's η = 0.1 is the reference.
 TRAJECTORY_ETAS = ("0.1", "0.0001", "0.001", "0.01", "1", "10")
@@ -254,15 +259,53 @@ def textbook_trajectory_figure(seed: int = 1, epochs: int = 10) -> Figure:
     return figure
 
 
+def scaling_collapse_figure(runs: CollapseRuns, exponent: object, name: str) -> Figure:
+    """Mistakes so far against the step, for runs at rates η·2^(a·j): from one w⁽⁰⁾ (left, the
+    curves part) and from w⁽⁰⁾ rescaled by c = 2^j (right: one curve, the runs coincide)."""
+    figure = _new_figure(figsize=(10, 3.8))
+    left, right = figure.subplots(1, 2, sharey=True)
+    for ax, curves, kind in (
+        (left, runs.same, "the same w⁽⁰⁾"),
+        (right, runs.rescaled, "w⁽⁰⁾ rescaled by c = 2ʲ"),
+    ):
+        for j, (rate, scale, curve) in enumerate(zip(runs.rates, runs.scales, curves, strict=True)):
+            label = f"η = {rate:g}" + (f", c = {scale:g}" if ax is right else "")
+            steps = np.arange(1, len(curve) + 1)
+            ax.plot(steps, curve, label=label, linewidth=2.4 - 0.5 * j, gid=f"{kind}:{j}",
+                    linestyle=("-", "--", "-.", ":")[j % 4])  # fmt: skip
+        ax.set_title(f"{kind}: {len(set(curves))} distinct curve(s) of {len(curves)}", fontsize=10)
+        ax.set_xlabel("step k")
+        ax.legend(fontsize=8, loc="upper left")
+    left.set_ylabel("mistakes up to step k")
+    figure.suptitle(
+        f"{name}: the exponent a = {exponent} makes (η, w⁽⁰⁾) and (cᵃ·η, c·w⁽⁰⁾) one run",
+        fontsize=11,
+    )
+    figure.tight_layout()
+    return figure
+
+
+def scale_invariant_collapse_figure() -> Figure:
+    """The catalogue's scale-invariant loss (a = 2) on 20 random two-decimal samples."""
+    rule = load_rule_file(RULES / "scale_invariant.toml")
+    rng = np.random.RandomState(0)
+    X = np.round(rng.normal(size=(20, 2)), 1).tolist()
+    y = [1 if a + 0.5 * b > 0 else -1 for a, b in X]
+    runs = collapse_runs(rule, X, y, [1.0, -0.5], 2, eta=0.05)
+    return scaling_collapse_figure(runs, 2, "a scale-invariant loss")
+
+
 def write_textbook_figures(
     directory: Path = FIGURES, *, seed: int = 1, epochs: int = 10
 ) -> list[Path]:
-    """Write ``iris_phases.png`` and ``iris_trajectories.png`` into ``directory``."""
+    """Write ``iris_phases.png``, ``iris_trajectories.png`` and ``scaling_collapse.png`` into
+    ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, figure in (
         ("iris_phases.png", textbook_phase_figure(seed, epochs)),
         ("iris_trajectories.png", textbook_trajectory_figure(seed, epochs)),
+        ("scaling_collapse.png", scale_invariant_collapse_figure()),
     ):
         path = directory / name
         figure.savefig(path, dpi=120, metadata={"Software": None})

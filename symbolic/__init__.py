@@ -35,7 +35,12 @@ from symbolic.theorems.nonzero_init import (
 )
 from symbolic.theorems.prover import EtaVerdict, prove_eta_invariance
 from symbolic.theorems.question_claims import QuestionClaim, Witness, question_claims
-from symbolic.theorems.scaling_symmetry import ScalingSymmetry, scaling_symmetry
+from symbolic.theorems.scaling_symmetry import (
+    CollapseRuns,
+    ScalingSymmetry,
+    collapse_runs,
+    scaling_symmetry,
+)
 from symbolic.theorems.zero_init import Check, ZeroInitProof, prove_zero_init_invariance
 
 __all__ = [
@@ -43,6 +48,7 @@ __all__ = [
     "INFERENCE_RULES",
     "RULES",
     "Check",
+    "CollapseRuns",
     "Counterexample",
     "Dataset",
     "Derivation",
@@ -76,6 +82,7 @@ __all__ = [
     "Witness",
     "ZeroInitProof",
     "analyse_nonzero_init",
+    "collapse_runs",
     "critical_learning_rate",
     "factor_eta",
     "generic_dataset",

@@ -405,3 +405,42 @@ def _witness_datasets(rates: Counterexample, d: int, rule: OnlineRule):
     for features in itertools.product((1, -1, 2), repeat=d):
         for label in rule.labels:
             yield (features,), (label,)
+
+
+@dataclass(frozen=True)
+class CollapseRuns:
+    """Runs of one rule at rates η·2^(a·j) (j = 0, 1, …), each from the same w⁽⁰⁾ and from
+    w⁽⁰⁾ rescaled by c = 2^j: ``mistakes[kind][j][k]`` counts the mistakes (ŷ ≠ y) up to
+    step k + 1.  Powers of two keep float64 scaling exact, so the rescaled runs are the very
+    same run, c times, whenever the exponent a holds."""
+
+    rates: tuple[float, ...]
+    scales: tuple[float, ...]
+    same: tuple[tuple[int, ...], ...]
+    rescaled: tuple[tuple[int, ...], ...]
+
+
+def collapse_runs(
+    rule: OnlineRule, X, y, w0, exponent: Rational, *, eta: float = 1.0, runs: int = 4,
+    epochs: int = 5,
+) -> CollapseRuns:  # fmt: skip
+    """The runs of :class:`CollapseRuns` in float64 through the compiled rule (the fast path;
+    the figure's claim, that the rescaled runs coincide, is what the exponent proves)."""
+    fast = compiled_rule(rule, len(X[0]))
+    if fast is None:
+        raise InvalidOnlineRule(f"rule {rule.name!r} cannot run on {len(X[0])} features")
+    rates = tuple(float(eta) * 2.0 ** float(exponent * j) for j in range(runs))
+    scales = tuple(2.0**j for j in range(runs))
+
+    def mistakes(rate: float, scale: float) -> tuple[int, ...]:
+        w, count, out = [float(v) * scale for v in w0], 0, []
+        for k in range(len(X) * epochs):
+            x, label = [float(v) for v in X[k % len(X)]], float(y[k % len(X)])
+            count += float(fast.predict(*w, *x)) != label
+            out.append(count)
+            w = [a + float(b) for a, b in zip(w, fast.update(*w, *x, label, rate), strict=True)]
+        return tuple(out)
+
+    same = tuple(mistakes(rate, 1.0) for rate in rates)
+    rescaled = tuple(mistakes(rate, scale) for rate, scale in zip(rates, scales, strict=True))
+    return CollapseRuns(rates, scales, same, rescaled)

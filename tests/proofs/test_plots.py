@@ -90,7 +90,11 @@ def test_the_angle_is_zero_for_parallel_vectors_and_undefined_for_zero():
 
 def test_the_textbook_figures_are_written(mpl, tmp_path):
     paths = plots.write_textbook_figures(tmp_path, epochs=2)  # the committed ones have 10
-    assert [p.name for p in paths] == ["iris_phases.png", "iris_trajectories.png"]
+    assert [p.name for p in paths] == [
+        "iris_phases.png",
+        "iris_trajectories.png",
+        "scaling_collapse.png",
+    ]
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
 
 
@@ -108,3 +112,14 @@ def test_without_matplotlib_the_error_names_the_extra_to_install(monkeypatch):
         plots.phase_figure(diagram)
     with pytest.raises(ImportError):
         plots.trajectory_figure(X, Y, None, ETAS)
+
+
+def test_the_collapse_figure_shows_one_curve_once_w0_is_rescaled(mpl):
+    figure = plots.scale_invariant_collapse_figure()
+    left, right = figure.axes[:2]
+    same = [tuple(line.get_ydata()) for line in left.get_lines()]
+    rescaled = [tuple(line.get_ydata()) for line in right.get_lines()]
+    assert len(same) == len(rescaled) == 4
+    assert len(set(rescaled)) == 1  # (η·4ʲ, 2ʲ·w⁽⁰⁾): one run, as the exponent a = 2 says
+    assert len(set(same)) > 1  # the same w⁽⁰⁾ at those rates: η changes the mistakes
+    assert "1 distinct curve(s) of 4" in right.get_title()
