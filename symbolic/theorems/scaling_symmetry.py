@@ -436,7 +436,7 @@ def collapse_runs(
         w, count, out = [float(v) * scale for v in w0], 0, []
         for k in range(len(X) * epochs):
             x, label = [float(v) for v in X[k % len(X)]], float(y[k % len(X)])
-            count += float(fast.predict(*w, *x)) != label
+            count += float(fast.predict(*w, *x)) != label  # type: ignore[arg-type]
             out.append(count)
             w = [a + float(b) for a, b in zip(w, fast.update(*w, *x, label, rate), strict=True)]
         return tuple(out)
