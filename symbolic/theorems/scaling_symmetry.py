@@ -179,8 +179,11 @@ def scaled_map(expressions: RuleExpressions, a: Expr) -> dict[Expr, Expr]:
 
 def degree(expr: Expr, mapping: dict[Expr, Expr], factor: Symbol) -> Rational | None:
     """k with expr(mapped) = factorᵏ·expr (φ dropping positive factors), or None."""
-    scaled = drop_positive_factors(hold(expr, mapping))
-    ratio = simplify(scaled / expr)
+    try:
+        scaled = drop_positive_factors(hold(expr, mapping))
+        ratio = simplify(scaled / expr)
+    except Exception:  # SymPy's simplification can fail inside sign(...) of a dot product
+        return None
     if ratio == 1:
         return Integer(0)
     base, power = ratio.as_base_exp()
@@ -360,42 +363,45 @@ def find_witness(rule: OnlineRule) -> ScalingWitness | None:
 def _first_scaled_difference(
     rule: OnlineRule, X, y, eta: Expr, w0: tuple
 ) -> FirstDifference | None:
-    """Where w⁽⁰⁾ and 2·w⁽⁰⁾ first predict differently at rate η, over 1 to 4 epochs (the
-    shortest run that shows it: exact runs of a rule with exp grow with every step).  The
-    compiled fast path screens first; only its candidates are run exactly, and only an exact
-    difference counts."""
-    if not _screened(rule, X, y, eta, w0):
+    """Where w⁽⁰⁾ and 2·w⁽⁰⁾ first predict differently at rate η.  The compiled fast path
+    screens first; only a difference it sees within :data:`WITNESS_STEPS` steps is run
+    exactly, for just those steps (exact runs of a rule with exp nest with every step), and
+    only an exact difference counts."""
+    step = _screened(rule, X, y, eta, w0)
+    if step is None:
         return None
-    for epochs in range(1, 5):
-        try:
-            runs = [run_online(rule, X, y, eta, w0=[c * v for v in w0], epochs=epochs)
-                    for c in (1, 2)]  # fmt: skip
-        except InvalidOnlineRule:
-            return None
-        found = first_difference(*runs)
-        if found is not None:
-            return found
-    return None
+    epochs = (step - 1) // len(X) + 1
+    try:
+        runs = [run_online(rule, X, y, eta, w0=[c * v for v in w0], epochs=epochs)
+                for c in (1, 2)]  # fmt: skip
+    except InvalidOnlineRule:
+        return None
+    return first_difference(*runs)
 
 
-def _screened(rule: OnlineRule, X, y, eta: Expr, w0: tuple, epochs: int = 4) -> bool:
-    """True when the compiled rule (Fractions, floats where the rule leaves the rationals)
-    sees w⁽⁰⁾ and 2·w⁽⁰⁾ predict differently, or cannot tell (a candidate, never a verdict)."""
+#: The latest step at which a fast-path difference is confirmed exactly.
+WITNESS_STEPS = 8
+
+
+def _screened(rule: OnlineRule, X, y, eta: Expr, w0: tuple) -> int | None:
+    """The first step (1-based, at most :data:`WITNESS_STEPS`) at which the compiled rule
+    sees w⁽⁰⁾ and 2·w⁽⁰⁾ predict differently, or None (also when it cannot tell): a
+    candidate, never a verdict."""
     fast = compiled_rule(rule, len(X[0]))
     if fast is None:
-        return True
+        return None
     try:
         rate = Fraction(str(eta))
         states = [[Fraction(c * v) for v in w0] for c in (1, 2)]
-        for k in range(len(X) * epochs):
+        for k in range(WITNESS_STEPS):
             x, label = [Fraction(int(v)) for v in X[k % len(X)]], Fraction(int(y[k % len(X)]))
             if fast.predict(*states[0], *x) != fast.predict(*states[1], *x):
-                return True
+                return k + 1
             states = [[p + q for p, q in zip(w, fast.update(*w, *x, label, rate), strict=True)]
                       for w in states]  # fmt: skip
     except (ArithmeticError, ValueError, TypeError, OverflowError):
-        return True
-    return False
+        return None
+    return None
 
 
 def _witness_datasets(rates: Counterexample, d: int, rule: OnlineRule):

@@ -126,3 +126,14 @@ def test_prove_reports_the_exponent_as_an_exact_string_in_json(tmp_path, capsys)
     report = json.loads(capsys.readouterr().out)
     assert code == 3  # from w0 = 0 the loss is undefined: η-invariance is not shown
     assert report["scaling"]["exponent"] == "2" and report["scaling"]["status"] == "proved"
+
+
+@pytest.mark.parametrize(
+    "update", ["eta * sign(y - dot(w, x)) * x", "eta * exp(-y * dot(w, x)) * y * x"]
+)
+def test_sign_of_a_dot_product_and_the_exponential_loss_get_a_verdict(update):
+    # Found by review: sign(y − w·x) crashed SymPy's simplify inside the degree, and the
+    # exponential loss hung in exact runs of nested exp; both are Adaline-like: no exponent.
+    found = scaling_symmetry(OnlineRule("r", "phi(dot(w, x))", update))
+    assert found.status == "none" and found.witness is not None
+    assert found.witness.rates.confirm()
