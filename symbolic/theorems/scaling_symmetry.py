@@ -113,6 +113,11 @@ class ScalingSymmetry(Displayable):
             a = self.exponent
             assert a is not None
             law = _law(a)
+            if a == 1 and _divides_by_state(self.rule.vector_expressions()):
+                law = (
+                    "predictions depend on (η, w⁽⁰⁾) only through w⁽⁰⁾/η (w⁽⁰⁾ ≠ 0: the rule "
+                    "is undefined at w = 0)"
+                )
             return (
                 f"rule {name}: the run from (c^{a}·η, c·w⁽⁰⁾) is c times the run from "
                 f"(η, w⁽⁰⁾), with the same predictions, for every c > 0 (a = {a}); {law}"

@@ -137,3 +137,9 @@ def test_sign_of_a_dot_product_and_the_exponential_loss_get_a_verdict(update):
     found = scaling_symmetry(OnlineRule("r", "phi(dot(w, x))", update))
     assert found.status == "none" and found.witness is not None
     assert found.witness.rates.confirm()
+
+
+def test_a_rule_undefined_at_zero_does_not_claim_the_zero_init_run():
+    found = scaling_symmetry(OnlineRule("r", "phi(dot(w, x))", "eta**2 * y * x / norm(w)"))
+    assert found.exponent == 1 and "from w⁽⁰⁾ = 0" not in found.statement
+    assert "undefined at w = 0" in found.statement
