@@ -1,14 +1,17 @@
-"""The symbolic twin of :mod:`numeric.network`: a one-hidden-layer network in SymPy.
+"""The symbolic twin of :mod:`numeric.network` and :mod:`numeric.mlp`: networks in SymPy.
 
 - :mod:`~symbolic.network.functions`: the activations and losses, by the numeric twin's names
   (tanh, sigmoid, relu with σ′(0) = 0, identity; squared, logistic), or any SymPy function,
   an undefined σ and L by default;
-- :mod:`~symbolic.network.model`: the network in coordinates, its gradients by
+- :mod:`~symbolic.network.deep`: a network of any depth, its gradients by :func:`sympy.diff`
+  and by backpropagation, online gradient descent (:func:`train_deep`);
+- :mod:`~symbolic.network.model`: the one-hidden-layer network in coordinates, its gradients by
   :func:`sympy.diff`, online gradient descent (:func:`train_network`, as the numeric twin's);
 - :mod:`~symbolic.network.notation`: the named quantities of the proof documents
   (z_j⁽ᵏ⁾, ŷ⁽ᵏ⁾, δ_j⁽ᵏ⁾, w_j⁽ᵏ⁾, …) and their definitions.
 """
 
+from symbolic.network.deep import DeepNetwork, DeepTrace, train_deep
 from symbolic.network.functions import (
     ACTIVATIONS,
     ANY_ACTIVATION,
@@ -28,6 +31,8 @@ __all__ = [
     "ANY_LOSS",
     "LOSSES",
     "Activation",
+    "DeepNetwork",
+    "DeepTrace",
     "Loss",
     "Network",
     "NetworkTrace",
@@ -35,5 +40,6 @@ __all__ = [
     "UnknownFunction",
     "activation_of",
     "loss_of",
+    "train_deep",
     "train_network",
 ]

@@ -118,6 +118,21 @@ class HtmlDisplay:
             details=[("The full report", str(proof))],
         )
 
+    def _html_DeepSymmetryProof(self, proof: Any) -> str:
+        text = str(proof).split("\n")
+        verdict = text[-1].removeprefix("Verdict: ")
+        return to_html(
+            verdict,
+            lead=" ".join(line for line in text[:6]),
+            table=checks_table(proof.checks),
+            details=[("The full report", str(proof))],
+        )
+
+    def _html_Displayable(self, obj: Any) -> str:
+        """Any other result: its first line as the headline, the whole report folded."""
+        text = str(obj)
+        return to_html(text.split("\n", 1)[0], details=[("The full report", text)])
+
     def _html_NonzeroInitAnalysis(self, analysis: Any) -> str:
         w = analysis.witness
         (a, b), (p, q) = w["etas"], w["y_hat"]
