@@ -18,6 +18,7 @@ from .errors import (
 )
 from .estimator import NotFittedError, Perceptron
 from .invariance import Difference, InvarianceVerdict, NearTie, check_eta_invariance
+from .mlp import MlpTrace, mlp_gradients, train_mlp
 from .network import NetworkTrace, Rates, train_network
 from .perceptron import train, train_batch
 from .phase import Flip, Phase, PhaseDiagram, TooManyPhases, phase_diagram
@@ -44,6 +45,7 @@ __all__ = [
     "InvalidOption",
     "InvarianceVerdict",
     "MalformedCsv",
+    "MlpTrace",
     "NearTie",
     "NetworkTrace",
     "NonInvariantDataset",
@@ -64,6 +66,7 @@ __all__ = [
     "check_eta_invariance",
     "get_rule",
     "load_iris",
+    "mlp_gradients",
     "phase_diagram",
     "read_csv",
     "read_vector",
@@ -71,5 +74,6 @@ __all__ = [
     "textbook_weights",
     "train",
     "train_batch",
+    "train_mlp",
     "train_network",
 ]
