@@ -1,7 +1,8 @@
 """The symbolic side of etaproof: φ, the perceptron rules, the trace in η and w⁽⁰⁾, η-factoring,
 the checked proof of the zero-init theorem, the prover for any online rule, and hidden-unit
-symmetry (a one-hidden-layer network, and the claims the question's answers make about it,
-with their verdicts)."""
+symmetry for networks of any depth (and the claims the question's answers make about it, with
+their verdicts), and the conservation laws of gradient flow with their exact change under a
+step of size η."""
 
 from symbolic.algebra.factoring import factor_eta
 from symbolic.algebra.identity import is_shown_zero
@@ -26,8 +27,14 @@ from symbolic.perceptron.online_rule import InvalidOnlineRule, OnlineRule
 from symbolic.perceptron.rules import RULES, Rule, get_rule, online_rule
 from symbolic.perceptron.runner import OnlineRun, run_online
 from symbolic.perceptron.trace import ETA, PerceptronTrace, perceptron_trace
+from symbolic.theorems.conservation_laws import ConservationLaws, conservation_laws
 from symbolic.theorems.counterexamples import Counterexample, SearchSpace
-from symbolic.theorems.hidden_symmetry import HiddenSymmetryProof, prove_hidden_symmetry
+from symbolic.theorems.deep_symmetry import (
+    DeepSymmetryProof,
+    prove_deep_symmetry,
+    prove_hidden_symmetry,
+)
+from symbolic.theorems.hidden_symmetry import HiddenSymmetryProof
 from symbolic.theorems.nonzero_init import (
     NonzeroInitAnalysis,
     analyse_nonzero_init,
@@ -49,8 +56,10 @@ __all__ = [
     "RULES",
     "Check",
     "CollapseRuns",
+    "ConservationLaws",
     "Counterexample",
     "Dataset",
+    "DeepSymmetryProof",
     "Derivation",
     "DerivationError",
     "DimensionMismatch",
@@ -83,6 +92,7 @@ __all__ = [
     "ZeroInitProof",
     "analyse_nonzero_init",
     "collapse_runs",
+    "conservation_laws",
     "critical_learning_rate",
     "factor_eta",
     "generic_dataset",
@@ -91,6 +101,7 @@ __all__ = [
     "online_rule",
     "perceptron_trace",
     "phi",
+    "prove_deep_symmetry",
     "prove_eta_invariance",
     "prove_hidden_symmetry",
     "prove_zero_init_invariance",
