@@ -2,11 +2,12 @@
 
 etaproof derive zero-init|nonzero-init|scaling-law|hidden-symmetry [--steps K]
                 [--format latex|markdown|text] [--standalone] [--out PATH] [--dim D]
-                [--rule NAME] [--bias] [--width M] [--activation NAME] [--loss NAME]
+                [--rule NAME] [--bias] [--width M] [--depth L] [--activation NAME]
+                [--loss NAME]
                 [--style answer|notes|brief]
 
---rule and --bias are the perceptron's, --width, --activation and --loss the network's
-(hidden-symmetry); an option that means nothing for the chosen theorem is refused.
+--rule and --bias are the perceptron's, --width, --depth, --activation and --loss the
+network's (hidden-symmetry); an option that means nothing for the chosen theorem is refused.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ NETWORK_THEOREMS = tuple(n for n, t in THEOREMS.items() if t.model == "network")
 #: an m-unit network on d inputs, unrolled for up to 3 steps.
 MAX_WIDTH = 8
 MAX_NETWORK_DIM = 4
+#: The deepest network whose coordinate check hidden-symmetry unrolls (the chains over layers
+#: hold for every depth).
+MAX_DEPTH = 4
 
 
 #: The largest --steps: each step adds two checked chains (about 40 ms each).
@@ -105,6 +109,13 @@ def add_parser(commands) -> None:
         f"{MAX_WIDTH}); the proof itself holds for every m",
     )
     parser.add_argument(
+        "--depth",
+        type=bounded_int(MAX_DEPTH),
+        help="hidden-symmetry: hidden layers L; 2 or more adds the section on every layer (one "
+        "neuron in every layer, proved for every depth and width by induction over layers) "
+        f"and its coordinate check for L layers (default 1, at most {MAX_DEPTH})",
+    )
+    parser.add_argument(
         "--activation",
         choices=sorted(ACTIVATIONS),
         help="hidden-symmetry: the activation of the coordinate check (default: any, an "
@@ -143,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
                 d=args.dim,
                 bias=args.bias,
                 width=args.width or 2,
+                depth=args.depth or 1,
                 activation=args.activation,
                 loss=args.loss,
                 style=args.style,
@@ -176,7 +188,7 @@ def _refuse_options_of_the_other_model(args: argparse.Namespace) -> None:
             f"{MAX_NETWORK_DIM} coordinates (the proof itself holds in every dimension)"
         )
     if args.theorem in PERCEPTRON_THEOREMS:
-        for option in ("width", "activation", "loss"):
+        for option in ("width", "depth", "activation", "loss"):
             if getattr(args, option) is not None:
                 raise UsageError(
                     f"--{option} applies to hidden-symmetry only (the network); "

@@ -21,6 +21,7 @@ import numpy as np
 from sympy import Eq, Expr, Integer, Rational, Sum, Symbol, exp, tanh
 
 import numeric
+from proofs.documents.deep_chains import every_layer_blocks
 from proofs.documents.network_chains import (
     U,
     bias_chain,
@@ -67,6 +68,7 @@ def hidden_symmetry_document(
     steps: int = 2,
     *,
     width: int = 2,
+    depth: int = 1,
     activation: str | None = None,
     loss: str | None = None,
     d: int = 2,
@@ -75,13 +77,21 @@ def hidden_symmetry_document(
     """The hidden-symmetry document: the proof for every step with ``steps`` steps written
     out, and the coordinate cross-check for ``width`` units, ``activation`` and ``loss``
     (None: any) on ``d`` inputs (every chain verified), in the ``style`` of
-    :mod:`proofs.documents.styles`.  Built once per set of arguments."""
-    return _document(steps, width, activation, loss, d, check_style(style))
+    :mod:`proofs.documents.styles`; with ``depth`` ≥ 2, the section on every layer (the
+    induction over layers, and its check for ``depth`` layers).  Built once per set of
+    arguments."""
+    return _document(steps, width, depth, activation, loss, d, check_style(style))
 
 
 @functools.lru_cache(maxsize=16)
 def _document(
-    steps: int, width: int, activation: str | None, loss: str | None, d: int, style: str
+    steps: int,
+    width: int,
+    depth: int,
+    activation: str | None,
+    loss: str | None,
+    d: int,
+    style: str,
 ) -> Document:
     n = NetworkNotation()
     blocks = intro_blocks(n) if keeps(style, "origin") else [Paragraph((CHECKED,))]
@@ -96,6 +106,8 @@ def _document(
         blocks += cross_check_blocks(steps, width, activation, loss, d)
     if keeps(style, "background"):
         blocks += [*one_unit_blocks(n, style), *zero_weight_blocks(n), *unequal_blocks()]
+    if depth > 1:
+        blocks += every_layer_blocks(depth, width, activation, loss, d)
     if keeps(style, "origin"):
         blocks += claims_blocks()
     return Document(

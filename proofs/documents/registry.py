@@ -27,14 +27,15 @@ PROOFS_DIR = Path(__file__).resolve().parents[1]
 @dataclass(frozen=True)
 class Options:
     """What a theorem document may be asked for (each theorem reads the options of its
-    model: ``rule``, ``d`` and ``bias`` the perceptron's; ``width``, ``activation``,
-    ``loss`` and ``d`` the network's)."""
+    model: ``rule``, ``d`` and ``bias`` the perceptron's; ``width``, ``depth``,
+    ``activation``, ``loss`` and ``d`` the network's)."""
 
     steps: int = 2
     rule: str = "rosenblatt"
     d: int = 2
     bias: bool = False
     width: int = 2
+    depth: int = 1
     activation: str | None = None
     loss: str | None = None
     style: str = "answer"
@@ -94,15 +95,16 @@ THEOREMS: dict[str, Theorem] = {
         ),
         Theorem(
             "hidden-symmetry",
-            "hidden units that start equal stay equal (one unit in disguise)",
+            "hidden units that start equal stay equal (one unit per layer in disguise)",
             "Verdict: HOLDS. Every equation above was checked by SymPy; by induction hidden "
-            "units that start equal stay equal at every step k, for any σ, L, data, m and η, "
-            "and compute what one unit with outgoing weight m·v computes.",
+            "units that start equal stay equal at every step k, for any σ, L, data, widths and "
+            "η, and compute what one unit per layer computes at the rates shown.",
             "network",
             "the steps k of the induction written out, and of the coordinate check (up to 3)",
             lambda o: hidden_symmetry_document(
                 o.steps,
                 width=o.width,
+                depth=o.depth,
                 activation=o.activation,
                 loss=o.loss,
                 d=o.d,

@@ -37,7 +37,7 @@ from symbolic.render.reading_order import ordered_terms, split_factors
 
 _GREEK = {
     "eta": "η", "phi": "φ", "sigma": "σ", "delta": "δ", "epsilon": "ε", "yhat": "ŷ",
-    "c": "c", "z": "z",
+    "c": "c", "z": "z", "beta": "β",
 }  # fmt: skip
 _RELATIONS = {"==": "=", ">=": "≥", "<=": "≤", "!=": "≠"}
 #: How the model's function classes are named (φ's opaque twin :class:`Sign` is φ too).
@@ -46,9 +46,20 @@ _FUNCTION_NAMES: dict[type, str] = {phi: "φ", Sign: "φ", Dot: "·"}
 
 def _greek(name: str, names: dict[str, str] = _GREEK) -> str:
     """``sigma`` as σ, ``delta_j`` as δ_j: a Greek letter's name, with any subscript, by its
-    letter."""
+    letter; the suffixes SymPy's LaTeX printer reads as accents too: ``deltatilde_l`` as δ̃_l,
+    ``aprime_l`` as a′_l."""
     head, underscore, sub = name.partition("_")
-    return names.get(head, head) + underscore + sub
+    if any(sign in sub for sign in "+-") and not sub.startswith("{"):
+        sub = "{" + sub + "}"  # m_{l-1}, not m_l-1 (which reads as m_l − 1)
+    return _accented(head, names) + underscore + sub
+
+
+def _accented(head: str, names: dict[str, str]) -> str:
+    for suffix, mark in (("prime", "′"), ("tilde", "\u0303")):
+        if head.endswith(suffix) and len(head) > len(suffix):
+            base = _accented(head.removesuffix(suffix), names)
+            return unicodedata.normalize("NFC", base + mark)
+    return names.get(head, head)
 
 
 #: An undefined function is named by its Greek letter too, but never φ: φ is the decision
