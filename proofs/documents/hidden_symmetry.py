@@ -16,6 +16,7 @@ Every chain below is a :class:`symbolic.Derivation` verified before it is added 
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 from sympy import Eq, Expr, Integer, Rational, Sum, Symbol, exp, tanh
@@ -656,7 +657,50 @@ def claim_blocks(claim: QuestionClaim) -> list:
         w = claim.witness
         witness = ("Witness, computed exactly: ", *w.setting, ". Then ")
         blocks.append(Paragraph((*witness, *_joined(w.equations), ": ", *w.contradicts, ".")))
+    if claim.breaks:
+        blocks += break_blocks(claim)
     return blocks
+
+
+def _gaps(found: Any) -> tuple:
+    """The parts that differ after the step, with their gaps: column: −1/8 and −1/8; …"""
+    parts: list = []
+    for name in (n for n in found.spread if n != found.part):
+        parts += ["; "] if parts else []
+        parts += [f"{name}: ", *_joined(list(found.gaps[name]))]
+    return tuple(parts)
+
+
+def break_blocks(claim: QuestionClaim) -> list:
+    """The layer-by-layer witnesses of a claim: which part was nudged, what differs after one
+    step, by how much (every number computed exactly)."""
+    setting = (
+        "In a deep network, layer by layer, computed exactly (ReLU, the squared loss, two "
+        "hidden layers of two units on one input, one step with ",
+        eq(Symbol("eta"), Rational(1, 4)),
+        " on ",
+        eq(Symbol("x"), Integer(1)),
+        " with target ",
+        Integer(3),
+        ", the units equal but for one part of unit ",
+        Integer(2),
+        ", nudged by ",
+        claim.breaks[0].nudge,
+        "):",
+    )
+    rows = tuple(
+        (
+            Integer(found.layer),
+            found.part,
+            ", ".join(name for name in found.spread if name != found.part),
+            _gaps(found),
+        )
+        for found in claim.breaks
+    )
+    return [
+        Paragraph(setting),
+        Table(("layer", "nudged part", "differs after one step", "unit 2 minus unit 1"), rows),
+    ]
 
 
 def claims_blocks() -> list:

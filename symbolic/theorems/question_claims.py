@@ -38,12 +38,14 @@ from symbolic.network.functions import (
 from symbolic.network.model import gradient_formula, train_network
 from symbolic.perceptron.dataset import IndexedSymbol
 from symbolic.printable import Displayable, plain_parts, plain_text
+from symbolic.theorems.deep_symmetry import prove_deep_symmetry
 from symbolic.theorems.hidden_symmetry import (
     M,
     is_shown_zero,
     prove_hidden_symmetry,
     zero_weight_checks,
 )
+from symbolic.theorems.symmetry_breaking import SymmetryBreak, symmetry_breaks
 from symbolic.theorems.zero_init import Check
 
 Verdict = Literal["proved", "refuted", "conditional"]
@@ -150,6 +152,8 @@ class QuestionClaim(Displayable):
     reason: tuple[Part, ...]
     witness: Witness | None
     checks: tuple[Check, ...]
+    #: Exact witnesses layer by layer in a deep network (symbolic.theorems.symmetry_breaking).
+    breaks: tuple[SymmetryBreak, ...] = ()
 
     @property
     def holds(self) -> bool:
@@ -187,6 +191,9 @@ class QuestionClaim(Displayable):
         lines = [f"Answer {self.answer} says: “{self.quote}”", self._verdict_sentence()]
         if self.witness is not None:
             lines.append(self.witness.sentence())
+        if self.breaks:
+            lines.append(f"In a deep network, layer by layer (computed exactly, {BREAK_SETTING}):")
+            lines += [f"  {found.sentence()}" for found in self.breaks]
         if self.checks:
             lines += ["Checks:", *(f"  {check}" for check in self.checks)]
         return "\n".join(lines)
@@ -205,6 +212,16 @@ class QuestionClaim(Displayable):
             "condition": self.condition_text,
             "reason": self.reason_text,
             "witness": None if self.witness is None else self.witness.to_dict(),
+            "layer_witnesses": [
+                {
+                    "layer": found.layer,
+                    "part": found.part,
+                    "nudge": str(found.nudge),
+                    "differs_after_one_step": [n for n in found.spread if n != found.part],
+                    "sentence": found.sentence(),
+                }
+                for found in self.breaks
+            ],
             "checks": [
                 {"name": c.name, "statement": c.statement, "shown": c.shown} for c in self.checks
             ],
@@ -510,6 +527,7 @@ class _Evidence:
     base: tuple[Check, ...]
     unrolled: tuple[Check, ...]
     zero_zero: tuple[Check, ...]
+    every_layer: tuple[Check, ...]
 
 
 def _evidence() -> _Evidence:
@@ -527,7 +545,10 @@ def _evidence() -> _Evidence:
         for check in zero_weight_checks(name)
         if check.name != "zero weights: hidden units"
     )
-    return _Evidence(symmetry, one_unit, base, unrolled, zero_zero)
+    deep = prove_deep_symmetry((2, 2), None, None, 1)
+    every_layer = tuple(c for c in deep.checks if c.name.startswith("one unit, layers"))
+    assert every_layer, "the one-neuron induction over layers"
+    return _Evidence(symmetry, one_unit, base, unrolled, zero_zero, every_layer)
 
 
 def _zero_hidden_units(evidence: _Evidence) -> QuestionClaim:
@@ -675,6 +696,13 @@ def _same_amount(evidence: _Evidence) -> QuestionClaim:
     )
 
 
+#: The setting of the layer-by-layer witnesses, in words.
+BREAK_SETTING = (
+    "ReLU, the squared loss, two hidden layers of two units on one input, one step with "
+    "η = 1/4 on x = 1 with target 3, units equal but for one part of unit 2"
+)
+
+
 def _unequal_weights(evidence: _Evidence) -> QuestionClaim:
     """Answer 2: the initial weights should be unequal (the units must differ somewhere)."""
     return QuestionClaim(
@@ -690,10 +718,14 @@ def _unequal_weights(evidence: _Evidence) -> QuestionClaim:
         (
             "units that start equal stay equal whatever ",
             ETA,
-            " is (proved); units that differ in any parameter, the bias alone included, can part",
+            " is (proved, in every layer of a network of any depth); units that differ in any "
+            "parameter, the bias alone included, can part, and in a deep network a difference "
+            "in one part of one unit (its row into the layer, its bias or its column out of "
+            "it) spreads to another part in one step, in every layer",
         ),
         bias_witness(),
         evidence.symmetry,
+        symmetry_breaks(),
     )
 
 
@@ -746,31 +778,44 @@ def _no_contribution(evidence: _Evidence) -> QuestionClaim:
 
 
 def _one_neuron(evidence: _Evidence) -> QuestionClaim:
-    """Answer 3: equal units are one neuron per layer (one layer, with rescaled rates)."""
+    """Answer 3: equal units are one neuron per layer (every depth, with rescaled rates)."""
+    m1, ml, ml_below, m_last = (Symbol(n) for n in ("m_1", "m_l", "m_l-1", "m_L"))
+    LAYER = Symbol("l")
     return QuestionClaim(
         "one-neuron",
         3,
         "Its like having only one neuron in every layer.",
         "conditional",
         (
-            "for one hidden layer (the layer proved here), and with rescaled rates: ",
-            "the one neuron has outgoing weight ",
-            M * V_J,
-            " and is trained with the rate ",
-            M * ETA,
-            " for it, ",
-            ETA / M,
-            " for its incoming weights and bias and ",
+            "with rescaled rates, in a network of any depth: the one neuron of layer ",
+            LAYER,
+            " has the incoming weight ",
+            ml_below * Symbol("a_l"),
+            " (layer 1: a unit's row), the outgoing weight ",
+            m_last * V_J,
+            " at the output, and is trained with the rates ",
+            ETA / m1,
+            " for the first layer's weights, ",
+            ETA / ml,
+            " for the biases of layer ",
+            LAYER,
+            ", ",
+            ETA * ml_below / ml,
+            " for the weights into layer ",
+            LAYER,
+            ", ",
+            m_last * ETA,
+            " for the output weights and ",
             ETA,
             " for the output bias",
         ),
         (
-            "by induction (proved) the ",
-            M,
-            " equal units compute, step after step, exactly what that one unit computes",
+            "by induction over steps and over layers (proved, for every depth and every width) "
+            "the equal units compute, step after step, exactly what the one neuron per layer "
+            "computes",
         ),
         rates_witness(),
-        evidence.base + evidence.one_unit,
+        evidence.base + evidence.one_unit + evidence.every_layer,
     )
 
 

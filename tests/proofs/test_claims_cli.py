@@ -31,8 +31,17 @@ def test_json_is_strict_and_holds_every_claim(capsys):
     assert first["verdict"] == "conditional"
     assert first["witness"]["equations"] == ["σ(0) = 1/2"]
     assert set(first) == {
-        "key", "answer", "quote", "verdict", "condition", "reason", "witness", "checks"
+        "key", "answer", "quote", "verdict", "condition", "reason", "witness", "checks",
+        "layer_witnesses",
     }  # fmt: skip
+    layered = next(c for c in claims if c["key"] == "unequal-weights")["layer_witnesses"]
+    # computed by hand: layer 2, unit 2's output weight 3/2 instead of 1; every unit active,
+    # z2 = 7/4, y_hat = 35/8, dL/dy_hat = 11/8, the signals differ by 11/16, so after a step
+    # of 1/4 the biases differ by -11/64 and the rows by -11/64 * 3/2 = -33/128
+    assert layered[-1]["layer"] == 2 and layered[-1]["part"] == "column"
+    assert layered[-1]["differs_after_one_step"] == ["row", "bias"]
+    assert "row: -33/128, -33/128; bias: -11/64" in layered[-1]["sentence"]
+    assert len(layered) == 6 and all(w["differs_after_one_step"] for w in layered)
     assert all(check["shown"] for c in claims for check in c["checks"])
 
 
