@@ -246,6 +246,16 @@ def _consequence_blocks(n: PerceptronNotation, style: str) -> list:
         ),
         Paragraph(
             (
+                "This is one pattern: rescaling the weights and the learning rate together "
+                "commutes with the update, and the zero vector is the start it leaves fixed, "
+                "so the runs from zero at any two learning rates are rescalings of each other. "
+                "Hidden units are the other half of the question: permuting the units of a "
+                "layer commutes with gradient descent, and equal units, the parameters it "
+                "leaves fixed, stay equal (etaproof derive hidden-symmetry).",
+            )
+        ),
+        Paragraph(
+            (
                 "The same theorem is checked by the Coq proof kernel: "
                 + " and ".join(coq_theorems(n.rule.name))
                 + " (etaproof coq-check).",

@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 from sympy import Function, Rational, Subs, Symbol, diff
 
+import numeric
 from symbolic import (
     DeepSymmetryProof,
     HiddenSymmetryProof,
@@ -206,3 +207,34 @@ def test_one_neuron_per_layer_against_a_fraction_loop():
     assert list(wide.outputs) == list(narrow.outputs)
     assert all(wide.units_identical(k) for k in range(steps + 1))
     assert len(set(loop)) > 3  # the network learns: its outputs move
+
+
+def test_the_numeric_twin_runs_the_symbolic_statement_exactly():
+    """Widths (2, 3), identity activation: the numeric twin's exact wide run, and its width-1
+    run at the rates the symbolic statement gives, have the outputs the symbolic runs have."""
+    F = Fraction
+    X, Y = [[F(1), F(-1)], [F(1, 2), F(2)], [F(-1), F(1)], [F(2), F(1, 2)]], [1, 0, -1, 2]
+    start = DeepNetwork.equal_units([2, 3], [F(1, 3), F(-1, 2)], [F(1, 4), F(0)], [F(1, 2)],
+                                    F(1, 5), F(1, 7))  # fmt: skip
+    narrow_start = one_unit_network(start)
+    rates = one_unit_rates([2, 3], Rational(1, 8))
+    # the statement's rates by hand: η/m1, η/m1; η·m1/m2, η/m2; m2·η, η
+    assert [tuple(pair) for pair in rates] == [
+        (Rational(1, 16), Rational(1, 16)),
+        (Rational(1, 12), Rational(1, 24)),
+        (Rational(3, 8), Rational(1, 8)),
+    ]
+
+    def lists(network):
+        return [([[F(str(e)) for e in W.row(j)] for j in range(W.rows)], [F(str(e)) for e in b])
+                for W, b in network.layers]  # fmt: skip
+
+    pairs = [(F(str(a)), F(str(b))) for a, b in rates]
+    wide = numeric.train_mlp(X, Y, lists(start), eta=F(1, 8), activation="identity", exact=True)
+    one = numeric.train_mlp(X, Y, lists(narrow_start), eta=pairs, activation="identity",
+                            exact=True)  # fmt: skip
+    symbolic_one = train_deep(X, Y, narrow_start.layers, eta=rates, activation="identity",
+                              loss="squared")  # fmt: skip
+    assert list(wide.outputs) == list(one.outputs)
+    assert [F(str(o)) for o in symbolic_one.outputs] == list(one.outputs)
+    assert all(wide.units_equal(k) for k in range(len(X) + 1))
