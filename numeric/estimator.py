@@ -156,6 +156,84 @@ class Perceptron:
         self.same_classifier_ = _same_direction(fitted.exact_weights)
         return self
 
+    def partial_fit(self, X: object, y: object, classes: object = None) -> Perceptron:
+        """One more epoch on ``X``, ``y`` from the weights learnt so far (scikit-learn's
+        ``partial_fit``; the first call needs ``classes``, the two labels).  ``E`` calls on
+        the same data give what ``fit`` gives with ``n_iter=E``: the same ``w_``, the same
+        ``errors_`` (one entry per call), the same predictions."""
+        first = not hasattr(self, "w_")
+        rule = get_rule(self.rule)
+        X_checked = _features(X, "X")
+        labels = _labels(y, len(X_checked))
+        known = self._partial_classes(classes, first)
+        unknown = sorted(set(np.unique(labels).tolist()) - set(known.tolist()))
+        if unknown:
+            raise InvalidLabel(
+                f"y has labels {unknown[:5]} that are not among classes {list(known)}", y
+            )
+        d = X_checked.shape[1]
+        if not first and d != self.n_features_in_:
+            raise DimensionMismatch(
+                f"X has {d} features, but Perceptron is expecting {self.n_features_in_} "
+                "features as input",
+                X,
+            )
+        low, high = rule.labels
+        targets = np.where(labels == known[1], high, low)
+        rates = self._rates()
+        starts = [self._initial_weights(d)] * len(rates) if first else list(self._w_exact)
+        fits = [
+            _certified_fit(X_checked, targets, [rate], start, 1, rule, self.exact)
+            for rate, start in zip(rates, starts, strict=True)
+        ]
+        exact_weights = np.concatenate([f.exact_weights for f in fits])
+        weights = np.concatenate([f.weights for f in fits])
+        epoch_errors = np.concatenate([f.errors for f in fits])  # (rates, 1)
+        near = np.concatenate([f.near_ties for f in fits])
+        single = not _is_list(self.eta)
+        self.classes_ = known
+        self.n_features_in_ = d
+        self.rates_ = tuple(f.etas[0] for f in fits)
+        self._w_exact = exact_weights
+        self.w_ = weights[0] if single else weights
+        if single:
+            self.errors_ = [*([] if first else self.errors_), int(epoch_errors[0, 0])]
+            self.near_ties_ = int(near[0]) + (0 if first else int(self.near_ties_))
+        else:
+            before = np.zeros((len(rates), 0), np.int64) if first else self.errors_
+            self.errors_ = np.concatenate([np.asarray(before), epoch_errors], axis=1)
+            self.near_ties_ = near + (0 if first else np.asarray(self.near_ties_))
+        self.same_classifier_ = _same_direction(exact_weights)
+        return self
+
+    def _partial_classes(self, classes: object, first: bool) -> np.ndarray:
+        """The two labels: given on the first call of ``partial_fit``, the same ever after."""
+        if first:
+            if classes is None:
+                raise InvalidLabel(
+                    "classes must be given on the first call to partial_fit (the two labels)",
+                    classes,
+                )
+            known = np.unique(np.asarray(classes).ravel())
+            if len(known) != 2:
+                raise InvalidLabel(
+                    f"classes={list(known)[:5]} must hold exactly 2 labels: only binary "
+                    "classification is supported",
+                    classes,
+                )
+            return known
+        if classes is not None and not np.array_equal(np.unique(classes), self.classes_):
+            raise InvalidLabel(
+                f"classes={classes!r} differs from the first call's {list(self.classes_)}",
+                classes,
+            )
+        return self.classes_
+
+    def decision_function(self, X: object) -> np.ndarray:
+        """scikit-learn's name for :meth:`net_input`: w·x + bias per row, ≥ 0 where
+        ``predict`` gives ``classes_[1]`` (its sign exact at float64 near-ties)."""
+        return self.net_input(X)
+
     def net_input(self, X: object) -> np.ndarray:
         """w·x + bias for each row of ``X`` (one column per rate when ``eta`` is a list).
 
