@@ -87,6 +87,7 @@ class Perceptron:
     errors_: list[int] | np.ndarray
     near_ties_: int | np.ndarray
     same_classifier_: bool
+    _w_exact: np.ndarray  # the exact final weights, one row per rate
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The constructor's parameters by name (scikit-learn's ``get_params``)."""
@@ -222,7 +223,9 @@ class Perceptron:
                     classes,
                 )
             return known
-        if classes is not None and not np.array_equal(np.unique(classes), self.classes_):
+        if classes is not None and not np.array_equal(
+            np.unique(np.asarray(classes).ravel()), self.classes_
+        ):
             raise InvalidLabel(
                 f"classes={classes!r} differs from the first call's {list(self.classes_)}",
                 classes,
