@@ -73,3 +73,9 @@ def test_every_python_example_in_the_readme_runs():
             [sys.executable, "-c", block], capture_output=True, text=True, cwd=ROOT
         )
         assert done.returncode == 0, f"README python block {number} fails:\n{done.stderr}"
+
+
+def test_the_license_file_is_the_one_pyproject_names():
+    text = (ROOT / "LICENSE").read_text()
+    assert text.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in text
+    assert 'license = { text = "MIT" }' in (ROOT / "pyproject.toml").read_text()
