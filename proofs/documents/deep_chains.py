@@ -151,9 +151,9 @@ def every_layer_blocks(
                 "their columns out of it) does not change the network's output, and every unit "
                 "of a layer has the same rate, so one step of gradient descent commutes with "
                 "the permutation. Equal units are the parameters that every permutation leaves "
-                "fixed, so they stay equal after every step. It is the pattern of the first "
-                "half of the question: rescaling the weights and the learning rate together "
-                "commutes with the perceptron's update and leaves ",
+                "fixed, so they stay equal after every step. It is the pattern of the learning "
+                "rate's theorem for the perceptron: rescaling the weights and the learning rate "
+                "together commutes with its update and leaves ",
                 eq(Symbol("w"), Integer(0)),
                 " fixed.",
             )

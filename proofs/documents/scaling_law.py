@@ -249,9 +249,9 @@ def _consequence_blocks(n: PerceptronNotation, style: str) -> list:
                 "This is one pattern: rescaling the weights and the learning rate together "
                 "commutes with the update, and the zero vector is the start it leaves fixed, "
                 "so the runs from zero at any two learning rates are rescalings of each other. "
-                "Hidden units are the other half of the question: permuting the units of a "
-                "layer commutes with gradient descent, and equal units, the parameters it "
-                "leaves fixed, stay equal (etaproof derive hidden-symmetry).",
+                "Hidden units follow the same pattern: permuting the units of a layer commutes "
+                "with gradient descent, and equal units, the parameters it leaves fixed, stay "
+                "equal (etaproof derive hidden-symmetry).",
             )
         ),
         Paragraph(

@@ -75,3 +75,18 @@ def test_a_bias_update_at_the_wide_rate_is_refused():
             .step(beta - ETA * delta, "algebra")
             .verify()
         )
+
+
+def test_the_every_layer_section_in_notes_style_says_nothing_of_the_question():
+    document = build_document("hidden-symmetry", 1, depth=2, style="notes")
+    start = next(
+        i for i, b in enumerate(document.blocks) if getattr(b, "text", "").startswith("Every layer")
+    )
+    prose = [
+        part
+        for block in document.blocks[start:]
+        if isinstance(block, Paragraph)
+        for part in block.parts
+        if isinstance(part, str)
+    ]
+    assert prose and not any(re.search(r"the question|answers? ", p, re.I) for p in prose)
