@@ -4,7 +4,9 @@ Every function returns a :class:`matplotlib.figure.Figure` drawn on its own Agg 
 through pyplot's global state, so nothing is shown and nothing leaks between calls.  Without
 matplotlib they raise :class:`MatplotlibMissing`, which says how to install it.
 
-``python -m proofs.plots [DIR]`` writes the two textbook figures (default proofs/figures/).
+``python -m proofs.plots [DIR]`` writes the figures (default proofs/figures/): the textbook's
+phases and trajectories, the scaling collapse, and the drift of a conservation law under
+gradient descent at several η (:func:`law_drift_figure`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import importlib
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,16 +29,24 @@ from proofs.rule_files import load_rule_file
 from symbolic import CollapseRuns, collapse_runs
 
 __all__ = [
+    "DRIFT_ETAS",
+    "DRIFT_SEED",
+    "DRIFT_STEPS",
     "FIGURES",
+    "LawDrift",
     "MatplotlibMissing",
     "angles",
     "draw_trajectories",
+    "law_drift",
+    "law_drift_figure",
     "phase_figure",
     "scale_invariant_collapse_figure",
     "scaling_collapse_figure",
     "textbook_phase_figure",
     "textbook_trajectory_figure",
     "trajectory_figure",
+    "write_figures",
+    "write_law_drift_figure",
     "write_textbook_figures",
 ]
 
@@ -51,6 +62,12 @@ RULES = Path(__file__).parent / "rules"
 TRAJECTORY_ETAS = ("0.1", "0.0001", "0.001", "0.01", "1", "10")
 
 INSTALL = "pip install etaproof[plot]"
+
+#: The rates of the law-drift figure, each half the one before, and its number of steps.
+DRIFT_ETAS = (0.01, 0.005, 0.0025, 0.00125)
+DRIFT_STEPS = 40
+#: The seed of the law-drift figure's network and data.
+DRIFT_SEED = 11
 
 
 class MatplotlibMissing(ImportError):
@@ -295,6 +312,118 @@ def scale_invariant_collapse_figure() -> Figure:
     return scaling_collapse_figure(runs, 2, "a scale-invariant loss")
 
 
+@dataclass(frozen=True)
+class LawDrift:
+    """Runs of plain gradient descent on one two-layer ReLU network, one per rate.
+
+    ``drift[i, k]`` is h(θ⁽ᵏ⁾) − h(θ⁽⁰⁾) at the rate ``etas[i]`` for the law
+    h = ‖u₁‖² − ‖v₁‖² of hidden unit 1, and ``slope`` is h₂(∇L(θ⁽⁰⁾)) = ‖∇_{u₁}L‖² − ‖∇_{v₁}L‖²
+    at the start, the limit of drift/(k·η²) as η → 0."""
+
+    etas: tuple[float, ...]
+    drift: np.ndarray
+    slope: float
+    widths: tuple[int, int, int]
+    samples: int
+
+    @property
+    def steps(self) -> np.ndarray:
+        """0, 1, …, K."""
+        return np.arange(self.drift.shape[1])
+
+    @property
+    def scaled(self) -> np.ndarray:
+        """drift/η², one row per rate."""
+        return self.drift / np.square(np.asarray(self.etas))[:, None]
+
+
+def _relu_gradients(
+    U: np.ndarray, V: np.ndarray, X: np.ndarray, Y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """∇_U L and ∇_V L of L = mean over the samples of ½‖V·relu(U·x) − y‖² (σ′(0) = 0)."""
+    Z = X @ U.T
+    A = np.maximum(Z, 0.0)
+    E = A @ V.T - Y
+    return ((E @ V) * (Z > 0)).T @ X / len(X), E.T @ A / len(X)
+
+
+def _unit_law(U: np.ndarray, V: np.ndarray) -> float:
+    """‖u₁‖² − ‖v₁‖²: hidden unit 1's incoming weights (row 1 of U) against its outgoing ones
+    (column 1 of V)."""
+    return float(U[0] @ U[0] - V[:, 0] @ V[:, 0])
+
+
+def law_drift(
+    etas: Sequence[float] = DRIFT_ETAS,
+    steps: int = DRIFT_STEPS,
+    *,
+    widths: tuple[int, int, int] = (2, 3, 2),
+    samples: int = 16,
+    seed: int = DRIFT_SEED,
+) -> LawDrift:
+    """Train the ReLU network x ↦ V·relu(U·x) of ``widths`` (n, r, m) by plain full-batch
+    gradient descent in float64 on ``samples`` random samples, from one random start, for
+    ``steps`` steps at each rate of ``etas``; record the drift of ‖u₁‖² − ‖v₁‖²."""
+    n, r, m = widths
+    rng = np.random.default_rng(seed)
+    U0, V0 = rng.normal(size=(r, n)), rng.normal(size=(m, r))
+    X, Y = rng.normal(size=(samples, n)), rng.normal(size=(samples, m))
+    gU, gV = _relu_gradients(U0, V0, X, Y)
+    slope = _unit_law(gU, gV)
+    drift = np.zeros((len(etas), steps + 1))
+    for i, eta in enumerate(etas):
+        U, V = U0.copy(), V0.copy()
+        start = _unit_law(U, V)
+        for k in range(1, steps + 1):
+            gU, gV = _relu_gradients(U, V, X, Y)
+            U, V = U - eta * gU, V - eta * gV
+            drift[i, k] = _unit_law(U, V) - start
+    return LawDrift(tuple(float(eta) for eta in etas), drift, slope, (n, r, m), samples)
+
+
+def law_drift_figure(
+    etas: Sequence[float] = DRIFT_ETAS, steps: int = DRIFT_STEPS, *, seed: int = DRIFT_SEED
+) -> Figure:
+    """Two panels on one ReLU network trained by plain gradient descent at several rates η:
+    the drift of the conservation law ‖u₁‖² − ‖v₁‖² over the steps (left: it grows as η²),
+    and the drift divided by η² (right: the curves close in on the line k·h₂(∇L(θ⁽⁰⁾)), their
+    limit as η → 0, each halving of η halving the gap)."""
+    _matplotlib()
+    runs = law_drift(etas, steps, seed=seed)
+    figure = _new_figure(figsize=(10, 3.8), layout="constrained")
+    left, right = figure.subplots(1, 2)
+    styles = ("-", "--", "-.", ":")
+    for j, (eta, drift, scaled) in enumerate(zip(runs.etas, runs.drift, runs.scaled, strict=True)):
+        style = {"linestyle": styles[j % 4], "linewidth": 1.8}
+        left.plot(runs.steps, drift, label=f"η = {eta:g}", gid=f"drift:{j}", **style)
+        right.plot(runs.steps, scaled, label=f"η = {eta:g}", gid=f"scaled:{j}", **style)
+    right.plot(
+        runs.steps,
+        runs.slope * runs.steps,
+        color="black",
+        linewidth=0.8,
+        label="η → 0: k·h₂(∇L(θ⁽⁰⁾))",
+        gid="limit",
+    )
+    law = "‖u₁‖² − ‖v₁‖²"
+    left.set_title(f"drift of the law {law}", fontsize=10)
+    left.set_ylabel("h(θ⁽ᵏ⁾) − h(θ⁽⁰⁾)")
+    right.set_title("drift / η²: one curve as η → 0", fontsize=10)
+    right.set_ylabel("(h(θ⁽ᵏ⁾) − h(θ⁽⁰⁾)) / η²")
+    for ax in (left, right):
+        ax.set_xlabel("step k")
+        ax.axhline(0.0, color="grey", linewidth=0.5)
+        ax.legend(fontsize=8, loc="best")
+    n, r, m = runs.widths
+    figure.suptitle(
+        f"ReLU network [n, r, m] = [{n}, {r}, {m}], plain gradient descent in float64 on "
+        f"{runs.samples} samples:\neach step changes the law by exactly η²·h₂(∇L), so the "
+        "drift over k steps divided by η² tends to k·h₂(∇L(θ⁽⁰⁾))",
+        fontsize=11,
+    )
+    return figure
+
+
 def write_textbook_figures(
     directory: Path = FIGURES, *, seed: int = 1, epochs: int = 10
 ) -> list[Path]:
@@ -313,11 +442,24 @@ def write_textbook_figures(
     return written
 
 
+def write_law_drift_figure(directory: Path = FIGURES) -> Path:
+    """Write ``law_drift.png`` (:func:`law_drift_figure`) into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "law_drift.png"
+    law_drift_figure().savefig(path, dpi=120, metadata={"Software": None})
+    return path
+
+
+def write_figures(directory: Path = FIGURES) -> list[Path]:
+    """Every figure of ``python -m proofs.plots``: the textbook figures, then the law drift."""
+    return [*write_textbook_figures(directory), write_law_drift_figure(directory)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     directory = Path(args[0]) if args else FIGURES
     try:
-        paths = write_textbook_figures(directory)
+        paths = write_figures(directory)
     except MatplotlibMissing as error:
         print(f"proofs.plots: error: {error}", file=sys.stderr)
         return 2

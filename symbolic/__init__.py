@@ -27,6 +27,12 @@ from symbolic.perceptron.online_rule import InvalidOnlineRule, OnlineRule
 from symbolic.perceptron.rules import RULES, Rule, get_rule, online_rule
 from symbolic.perceptron.runner import OnlineRun, run_online
 from symbolic.perceptron.trace import ETA, PerceptronTrace, perceptron_trace
+from symbolic.theorems.broken_laws import (
+    LawExample,
+    OneStepChange,
+    scale_invariant_example,
+    softmax_translation_example,
+)
 from symbolic.theorems.conservation_laws import ConservationLaws, conservation_laws
 from symbolic.theorems.counterexamples import Counterexample, SearchSpace
 from symbolic.theorems.deep_symmetry import (
@@ -74,9 +80,11 @@ __all__ = [
     "InvalidNumber",
     "InvalidOnlineRule",
     "Justification",
+    "LawExample",
     "NonzeroInitAnalysis",
     "NotFactorable",
     "NotShown",
+    "OneStepChange",
     "OnlineRule",
     "OnlineRun",
     "PerceptronNotation",
@@ -107,7 +115,9 @@ __all__ = [
     "prove_zero_init_invariance",
     "question_claims",
     "run_online",
+    "scale_invariant_example",
     "scaling_symmetry",
+    "softmax_translation_example",
     "vector",
 ]
 

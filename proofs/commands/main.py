@@ -7,10 +7,20 @@ import re
 import sys
 from collections.abc import Sequence
 
-from proofs.commands import build_proofs, check, claims, coq_check, derive, pdf, phase, prove
+from proofs.commands import (
+    build_proofs,
+    check,
+    claims,
+    coq_check,
+    derive,
+    laws,
+    pdf,
+    phase,
+    prove,
+)
 from proofs.commands.options import UsageError
 
-COMMANDS = (derive, claims, check, phase, prove, pdf, build_proofs, coq_check)
+COMMANDS = (derive, claims, check, phase, prove, laws, pdf, build_proofs, coq_check)
 
 
 class _Parser(argparse.ArgumentParser):
