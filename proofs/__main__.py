@@ -2,6 +2,10 @@
 
 import sys
 
-from proofs.commands.main import main
+try:
+    from proofs.commands.main import main
+except KeyboardInterrupt:  # Ctrl-C while SymPy is still loading: one line, not a traceback
+    print("etaproof: interrupted", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

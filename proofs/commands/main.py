@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Sequence
 
+import proofs
 from proofs.commands import (
     build_proofs,
     check,
@@ -35,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Checked proofs that a perceptron's learning rate only scales the weights "
         "when they start at zero, and a checker for your own data.",
     )
+    parser.add_argument("--version", action="version", version=f"etaproof {proofs.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for command in COMMANDS:
@@ -75,15 +78,27 @@ def _number_list(arg: str) -> bool:
     return any(len(arg) >= 4 and option.startswith(arg) for option in NUMBER_LISTS)
 
 
+#: The exit status after Ctrl-C, as shells report a process stopped by SIGINT (128 + 2).
+INTERRUPTED = 130
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok/holds, 1 η matters, 2 bad input)."""
+    """Run the command line; return the exit status (0 ok/holds, 1 η matters, 2 bad input,
+    130 stopped by Ctrl-C).  With ``--format json`` an error is also a JSON object on stdout,
+    ``{"error": …, "command": …}``, so that a script reading the output gets JSON either way."""
     parser = build_parser()
     args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
     try:
         return args.run(args)
     except (UsageError, ValueError, OSError) as error:
-        print(f"etaproof {args.command}: error: {describe(error)}", file=sys.stderr)
+        message = describe(error)
+        print(f"etaproof {args.command}: error: {message}", file=sys.stderr)
+        if getattr(args, "format", None) == "json":
+            print(json.dumps({"error": message, "command": args.command}, ensure_ascii=False))
         return 2
+    except KeyboardInterrupt:
+        print(f"etaproof {args.command}: interrupted", file=sys.stderr)
+        return INTERRUPTED
 
 
 def describe(error: Exception) -> str:
