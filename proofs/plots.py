@@ -4,13 +4,14 @@ Every function returns a :class:`matplotlib.figure.Figure` drawn on its own Agg 
 through pyplot's global state, so nothing is shown and nothing leaks between calls.  Without
 matplotlib they raise :class:`MatplotlibMissing`, which says how to install it.
 
-``python -m proofs.plots [DIR]`` writes the figures (default proofs/figures/): the textbook's
-phases and trajectories, the scaling collapse, and the drift of a conservation law under
-gradient descent at several η (:func:`law_drift_figure`).
+``python -m proofs.plots [--out DIR]`` writes the figures (default: a checkout's
+proofs/figures/): the textbook's phases and trajectories, the scaling collapse, and the drift
+of a conservation law under gradient descent at several η (:func:`law_drift_figure`).
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import math
 import sys
@@ -25,6 +26,8 @@ import numeric
 from numeric.brief import approximately
 from numeric.inputs import learning_rates
 from numeric.phase import PhaseDiagram
+from proofs.commands.build_proofs import in_source_checkout
+from proofs.commands.options import UsageError, check_out_path
 from proofs.rule_files import load_rule_file
 from symbolic import CollapseRuns, collapse_runs
 
@@ -456,11 +459,32 @@ def write_figures(directory: Path = FIGURES) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    directory = Path(args[0]) if args else FIGURES
+    """``python -m proofs.plots [--out DIR]``: write every figure into DIR; without it, into
+    proofs/figures/ of a source checkout only (never into an installed package)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m proofs.plots",
+        description="Write etaproof's figures as PNG files (matplotlib).",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="the directory to write into (made if missing; default: the source checkout's "
+        "proofs/figures/)",
+    )
+    parser.add_argument("directory", nargs="?", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    directory = args.out or args.directory
     try:
+        if directory is None:
+            if not in_source_checkout():
+                raise UsageError(
+                    f"{FIGURES.parent} is an installed package, not a source checkout; write "
+                    "the figures elsewhere with --out DIR"
+                )
+            directory = FIGURES
+        check_out_path(directory, directory=True)
         paths = write_figures(directory)
-    except MatplotlibMissing as error:
+    except (MatplotlibMissing, UsageError) as error:
         print(f"proofs.plots: error: {error}", file=sys.stderr)
         return 2
     for path in paths:

@@ -2,7 +2,7 @@
 units, each with the verdict etaproof computed (proved, refuted with an exact witness, or true
 under a stated condition).
 
-etaproof claims [--format text|markdown|latex|json] [--standalone]
+etaproof claims [--format text|markdown|latex|json] [--standalone] [--out PATH]
 
 Exit 0 when the evidence of every verdict was shown, 1 when some was not.
 """
@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from proofs.commands.options import UsageError
+from proofs.commands.options import UsageError, check_out_path
 from proofs.documents.hidden_symmetry import claims_document
 from symbolic import DerivationError, question_claims
 from symbolic.theorems.question_claims import QUESTION
@@ -39,6 +40,7 @@ def add_parser(commands) -> None:
         action="store_true",
         help="LaTeX: a complete document for pdflatex (default: a fragment to \\input)",
     )
+    parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
     parser.set_defaults(run=run)
 
 
@@ -59,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
             "--standalone makes a complete LaTeX file: use it with --format latex "
             f"(not --format {args.format})"
         )
+    if args.out is not None:
+        check_out_path(args.out)
     try:
         claims = question_claims()
         if args.format == "json":
@@ -74,5 +78,9 @@ def run(args: argparse.Namespace) -> int:
     except DerivationError as error:
         print(f"NOT SHOWN: {error}", file=sys.stderr)
         return 1
-    sys.stdout.write(text)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({len(text.encode('utf-8'))} bytes)")
     return 0 if all(claim.holds for claim in claims) else 1

@@ -59,20 +59,21 @@ rule_name = one_of(RULES)
 RULE_HELP = f"update rule: {', '.join(sorted(RULES))} (default rosenblatt)"
 
 
-def check_out_path(path: Path, *, directory: bool = False) -> None:
-    """Raise :class:`UsageError` unless ``--out path`` can be written: a file in an existing
-    directory, or (``directory=True``) a directory that exists or can be made."""
+def check_out_path(path: Path, *, directory: bool = False, option: str = "--out") -> None:
+    """Raise :class:`UsageError` unless ``option path`` (``--out`` unless told otherwise) can
+    be written: a file in an existing directory, or (``directory=True``) a directory that
+    exists or can be made."""
     if directory:
         if path.exists() and not path.is_dir():
-            raise UsageError(f"--out {str(path)!r} is a file, not a directory")
+            raise UsageError(f"{option} {str(path)!r} is a file, not a directory")
         return
     parent = path.parent
     if path.is_dir():
-        raise UsageError(f"--out {str(path)!r} is a directory, not a file")
+        raise UsageError(f"{option} {str(path)!r} is a directory, not a file")
     if parent.exists() and not parent.is_dir():
-        raise UsageError(f"--out {str(path)!r}: its parent {str(parent)!r} is not a directory")
+        raise UsageError(f"{option} {str(path)!r}: its parent {str(parent)!r} is not a directory")
     if not parent.exists():
-        raise UsageError(f"--out {str(path)!r}: the directory {str(parent)!r} does not exist")
+        raise UsageError(f"{option} {str(path)!r}: the directory {str(parent)!r} does not exist")
 
 
 #: Seconds a .py rule file may run before it is stopped (``--timeout``).

@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plot is not None:
         if args.plot.suffix.lower() not in PLOT_SUFFIXES:
             raise UsageError(f"--plot {str(args.plot)!r} must end in .png or .svg")
-        check_out_path(args.plot)
+        check_out_path(args.plot, option="--plot")
     X, y = read_data(args.data, rule)
     check_epochs(args.epochs, len(X))
     d = X.shape[1] + args.bias

@@ -41,3 +41,25 @@ def test_an_error_with_format_json_is_also_json_on_stdout(tmp_path, capsys):
     data = json.loads(out)
     assert data["command"] == "prove" and "does not exist" in data["error"]
     assert err.count("\n") == 1 and "does not exist" in err
+
+
+def test_claims_writes_the_file_given_with_out(tmp_path, capsys):
+    target = tmp_path / "claims.md"
+    assert main(["claims", "--format", "markdown", "--out", str(target)]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {target}")
+    assert "one neuron in every layer" in target.read_text()
+
+
+def test_a_plot_into_a_missing_folder_names_plot(tmp_path, capsys):
+    target = tmp_path / "nowhere" / "phases.png"
+    assert main(["phase", "--data", "iris", "--w0", "zero", "--plot", str(target)]) == 2
+    assert "--plot" in capsys.readouterr().err
+
+
+def test_the_figures_never_go_into_an_installed_package(monkeypatch, capsys):
+    from proofs import plots
+
+    monkeypatch.setattr(plots, "in_source_checkout", lambda: False)
+    assert plots.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--out DIR" in err
