@@ -331,8 +331,9 @@ def _count_blocks(rows: Sequence[CountRow]) -> list[Block]:
                 "etaproof certifies each count with two exact bounds that meet: that many laws, "
                 "each checked to be conserved and independent of the others, and as many "
                 "brackets of the gradients with independent values at a rational point as the "
-                "rank needs. Computed, next to the published counts (Kunin et al., ICLR 2021; "
-                "Marcotte et al.):",
+                "rank needs. Computed, next to the published counts (Marcotte et al., who count "
+                "every law; the laws themselves are those of Du, Hu and Lee, NeurIPS 2018, and "
+                "Kunin et al., ICLR 2021):",
             )
         ),
         Table(header, body),
@@ -425,8 +426,9 @@ def _example_network_blocks(linear: ConservationLaws) -> list[Block]:
         Definitions(tuple(zip(relu_names, relu.laws, strict=True))),
         Paragraph(
             (
-                "A linear network has the rescaling and the rotations of its hidden layer too; "
-                "its laws are ",
+                "A linear network has more symmetry: any invertible change of basis of its hidden "
+                "layer leaves the product of its two weight matrices unchanged, and the "
+                "symmetric part of that symmetry gives the laws ",
                 Dot(UJ, UK) - Dot(VJ, VK),
                 " for every pair of units ",
                 Le(J, K, evaluate=False),
@@ -572,10 +574,11 @@ def _step_blocks(style: str) -> list[Block]:
                 G,
                 ", which is not ",
                 Integer(0),
-                " in general. For every law of every network above, etaproof derives the same "
-                "two facts with SymPy: the expansion, and that the term in ",
+                " in general. For every law certified above, etaproof checks with SymPy that "
+                "the term in ",
                 ETA,
-                " vanishes identically. For the ReLU network ",
+                " vanishes identically (the certificate's last check), and for the laws below "
+                "it derives the expansion as well. For the ReLU network ",
                 widths_expr(example.widths),
                 " one step changes its laws ",
                 *_listed(law_names),

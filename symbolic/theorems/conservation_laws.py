@@ -45,7 +45,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TypeAlias
 
-from sympy import QQ, Basic, Expr, Rational, Symbol, ring
+from sympy import QQ, Basic, Expr, Rational, Symbol, expand, ring
 
 from numeric.display import one_line, plural
 from numeric.errors import InvalidOption, TooMuchWork
@@ -75,7 +75,7 @@ from symbolic.theorems.zero_init import Check, all_shown
 
 ACTIVATIONS = ("linear", "relu")
 
-#: The most parameters D a count is attempted for (the law search has D(D+1)/2 unknowns).
+#: The most parameters D a count is attempted for (the law search has D(D+1)/2 + D unknowns).
 MAX_PARAMETERS = 64
 
 #: The rational points tried before a count is called undecided.
@@ -130,8 +130,9 @@ class TwoLayerNetwork:
 
     @property
     def parameter_count(self) -> int:
-        """D."""
-        return len(self.variables)
+        """D = r·(n + m), or r·(n + 1 + m) with biases (counted, not built: widths of any size
+        are refused by their count before a symbol is made)."""
+        return self.r * (self.inputs + self.m)
 
     @cached_property
     def phi(self) -> tuple[tuple[str, Expr], ...]:
@@ -211,7 +212,7 @@ def two_layer_network(widths: object, activation: object = "linear", bias: objec
     if network.parameter_count > MAX_PARAMETERS:
         raise TooMuchWork(
             f"widths={list(widths)!r} give D = {network.parameter_count} parameters; at most "
-            f"{MAX_PARAMETERS} are counted (the law search has D(D+1)/2 unknowns)",
+            f"{MAX_PARAMETERS} are counted (the law search has D(D+1)/2 + D unknowns)",
             widths,
         )
     return network
@@ -339,12 +340,17 @@ class ConservationLaws:
         verdict = "certified" if self.certified else "undecided"
         lines = [f"{verdict}: {self.statement}."]
         if self.laws:
-            lines.append("Laws (each ⟨∇h, ∇φᵢ⟩ = 0 checked for every i):")
+            checked = self.checks[0].shown and self.checks[3].shown
+            lines.append(
+                "Laws (each ⟨∇h, ∇φᵢ⟩ = 0 and ⟨∇h, ∇L⟩ = 0 checked):"
+                if checked
+                else "Candidate laws (NOT all checked to be conserved; see the checks):"
+            )
             lines += [f"  h_{i} = {plain_text(h)}" for i, h in enumerate(self.laws, 1)]
         if self.quadratic_laws > len(self.laws):
             lines.append(
-                f"({self.quadratic_laws} laws of degree ≤ 2 in all; only {len(self.laws)} of "
-                "them are functionally independent)"
+                f"(the laws of degree ≤ 2 span a space of dimension {self.quadratic_laws}; "
+                f"{len(self.laws)} of them, these, are functionally independent)"
             )
         lines.append("Checks:")
         lines += [f"  {check}" for check in self.checks]
@@ -421,6 +427,19 @@ def generator_fields(network: TwoLayerNetwork) -> tuple[tuple[str, LinearField],
     )
 
 
+def conserved_by_the_loss(law: Expr, network: TwoLayerNetwork) -> bool:
+    """⟨∇h, ∇L⟩ = 0 identically in θ, the sample (x, y) and the ReLU pattern s, for the
+    squared loss itself: the law is conserved by the training, not only by the fields ∇φᵢ
+    (so a φ that the loss does not factor through cannot certify a count)."""
+    gens = (*network.variables, *network.x, *network.y, *network.pattern)
+    R, *symbols = ring(gens, QQ)
+    h = R.from_expr(law) if law != 0 else R.zero
+    total = R.zero
+    for g, v in zip(network.loss_gradient, symbols[: len(network.variables)], strict=True):
+        total += h.diff(v) * R.from_expr(expand(g))
+    return total == R.zero
+
+
 def conserved_by_every_field(law: Expr, network: TwoLayerNetwork) -> bool:
     """⟨∇h, ∇φᵢ⟩ = 0 identically for every component φᵢ, in SymPy's polynomial ring over QQ
     (independent of the linear algebra that found h)."""
@@ -484,14 +503,18 @@ def conservation_laws(
     laws = tuple(as_expression(found[i], network.variables) for i in best.kept)
     checks = _checks(network, laws, best, [found[i] for i in best.kept], len(generators))
     certified = all_shown(checks)
-    upper = D - best.k if all_shown(checks[:2]) else D
+    upper = D - best.k if all_shown(checks[:2]) and checks[3].shown else D
     assert best.lower <= upper, "a lower bound above an upper bound: a bug, not a theorem"
     detail = ""
     if not certified:
         detail = (
             f"Not certified: {plural(best.search.looked_at, 'field')} of the algebra looked at"
             + (" (all of it)" if best.search.closed else "")
-            + f"; the bounds do not meet at {plural(len(tried), 'rational point')}."
+            + (
+                f"; the bounds do not meet at {plural(len(tried), 'rational point')}."
+                if all_shown((checks[0], checks[3]))
+                else "; a law found is not conserved (see the checks), so no count is given."
+            )
         )
     names = [name for name, _ in named]
     return ConservationLaws(
@@ -514,9 +537,10 @@ def _checks(
     bounds: _Bounds,
     coefficients: Sequence[Coefficients],
     fields: int,
-) -> tuple[Check, Check, Check]:
-    """The certificate's three checks: the laws conserved (upper bound), independent at θ₀
-    (upper bound), and the algebra's values at θ₀ reaching D − k (lower bound)."""
+) -> tuple[Check, Check, Check, Check]:
+    """The certificate's four checks: the laws conserved (upper bound), independent at θ₀
+    (upper bound), the algebra's values at θ₀ reaching D − k (lower bound), and the laws
+    conserved by the squared loss's own gradient (φ is what the loss depends on)."""
     D, k, lower = network.parameter_count, bounds.k, bounds.lower
     fractions = [Fraction(int(v.p), int(v.q)) for v in bounds.point]
     where = "θ₀ = (" + ", ".join(str(v) for v in bounds.point) + ")"
@@ -526,7 +550,7 @@ def _checks(
         Check(
             "laws conserved",
             f"⟨∇h, ∇φᵢ⟩ = 0 identically for each of the {plural(len(laws), 'law')} and each of "
-            f"the {fields} fields ∇φᵢ (SymPy polynomials over QQ)",
+            f"the {plural(fields, 'field')} ∇φᵢ (SymPy polynomials over QQ)",
             all(conserved_by_every_field(h, network) for h in laws),
         ),
         Check(
@@ -541,6 +565,14 @@ def _checks(
             f"{where} (a non-zero {lower}×{lower} minor, exact), so "
             f"rank Lie(V_φ) ≥ {lower} at a generic point; D − k = {D - k}",
             lower == D - k,
+        ),
+        Check(
+            "laws conserved by the loss",
+            f"⟨∇h, ∇L⟩ = 0 identically for each of the {plural(len(laws), 'law')}, with L the "
+            "squared loss of the network itself, in θ, x, y"
+            + (" and the ReLU pattern" if network.pattern else "")
+            + ": the loss depends on θ only through φ, as the count assumes",
+            all(conserved_by_the_loss(h, network) for h in laws),
         ),
     )
 

@@ -95,7 +95,9 @@ def test_one_three_one_has_five_laws_not_six_as_checked_by_hand():
     assert found.parameter_count == 6 and found.rank_bounds == (1, 1)
     # The laws of degree ≤ 2: the 6 entries of uuᵀ − vvᵀ and the 3 of u_i·v_j − u_j·v_i.
     assert found.quadratic_laws == 9
-    assert "9 laws of degree ≤ 2 in all; only 5 of them are functionally independent" in str(found)
+    assert "span a space of dimension 9; 5 of them, these, are functionally independent" in str(
+        found
+    )
     # A hidden bias is one more input: n + 1 + m = 3 ≥ r, and the count is r(r + 1)/2 again.
     assert laws_of((1, 3, 1), "linear", True).count == 6
 
@@ -206,7 +208,7 @@ def test_the_result_reads_as_a_verdict_with_its_laws_and_checks():
     assert text.startswith("certified: gradient flow on the two-layer ReLU network")
     assert "exactly 2 independent conservation laws" in text
     assert "h_1 = u_{1,1}² + u_{1,2}² - v_{1,1}²" in text
-    assert text.count("[shown]") == 3
+    assert text.count("[shown]") == 4
     assert repr(found) == "ConservationLaws([2, 2, 1], 'relu', bias=False, count=2, certified)"
     assert found.to_dict()["count"] == 2 and found.to_dict()["laws"][0].startswith("u_{1,1}**2")
 
@@ -401,3 +403,29 @@ def test_a_bias_may_be_given_as_its_own_vector_or_as_the_last_column_of_U():
     together = found.evaluate(([[1, 2, "1/2"], [3, 4, 5]], [[1, "2/3"]]))
     apart = found.evaluate(([[1, 2], [3, 4]], ["1/2", 5], [[1, "2/3"]]))
     assert together == apart == (Rational(17, 4), Rational(446, 9))
+
+
+def test_a_phi_the_loss_does_not_factor_through_certifies_nothing(monkeypatch):
+    """Review: φ is the one input both bounds share.  With the bias columns dropped from the
+    linear φ of [1, 1, 1] with bias, both bounds agree on 2 laws (the true count is 1: only
+    u² + b² − v²); the check against the loss's own gradient refuses them."""
+    from symbolic.theorems.conservation_laws import TwoLayerNetwork
+
+    def without_bias(self):
+        U, V = self.U, self.V
+        return tuple(
+            (f"φ_{{{k + 1},{i + 1}}}", sum(V[k][j] * U[j][i] for j in range(self.r)))
+            for k in range(self.m)
+            for i in range(self.n)
+        )
+
+    assert conservation_laws((1, 1, 1), "linear", True).count == 1
+    monkeypatch.setattr(TwoLayerNetwork, "phi", property(without_bias))
+    wrong = conservation_laws((1, 1, 1), "linear", True)
+    assert not wrong.certified and wrong.count is None
+    assert [c.name for c in wrong.checks if not c.shown] == ["laws conserved by the loss"]
+
+
+def test_huge_widths_are_refused_by_their_count_before_any_symbol_is_made():
+    with pytest.raises(TooMuchWork, match="D = 100000000000000000000 parameters"):
+        conservation_laws((10**20 - 1, 1, 1))
