@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     )
     held = [(eta, diagram.phase_index(eta)) for eta in etas]
     if args.plot is not None:
-        write_plot(diagram, args.plot)
+        write_plot(diagram, args.plot, etas)
     if args.json:
         report = {
             "data": str(args.data),
@@ -157,10 +157,11 @@ def run(args: argparse.Namespace) -> int:
     return 0 if diagram.invariant else 1
 
 
-def write_plot(diagram: PhaseDiagram, path: Path) -> None:
-    """Draw the diagram into ``path``; a missing matplotlib is one line, exit 2."""
+def write_plot(diagram: PhaseDiagram, path: Path, etas: list[str] | None = None) -> None:
+    """Draw the diagram into ``path``, each rate of ``--eta`` marked; a missing matplotlib
+    is one line, exit 2."""
     try:
-        figure = phase_figure(diagram)
+        figure = phase_figure(diagram, etas=etas or ())
     except MatplotlibMissing as error:
         raise UsageError(f"--plot: {error}") from None
     figure.savefig(path)
