@@ -4,6 +4,7 @@ etaproof prove RULE                        a rule of the catalogue
 etaproof prove --rule-file FILE.toml       your rule as formulas (nothing in the file runs)
 etaproof prove --rule-file FILE.py --allow-code [--timeout S]   your rule as Python code
                [--format text|markdown|latex|json] [--standalone] [--out PATH]
+etaproof prove (RULE | --rule-file FILE) --certify OUT.v   the proof again, for Coq's kernel
 """
 
 from __future__ import annotations
@@ -14,12 +15,19 @@ import os
 import sys
 from pathlib import Path
 
+from proofs.commands.coq_project import (
+    CompileError,
+    ToolMissing,
+    check_certificate,
+    coq_version,
+)
 from proofs.commands.options import (
     UsageError,
     add_rule_file_options,
     bounded_int,
     check_out_path,
 )
+from proofs.coq_certificate import NotCertifiable, certificate, module_name
 from proofs.documents.catalogue import (
     BY_NAME,
     CATALOGUE,
@@ -68,6 +76,14 @@ state = ["u", "a"] with one [update] formula each).  The vectors are kept whole,
 A .py rule file (decision(w, x), update(w, x, y, eta), optionally LABELS, NAME, SUMMARY)
 is Python code: it runs only with --allow-code, in a child process stopped after --timeout
 seconds, which captures its formulas once; the formulas are what is proved and run.
+
+--certify OUT.v writes, for a proved rule, a Coq file that defines the rule over the
+rationals and proves its two conditions and the zero-init theorem with the library in
+proofs/coq/; coqc (if installed) checks it against that library first, and the file is
+written only if the kernel accepts it.  It prints one line; exit 0 certified (or written
+unchecked without coqc), 1 refuted, 3 not certified: undecided, outside rational arithmetic
+(sqrt, norm, exp, log, abs, min, max, ...), or rejected by coqc.  Check it yourself with
+coqc -R proofs/coq Etaproof OUT.v once proofs/coq/ is compiled.
 """
 
 
@@ -101,6 +117,12 @@ def add_parser(commands) -> None:
         help="LaTeX: a complete document for pdflatex (default: a fragment to \\input)",
     )
     parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    parser.add_argument(
+        "--certify",
+        type=Path,
+        metavar="OUT.v",
+        help="write a Coq certificate of a proved rule (checked by coqc first) and print one line",
+    )
     parser.set_defaults(run=run)
 
 
@@ -166,6 +188,8 @@ def _json(found: Outcome | EtaVerdict, command: str, scaling: ScalingSymmetry | 
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the verdict; exit 0 proved, 1 refuted, 3 undecided."""
+    if args.certify is not None:
+        return certify(args)
     if args.standalone and args.format != "latex":
         raise UsageError(
             "--standalone makes a complete LaTeX file: use it with --format latex "
@@ -192,3 +216,59 @@ def run(args: argparse.Namespace) -> int:
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out} ({len(text.encode('utf-8'))} bytes)")
     return EXIT_STATUS[status]
+
+
+def certify(args: argparse.Namespace) -> int:
+    """``--certify OUT.v``: one line; exit 0 certified, 1 refuted, 3 not certified."""
+    if args.out is not None or args.format != "text" or args.standalone:
+        raise UsageError(
+            "--certify writes a Coq file and prints one line: use it without --out, --format "
+            "and --standalone"
+        )
+    check_out_path(args.certify)
+    try:
+        module = module_name(args.certify.name)
+    except ValueError as error:
+        raise UsageError(f"--certify {str(args.certify)!r}: {error}") from None
+    found, _, scaling = decide(args)
+    if isinstance(found, EtaVerdict):
+        verdict = found
+    elif found.entry.kind == "rule" and found.verdict is not None:
+        verdict = found.verdict
+    else:
+        raise UsageError(
+            f"--certify certifies one rule: {found.entry.name!r} is a catalogue entry of "
+            f"kind {found.entry.kind!r}"
+        )
+    if verdict.status != "proved":
+        print(f"not certified: {verdict}")
+        return EXIT_STATUS[verdict.status]
+    exponent = scaling.exponent if scaling is not None and scaling.status == "proved" else 1
+    try:
+        made = certificate(verdict.rule, module=module, exponent=exponent)
+    except NotCertifiable as error:
+        print(f"not certified: {error}")
+        return EXIT_STATUS["undecided"]
+    written = f"wrote {args.certify}: the Coq certificate of rule {verdict.rule.name!r}"
+    try:
+        results = check_certificate(made.text, made.module, made.theorems)
+    except ToolMissing as missing:
+        args.certify.write_text(made.text, encoding="utf-8")
+        print(f"{written}, not checked: {missing}")
+        return EXIT_STATUS["proved"]
+    except CompileError as rejected:
+        print(f"not certified: the kernel rejected the certificate of rule "
+              f"{verdict.rule.name!r} ({rejected}); nothing written")  # fmt: skip
+        return EXIT_STATUS["undecided"]
+    resting = sorted({axiom for result in results for axiom in result.axioms})
+    if resting:
+        print(f"not certified: the certificate of rule {verdict.rule.name!r} rests on "
+              f"{', '.join(resting)}; nothing written")  # fmt: skip
+        return EXIT_STATUS["undecided"]
+    args.certify.write_text(made.text, encoding="utf-8")
+    names = ", ".join(theorem.split(".", 1)[1] for theorem in made.theorems)
+    print(
+        f"{written}, checked by coqc {coq_version()} against proofs/coq: {names} closed under "
+        "the global context (scaling exponent a = 1)"
+    )
+    return EXIT_STATUS["proved"]

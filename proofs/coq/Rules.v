@@ -8,7 +8,9 @@
       is a mistake), else 0.
     For each: [*_respects] (the rule is a function of the numbers, see
     [respects_veq]), (a) [*_homogeneous]: the two conditions, (b) [*_zero_init]:
-    the zero-init theorem, (c) [*_scaling_law].  [adaline] (Δw = η(y − w·x)x) is
+    the zero-init theorem at the end of training, (b') [*_zero_init_every_step]: the same
+    after every step k, w⁽ᵏ⁾(η) = η·w⁽ᵏ⁾(1) with the predictions of rate 1, (c)
+    [*_scaling_law].  [adaline] (Δw = η(y − w·x)x) is
     defined here and refuted in [Witnesses.v]. *)
 
 From Coq Require Import QArith List Setoid Morphisms Lqa.
@@ -150,6 +152,18 @@ Corollary rosenblatt_zero_init_with_bias : forall d data E eta1 eta2, 0 < eta1 -
       (scale eta1 (final_weights rosenblatt eta2 (zeros (S d)) (with_bias data) E)).
 Proof. intros; apply rosenblatt_zero_init; assumption. Qed.
 
+(** (b') After every step k: w⁽ᵏ⁾(eta) = eta·w⁽ᵏ⁾(1), and ŷ⁽¹⁾ … ŷ⁽ᵏ⁾ are those of rate 1. *)
+Theorem rosenblatt_zero_init_every_step : forall d data E k eta, 0 < eta ->
+  veq (weights_after rosenblatt eta (zeros d) data E k)
+      (scale eta (weights_after rosenblatt 1 (zeros d) data E k)) /\
+  veq (predictions_upto rosenblatt eta (zeros d) data E k)
+      (predictions_upto rosenblatt 1 (zeros d) data E k).
+Proof.
+  intros; apply zero_init_every_step;
+    [exact rosenblatt_respects | apply rosenblatt_homogeneous
+    | apply rosenblatt_homogeneous | assumption].
+Qed.
+
 (** (c) The scaling law. *)
 Theorem rosenblatt_scaling_law : forall eta w0 data E, 0 < eta ->
   veq (final_weights rosenblatt eta w0 data E)
@@ -189,6 +203,18 @@ Proof.
   intros; apply zero_init_invariance;
     [exact zero_one_respects | apply zero_one_homogeneous | apply zero_one_homogeneous
     | assumption | assumption].
+Qed.
+
+(** After every step k: w⁽ᵏ⁾(eta) = eta·w⁽ᵏ⁾(1), and ŷ⁽¹⁾ … ŷ⁽ᵏ⁾ are those of rate 1. *)
+Theorem zero_one_zero_init_every_step : forall d data E k eta, 0 < eta ->
+  veq (weights_after zero_one eta (zeros d) data E k)
+      (scale eta (weights_after zero_one 1 (zeros d) data E k)) /\
+  veq (predictions_upto zero_one eta (zeros d) data E k)
+      (predictions_upto zero_one 1 (zeros d) data E k).
+Proof.
+  intros; apply zero_init_every_step;
+    [exact zero_one_respects | apply zero_one_homogeneous
+    | apply zero_one_homogeneous | assumption].
 Qed.
 
 Theorem zero_one_scaling_law : forall eta w0 data E, 0 < eta ->
@@ -241,6 +267,18 @@ Proof.
   intros; apply zero_init_invariance;
     [exact mistake_driven_respects | apply mistake_driven_homogeneous
     | apply mistake_driven_homogeneous | assumption | assumption].
+Qed.
+
+(** After every step k: w⁽ᵏ⁾(eta) = eta·w⁽ᵏ⁾(1), and ŷ⁽¹⁾ … ŷ⁽ᵏ⁾ are those of rate 1. *)
+Theorem mistake_driven_zero_init_every_step : forall d data E k eta, 0 < eta ->
+  veq (weights_after mistake_driven eta (zeros d) data E k)
+      (scale eta (weights_after mistake_driven 1 (zeros d) data E k)) /\
+  veq (predictions_upto mistake_driven eta (zeros d) data E k)
+      (predictions_upto mistake_driven 1 (zeros d) data E k).
+Proof.
+  intros; apply zero_init_every_step;
+    [exact mistake_driven_respects | apply mistake_driven_homogeneous
+    | apply mistake_driven_homogeneous | assumption].
 Qed.
 
 Theorem mistake_driven_scaling_law : forall eta w0 data E, 0 < eta ->

@@ -1,5 +1,7 @@
-"""The Coq certificate proofs/coq/: the kernel accepts it, every main theorem is closed under the
-global context, a magnitude-dependent rule is rejected, and the counterexamples the kernel
+"""The Coq development proofs/coq/: the kernel accepts it, every main theorem is closed under the
+global context and coqchk finds no axiom of ours, a magnitude-dependent rule is rejected, the
+every-step theorem is stated for each rule, equal units are kernel-checked (and the theorem
+breaks when the update stops treating units alike), and the counterexamples the kernel
 computed are the numbers numeric.train reports."""
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from proofs.commands.main import describe
 pytestmark = pytest.mark.heavy
 
 COQ_DIR = coq_check.COQ_DIR
+FILES = ("Vectors.v", "Training.v", "Rules.v", "Witnesses.v", "Symmetry.v", "Certificates.v")
 WITNESSES = (COQ_DIR / "Witnesses.v").read_text()
+RULES = (COQ_DIR / "Rules.v").read_text()
+SYMMETRY = (COQ_DIR / "Symmetry.v").read_text()
 RULE_NAMES = {
     "rosenblatt": "rosenblatt",
     "zero_one": "zero-one",
@@ -76,7 +81,7 @@ def test_the_main_theorems_are_exactly_the_declared_theorems_and_corollaries():
 
 def test_the_project_compiles_its_files_in_dependency_order():
     project = coq_project.read_project(COQ_DIR)
-    assert project.files == ("Vectors.v", "Training.v", "Rules.v", "Witnesses.v")
+    assert project.files == FILES
     assert project.options == ("-R", ".", "Etaproof")
 
 
@@ -104,7 +109,7 @@ def test_the_development_admits_nothing_and_declares_no_axiom():
 
 def test_every_main_theorem_is_closed_under_the_global_context(checked):
     project, results = checked
-    assert project.files == ("Vectors.v", "Training.v", "Rules.v", "Witnesses.v")
+    assert project.files == FILES
     assert [result.theorem for result in results] == list(coq_check.MAIN_THEOREMS)
     for result in results:
         assert result.axioms == () or set(result.axioms) <= coq_check.STANDARD_AXIOMS, result
@@ -149,7 +154,8 @@ def test_a_magnitude_dependent_rosenblatt_update_is_rejected_by_the_kernel(tmp_p
     start = next(n for n, line in enumerate(lines, 1) if "Theorem rosenblatt_homogeneous" in line)
     end = next(n for n, line in enumerate(lines, 1) if n > start and line.strip() == "Qed.")
     assert start < error.line < end, error
-    assert coq_check_cli(["--dir", str(coq)]) == 1  # and the command says not certified
+    # and the command says not certified
+    assert coq_check_cli(["--dir", str(coq), "--no-certificates"]) == 1
 
 
 def test_an_admitted_proof_is_reported_as_an_axiom_and_fails_the_check(
@@ -172,13 +178,16 @@ def test_an_admitted_proof_is_reported_as_an_axiom_and_fails_the_check(
     )
     monkeypatch.setattr(coq_check, "MAIN_THEOREMS", theorems)
 
-    assert coq_check_cli(["--dir", str(coq)]) == 1
+    assert coq_check_cli(["--dir", str(coq), "--no-certificates"]) == 1
     out = capsys.readouterr().out
     rows = dict(line.split(None, 1) for line in out.splitlines() if line.startswith("  "))
     assert rows["Etaproof.Training.scaled_training"].startswith("AXIOMS: ")
     assert "scaled_training" in rows["Etaproof.Rules.rosenblatt_zero_init"]
     assert rows["Etaproof.Training.scaled_every_step"] == "closed"  # does not use it
-    assert out.splitlines()[-1] == "not certified: 2 of 3 main theorems rest on axioms"
+    # coqchk, the independent checker, sees the admitted theorem as an axiom of ours
+    coqchk = next(line for line in out.splitlines() if line.startswith("coqchk "))
+    assert coqchk.endswith("AXIOMS: Etaproof.Training.scaled_training"), coqchk
+    assert out.splitlines()[-1] == "not certified: 2 of 3 theorems rest on axioms"
 
 
 # ---- the counterexamples the kernel computed are numeric's ------------------------------------
@@ -297,19 +306,152 @@ def test_the_adaline_refutation_is_what_plain_fractions_compute():
 # ---- etaproof coq-check ------------------------------------------------------------------------
 
 
-def test_coq_check_lists_every_main_theorem_as_closed_and_exits_0(capsys):
+CERTIFIED_RULES = (
+    "rosenblatt", "zero-one", "mistake-driven", "averaged", "kernel-dual", "multiclass",
+    "weight-decay",
+)  # fmt: skip
+CERTIFICATE_THEOREMS = ("zero_init", "zero_init_every_step", "scaling_symmetry", "runs_as_etaproof")
+
+
+def test_coq_check_lists_every_theorem_it_checked_and_exits_0(capsys):
     require_tool("coqc")
     assert coq_check_cli([]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("coqc ") and "Vectors.v, Training.v, Rules.v, Witnesses.v" in out[0]
+    assert out[0].startswith("coqc ") and ", ".join(FILES) in out[0]
     rows = [line.split() for line in out if line.startswith("  ")]
-    assert rows == [[theorem, "closed"] for theorem in coq_check.MAIN_THEOREMS]
-    count = len(coq_check.MAIN_THEOREMS)
-    assert out[-1] == f"certified: all {count} main theorems are closed under the global context"
+    main, certificates = rows[: len(coq_check.MAIN_THEOREMS)], rows[len(coq_check.MAIN_THEOREMS) :]
+    assert main == [[theorem, "closed"] for theorem in coq_check.MAIN_THEOREMS]
+    # the certificate of every certifiable catalogue rule, compiled against the development
+    heading = next(line for line in out if line.startswith("certificates of the catalogue"))
+    assert heading.endswith(": " + ", ".join(CERTIFIED_RULES))
+    assert len(certificates) == 4 * len(CERTIFIED_RULES)
+    assert all(verdict == "closed" for _, verdict in certificates)
+    modules = {name.split(".")[1] for name, _ in certificates}
+    assert modules == {
+        "rule_rosenblatt", "rule_zero_one", "rule_mistake_driven", "averaged", "kernel_dual",
+        "multiclass", "weight_decay",
+    }  # fmt: skip
+    kinds = {name.split(".")[2].removeprefix(name.split(".")[1] + "_") for name, _ in certificates}
+    assert kinds == set(CERTIFICATE_THEOREMS)
+    left_out = [line for line in out if line.startswith("no certificate for ")]
+    assert left_out == [
+        "no certificate for normalised: its update of w (the coefficient of x) uses √ (in "
+        "1/sqrt(dot(x, x))), outside ℚ arithmetic"
+    ]
+    coqchk = next(line for line in out if line.startswith("coqchk "))
+    modules = len(FILES) + len(CERTIFIED_RULES)
+    assert coqchk == (
+        f"coqchk re-checked {modules} modules of ours (the standard library taken as "
+        "compiled): no axioms of ours"
+    )
+    count, certified = len(coq_check.MAIN_THEOREMS), len(certificates)
+    assert out[-1] == (
+        f"certified: all {count} main theorems and the {certified} theorems of "
+        f"{len(CERTIFIED_RULES)} rule certificates are closed under the global context"
+    )
+
+
+def test_coqchk_rechecks_the_development_and_the_standard_library_and_finds_no_axioms():
+    """The trust base without Print Assumptions: the independent checker re-checks every
+    compiled module, Coq's standard library included (about a minute)."""
+    require_tool("coqchk")
+    report = coq_check.check_all(certificates=False, coqchk_stdlib=True)
+    assert report.coqchk is not None and report.coqchk.everything
+    assert report.coqchk.axioms == () and report.axioms_of_ours == ()
+    assert "* Axioms: <none>" in report.coqchk.printed
+
+
+def test_coqchk_output_is_read_as_coqchk_writes_it():
+    clean = "CONTEXT SUMMARY\n===============\n\n* Axioms: <none>\n  \n* Constants/Inductives ...\n"
+    assert coq_project.parse_coqchk_axioms(clean) == ()
+    admitted = (
+        "CONTEXT SUMMARY\n\n* Theory: Set is predicative\n  \n* Axioms:\n"
+        "    Etaproof.Training.scaled_training\n    Coq.ssr.ssrunder.Under_rel.over_rel\n  \n"
+        "* Constants/Inductives relying on type-in-type: <none>\n"
+    )
+    found = coq_project.parse_coqchk_axioms(admitted)
+    assert found == ("Coq.ssr.ssrunder.Under_rel.over_rel", "Etaproof.Training.scaled_training")
+    checked = coq_project.Coqchk(("Etaproof.Training",), found, False, admitted)
+    assert checked.ours(("Etaproof", "Certified")) == ("Etaproof.Training.scaled_training",)
+
+
+# ---- the every-step theorem, per rule -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", sorted(RULE_NAMES))
+def test_each_rule_has_the_every_step_zero_init_theorem_as_readme_states_it(rule):
+    """w⁽ᵏ⁾(η) = η·w⁽ᵏ⁾(1) after every step k, and the predictions of the first k steps are
+    those of rate 1 — an instance of the general Training.zero_init_every_step."""
+    stated = re.search(
+        rf"Theorem {rule}_zero_init_every_step : (.*?)\.\nProof\.(.*?)Qed\.", RULES, re.S
+    )
+    assert stated, rule
+    statement = " ".join(stated.group(1).split())
+    assert statement == (
+        "forall d data E k eta, 0 < eta -> "
+        f"veq (weights_after {rule} eta (zeros d) data E k) "
+        f"(scale eta (weights_after {rule} 1 (zeros d) data E k)) /\\ "
+        f"veq (predictions_upto {rule} eta (zeros d) data E k) "
+        f"(predictions_upto {rule} 1 (zeros d) data E k)"
+    )
+    assert "apply zero_init_every_step" in stated.group(2)
+    assert f"Etaproof.Rules.{rule}_zero_init_every_step" in coq_check.MAIN_THEOREMS
+
+
+def test_the_every_step_predictions_are_those_of_the_first_k_steps():
+    training = (COQ_DIR / "Training.v").read_text()
+    assert (
+        "Definition weights_after r eta w0 data E k := "
+        "fst (run r eta w0 (firstn k (epochs E data)))." in training
+    )
+    assert (
+        "Definition predictions_upto r eta w0 data E k := "
+        "snd (run r eta w0 (firstn k (epochs E data)))." in training
+    )
+
+
+# ---- equal units -------------------------------------------------------------------------------
+
+
+def test_equal_units_stay_equal_is_stated_for_any_depth_and_any_steps():
+    stated = re.search(r"Theorem equal_units_stay_equal : (.*?)\.\nProof\.", SYMMETRY, re.S)
+    assert stated
+    assert " ".join(stated.group(1).split()) == (
+        "forall U (R : U -> U -> Prop) steps, "
+        "Forall (fun f => forall l theta a b, R a b -> R (f l theta a) (f l theta b)) steps -> "
+        "forall theta, equal_units R theta -> equal_units R (train_units steps theta)"
+    )
+    # a network is any list of layers; a step maps one function over each layer's units
+    assert "Definition network (U : Type) := list (list U)." in SYMMETRY
+    assert "  | layer :: above => map (f l theta) layer :: unitwise_from f theta (S l) above" in (
+        SYMMETRY
+    )
+
+
+def test_equal_units_break_when_the_update_stops_treating_units_alike(tmp_path):
+    """Mutation: the step updates only the first unit of each layer.  The kernel must then
+    reject the proof that equal units stay equal."""
+    require_tool("coqc")
+    coq = copy_development(tmp_path)
+    alike = "  | layer :: above => map (f l theta) layer :: unitwise_from f theta (S l) above"
+    first_only = (
+        "  | layer :: above =>\n"
+        "      match layer with [] => [] | u :: us => f l theta u :: us end\n"
+        "      :: unitwise_from f theta (S l) above"
+    )
+    assert SYMMETRY.count(alike) == 1, "the mutation lost its target"
+    mutated = SYMMETRY.replace(alike, first_only)
+    (coq / "Symmetry.v").write_text(mutated)
+    with pytest.raises(coq_check.CompileError) as rejected:
+        coq_check.compile_development(coq, tmp_path / "build")
+    assert rejected.value.file == "Symmetry.v"
+    lines = mutated.splitlines()
+    start = next(n for n, line in enumerate(lines, 1) if "Lemma unitwise_from_related" in line)
+    assert start < rejected.value.line < start + 12, rejected.value
 
 
 def test_coq_check_without_coqc_says_what_to_install(monkeypatch):
-    monkeypatch.setattr(coq_check.shutil, "which", lambda name: None)
+    monkeypatch.setattr(coq_project.shutil, "which", lambda name: None)
     with pytest.raises(coq_check.ToolMissing) as missing:
         coq_check_cli([])
     assert isinstance(missing.value, OSError)  # main prints it in one line and exits 2
