@@ -38,6 +38,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .progress import Progress
 from .rules import Rule
 
 _UNIT_ROUNDOFF = 2.0**-53
@@ -232,7 +233,23 @@ def trace_eta_path(
     """The phases of η ↦ (every ŷ and every update decision) for X (n, d) and w0 (d,) of
     ``Fraction``, int8 labels y and ``steps`` steps of ``rule``, in increasing η; with
     ``final`` also the phases refined by the final classifier's predictions (:class:`FinalPieces`;
-    ``max_pieces`` bounds the phases only)."""
+    ``max_pieces`` bounds the phases only).  A bar on stderr counts the steps (a terminal
+    only, after a second)."""
+    total = steps + (len(X) if final else 0)
+    with Progress(total, desc="phases of η", unit="step") as bar:
+        return _trace_eta_path(X, y, w0, steps, rule, max_pieces, final, bar)
+
+
+def _trace_eta_path(
+    X: np.ndarray,
+    y: np.ndarray,
+    w0: np.ndarray,
+    steps: int,
+    rule: Rule,
+    max_pieces: int | None,
+    final: bool,
+    bar: Progress,
+) -> EtaPath:
     problem = _Problem(X, y, w0, rule)
     n, d = problem.n, problem.d
     fast = problem.float_rows(steps)
@@ -245,6 +262,7 @@ def trace_eta_path(
     history: list[tuple[np.ndarray, int, np.ndarray]] = []  # (signs, count before, parents)
     phases: tuple[_Ends, _Ends, np.ndarray, np.ndarray] | None = None
     for k in range(steps + (n if final else 0)):
+        bar.advance(1)
         evaluating = k >= steps  # the evaluation pass of the final weights: V stays
         if k == steps:
             phases = (low.copy(), high.copy(), point.copy(), V.copy())

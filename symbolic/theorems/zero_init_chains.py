@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sympy import Eq, Expr, Symbol
 
+from numeric.progress import Progress
 from symbolic.algebra.phi import phi
 from symbolic.algebra.vectors import ZERO_VECTOR, VectorSymbol
 from symbolic.derivations.derivation import Derivation, DerivationError
@@ -160,13 +161,16 @@ def written_out_chains(n: PerceptronNotation, steps: int) -> list[tuple[Derivati
     of the step before (the base case for k = 1): Δw⁽ᵏ⁾ = η·g⁽ᵏ⁾ and w⁽ᵏ⁾ = η·v⁽ᵏ⁾."""
     known: set = {n.v(0)}
     weights, chains = base_case(n), []
-    for k in range(1, steps + 1):
-        require_free_of_eta(n, n.g(k), n.defines_g(k)[1], known)
-        require_free_of_eta(n, n.v(k), n.defines_v(k)[1], known)
-        earlier = SUBSTITUTION.using(weights, text=("base case" if k == 1 else f"step {k - 1}",))
-        update = update_step(n, k, earlier)
-        weights = weights_step(n, k, earlier, update)
-        chains.append((update, weights))
+    with Progress(steps, desc="derive: steps checked", unit="step") as bar:
+        for k in range(1, steps + 1):
+            require_free_of_eta(n, n.g(k), n.defines_g(k)[1], known)
+            require_free_of_eta(n, n.v(k), n.defines_v(k)[1], known)
+            because = ("base case" if k == 1 else f"step {k - 1}",)
+            earlier = SUBSTITUTION.using(weights, text=because)
+            update = update_step(n, k, earlier)
+            weights = weights_step(n, k, earlier, update)
+            chains.append((update, weights))
+            bar.advance(1)
     return chains
 
 
