@@ -128,7 +128,8 @@ class MlpTrace:
     def _constant(self, stacked: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
         """For each step (axis 0): True when ``stacked`` does not change along ``axes``."""
         if not self.exact:
-            stacked = np.ascontiguousarray(stacked).view(np.uint64)  # a NaN equals itself
+            # bit patterns, so a NaN equals itself; + 0.0 first, so −0.0 equals 0.0 as numbers do
+            stacked = np.ascontiguousarray(stacked + 0.0).view(np.uint64)
         first = tuple(slice(0, 1) if axis in axes else slice(None) for axis in range(stacked.ndim))
         same = np.asarray(stacked == stacked[first]).reshape(len(stacked), -1)
         return np.asarray(same.all(axis=1))
@@ -242,6 +243,8 @@ def train_mlp(
     sigma, ell = _functions(activation, loss, exact)
     epochs = epochs_count(epochs)
     Xa = _read(X, "X", 2, exact)
+    if len(Xa) == 0:
+        raise DimensionMismatch("X has no rows: give at least one sample", X)
     start = _read_layers(layers, exact)
     n, d = Xa.shape
     outputs = _check_shapes(start, d, "X")
@@ -408,7 +411,11 @@ def _rates(eta: object, count: int, exact: bool) -> tuple[tuple[Any, Any], ...]:
     if _is_number(eta):
         rate = _rate(eta, "eta", exact)
         return ((rate, rate),) * count
-    if not isinstance(eta, Iterable) or isinstance(eta, bytes):
+    if (
+        isinstance(eta, bool)
+        or not isinstance(eta, Sequence | np.ndarray)
+        or isinstance(eta, bytes)
+    ):
         raise InvalidLearningRate(
             f"eta={eta!r} must be a positive number or one (rate of W, rate of b) pair per layer",
             eta,
@@ -439,6 +446,8 @@ def _rates(eta: object, count: int, exact: bool) -> tuple[tuple[Any, Any], ...]:
 
 
 def _is_number(value: object) -> bool:
+    if isinstance(value, bool | np.bool_):
+        return False  # True is not a learning rate
     scalar = isinstance(value, np.ndarray) and value.ndim == 0
     return scalar or isinstance(value, str | Real | Decimal | Fraction | np.generic)
 

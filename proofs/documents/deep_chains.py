@@ -14,17 +14,21 @@ from __future__ import annotations
 
 from sympy import Eq, Expr, Integer, Sum, Symbol
 
-from symbolic import ETA, Derivation, DimensionMismatch, prove_hidden_symmetry
+from symbolic import ETA, Derivation, DerivationError, DimensionMismatch, prove_hidden_symmetry
 from symbolic.derivations import INFERENCE_RULES, Chain, Definitions, Heading, Paragraph, Table
 from symbolic.network import ANY_ACTIVATION
 from symbolic.network.notation import T, at_point
 
 DEFINITION = INFERENCE_RULES["definition"]
 HYPOTHESIS = INFERENCE_RULES["hypothesis"]
+SUBSTITUTION = INFERENCE_RULES["substitution"]
 INDUCTION = INFERENCE_RULES["induction"]
 
 #: The deepest network the coordinate cross-check unrolls (the chains hold for every depth).
 MAX_CHECKED_DEPTH = 4
+#: The widest layer it unrolls with three or more layers (a network of 4 layers of 8 units
+#: took more than half an hour).
+MAX_CHECKED_WIDTH = 3
 
 BELOW, HERE, ABOVE = (
     Symbol("m_l-1", positive=True, integer=True),
@@ -69,16 +73,17 @@ def forward_chain() -> Derivation:
     )
 
 
-def backward_chain() -> Derivation:
-    """δ̃_ℓ = σ′(z_ℓ) A_{ℓ+1} δ̃_{ℓ+1} = σ′(z_ℓ)(m_ℓ a_{ℓ+1})(m_{ℓ+1} δ_{ℓ+1})
-    = m_ℓ σ′(z_ℓ) Σₖ a_{ℓ+1} δ_{ℓ+1} = m_ℓ δ_ℓ."""
+def backward_chain(forward: Derivation) -> Derivation:
+    """δ̃_ℓ = σ′(z̃_ℓ) A_{ℓ+1} δ̃_{ℓ+1} = σ′(z_ℓ) A_{ℓ+1} δ̃_{ℓ+1}
+    = σ′(z_ℓ)(m_ℓ a_{ℓ+1})(m_{ℓ+1} δ_{ℓ+1}) = m_ℓ σ′(z_ℓ) Σₖ a_{ℓ+1} δ_{ℓ+1} = m_ℓ δ_ℓ."""
     wide = _slope(Z) * Sum(A_UP * DELTA_UP, (K, Integer(1), ABOVE))
     return (
         Derivation(DELTA_ONE)
         .step(
-            _slope(Z) * A_UP_ONE * DELTA_UP_ONE,
-            DEFINITION.using((DELTA_ONE, _slope(Z) * A_UP_ONE * DELTA_UP_ONE)),
+            _slope(Z_ONE) * A_UP_ONE * DELTA_UP_ONE,
+            DEFINITION.using((DELTA_ONE, _slope(Z_ONE) * A_UP_ONE * DELTA_UP_ONE)),
         )
+        .step(_slope(Z) * A_UP_ONE * DELTA_UP_ONE, SUBSTITUTION.using(forward))
         .step(
             _slope(Z) * (HERE * A_UP) * (ABOVE * DELTA_UP),
             INDUCTION.using((A_UP_ONE, HERE * A_UP), (DELTA_UP_ONE, ABOVE * DELTA_UP)),
@@ -89,7 +94,7 @@ def backward_chain() -> Derivation:
     )
 
 
-def inner_update_chain() -> Derivation:
+def inner_update_chain(backward: Derivation) -> Derivation:
     """A′_ℓ = A_ℓ − η (m_{ℓ−1}/m_ℓ) δ̃_ℓ s_{ℓ−1} = m_{ℓ−1}(a_ℓ − η δ_ℓ s_{ℓ−1}) = m_{ℓ−1} a′_ℓ."""
     rate = ETA * BELOW / HERE
     wide_next = A - ETA * DELTA * S_BELOW
@@ -99,17 +104,15 @@ def inner_update_chain() -> Derivation:
             A_ONE - rate * DELTA_ONE * S_BELOW,
             DEFINITION.using((A_ONE_NEXT, A_ONE - rate * DELTA_ONE * S_BELOW)),
         )
-        .step(
-            BELOW * A - rate * (HERE * DELTA) * S_BELOW,
-            INDUCTION.using((A_ONE, BELOW * A), (DELTA_ONE, HERE * DELTA)),
-        )
+        .step(BELOW * A - rate * DELTA_ONE * S_BELOW, INDUCTION.using((A_ONE, BELOW * A)))
+        .step(BELOW * A - rate * (HERE * DELTA) * S_BELOW, SUBSTITUTION.using(backward))
         .step(BELOW * wide_next, "algebra")
         .step(BELOW * A_NEXT, DEFINITION.using((A_NEXT, wide_next)))
         .verify()
     )
 
 
-def bias_update_chain() -> Derivation:
+def bias_update_chain(backward: Derivation) -> Derivation:
     """β̃′_ℓ = β_ℓ − (η/m_ℓ) δ̃_ℓ = β_ℓ − η δ_ℓ = β′_ℓ."""
     return (
         Derivation(BETA_ONE_NEXT)
@@ -117,14 +120,24 @@ def bias_update_chain() -> Derivation:
             BETA - ETA / HERE * DELTA_ONE,
             DEFINITION.using((BETA_ONE_NEXT, BETA - ETA / HERE * DELTA_ONE)),
         )
-        .step(BETA - ETA * DELTA, INDUCTION.using((DELTA_ONE, HERE * DELTA)))
+        .step(BETA - ETA * DELTA, SUBSTITUTION.using(backward))
         .step(BETA_NEXT, DEFINITION.using((BETA_NEXT, BETA - ETA * DELTA)))
         .verify()
     )
 
 
+def _listed(numbers: list[int]) -> list:
+    """1, 2 and 3 as prose parts, each number as math."""
+    parts: list = []
+    for index, number in enumerate(numbers):
+        if index:
+            parts.append(" and " if index == len(numbers) - 1 else ", ")
+        parts.append(Integer(number))
+    return parts
+
+
 def every_layer_blocks(
-    depth: int, width: int, activation: str | None, loss: str | None, d: int
+    depth: int, width: int, activation: str | None, loss: str | None, d: int, steps: int = 1
 ) -> list:
     """The section: the statement for every depth, the pattern, the induction over layers as
     chains, and the coordinate check of ``depth`` layers of ``width`` units."""
@@ -134,8 +147,22 @@ def every_layer_blocks(
             "(the chains hold for every depth)",
             depth,
         )
-    proof = prove_hidden_symmetry(width, activation, loss, 1, d=d, depth=depth)
-    rows = tuple((check.name, "shown" if check.shown else "NOT SHOWN") for check in proof.checks)
+    if depth > 2 and width > MAX_CHECKED_WIDTH:
+        raise DimensionMismatch(
+            f"--width {width} with --depth {depth}: the coordinate check of three or more "
+            f"layers unrolls at most {MAX_CHECKED_WIDTH} units a layer (the chains hold for "
+            "every width)",
+            width,
+        )
+    # widths m, m + 1, m, … so that a rate or image mixing up two layers' widths is caught
+    widths = [width + ell % 2 for ell in range(depth)]
+    proof = prove_hidden_symmetry(widths, activation, loss, min(steps, 2), d=d)
+    if not proof.holds:
+        failed = ", ".join(check.name for check in proof.checks if not check.shown)
+        raise DerivationError(f"the coordinate check of every layer was not shown: {failed}")
+    rows = tuple((check.name, "shown") for check in proof.checks)
+    forward = forward_chain()
+    backward = backward_chain(forward)
     ell, depth_symbol, one = Symbol("l"), Symbol("L"), Integer(1)
     return [
         Heading("Every layer: one neuron in every layer"),
@@ -179,7 +206,7 @@ def every_layer_blocks(
                 Z_ONE,
                 " and the signal ",
                 DELTA_ONE,
-                ". By backpropagation (the chain rule):",
+                ". The forward pass, and backpropagation (the chain rule):",
             )
         ),
         Definitions(
@@ -201,7 +228,7 @@ def every_layer_blocks(
                 ":",
             )
         ),
-        Chain(forward_chain()),
+        Chain(forward),
         Paragraph(
             (
                 "So the outputs agree at every layer, and at the output layer (layer ",
@@ -215,7 +242,7 @@ def every_layer_blocks(
                 ", then:",
             )
         ),
-        Chain(backward_chain()),
+        Chain(backward),
         Paragraph(
             (
                 "The one-unit network's gradients are therefore ",
@@ -232,8 +259,8 @@ def every_layer_blocks(
                 "the wide network:",
             )
         ),
-        Chain(inner_update_chain()),
-        Chain(bias_update_chain()),
+        Chain(inner_update_chain(backward)),
+        Chain(bias_update_chain(backward)),
         Paragraph(
             (
                 "With ",
@@ -255,11 +282,14 @@ def every_layer_blocks(
             (
                 "Checked in coordinates for ",
                 Integer(depth),
-                " hidden layers of ",
-                Integer(width),
-                " units on ",
+                " hidden layers of widths ",
+                *_listed(widths),
+                " on ",
                 Integer(d),
-                " inputs (one step unrolled on generic data), every check by SymPy:",
+                " inputs (",
+                Integer(min(steps, 2)),
+                " step" if min(steps, 2) == 1 else " steps",
+                " unrolled on generic data), every check by SymPy:",
             )
         ),
         Table(("check", "outcome"), rows),

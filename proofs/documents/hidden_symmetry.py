@@ -108,7 +108,7 @@ def _document(
     if keeps(style, "background"):
         blocks += [*one_unit_blocks(n, style), *zero_weight_blocks(n), *unequal_blocks()]
     if depth > 1:
-        blocks += every_layer_blocks(depth, width, activation, loss, d)
+        blocks += every_layer_blocks(depth, width, activation, loss, d, steps)
     if keeps(style, "origin"):
         blocks += claims_blocks()
     return Document(

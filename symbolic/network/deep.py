@@ -19,7 +19,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sympy import Dummy, Expr, ImmutableMatrix
+from sympy import Dummy, Expr, ImmutableMatrix, Symbol
 
 from numeric.display import one_line, plural
 from symbolic.errors import DimensionMismatch, EtaproofValueError
@@ -45,6 +45,8 @@ class DeepNetwork:
     def of(cls, layers: Sequence[tuple[object, object]]) -> DeepNetwork:
         """A network from (W, b) pairs of nested lists, matrices or expressions; the shapes
         must chain (Wₗ has as many columns as Wₗ₋₁ has rows) and the output be one number."""
+        if not isinstance(layers, Sequence) or isinstance(layers, str):
+            raise DimensionMismatch(f"layers={layers!r} must be a list of (W, b) pairs", layers)
         pairs = list(layers)
         if len(pairs) < 2:
             raise DimensionMismatch(
@@ -56,7 +58,17 @@ class DeepNetwork:
         for index, pair in enumerate(pairs, start=1):
             if not isinstance(pair, tuple | list) or len(pair) != 2:
                 raise DimensionMismatch(f"layer {index} must be a pair (W, b)", pair)
-            W = ImmutableMatrix(pair[0]).applyfunc(_exact)
+            try:
+                W = ImmutableMatrix(pair[0]).applyfunc(_exact)
+            except (ValueError, TypeError):
+                raise DimensionMismatch(
+                    f"layer {index}: W must be a matrix (rows of equal length)", pair[0]
+                ) from None
+            if not isinstance(pair[0], ImmutableMatrix) and not _nested(pair[0]):
+                raise DimensionMismatch(
+                    f"layer {index}: W must be a matrix, a list of rows (one row per unit)",
+                    pair[0],
+                )
             entries = _entries(pair[1])
             if W.rows == 0 or W.cols == 0 or len(entries) != W.rows:
                 raise DimensionMismatch(
@@ -101,6 +113,20 @@ class DeepNetwork:
         for ell in range(1, len(m)):
             layers.append(([[inner[ell - 1]] * m[ell - 1]] * m[ell], [biases[ell]] * m[ell]))
         layers.append(([[v] * m[-1]], [c]))
+        return cls.of(layers)
+
+    @classmethod
+    def generic(cls, widths: Sequence[int], d: int) -> DeepNetwork:
+        """Every parameter its own symbol, W{ℓ}_{j}_{i} and b{ℓ}_{j} (a generic point)."""
+        sizes = (d, *widths, 1)
+        layers = []
+        for ell in range(1, len(sizes)):
+            rows, cols = sizes[ell], sizes[ell - 1]
+            W = [
+                [Symbol(f"W{ell}_{j}_{i}", real=True) for i in range(1, cols + 1)]
+                for j in range(1, rows + 1)
+            ]
+            layers.append((W, [Symbol(f"b{ell}_{j}", real=True) for j in range(1, rows + 1)]))
         return cls.of(layers)
 
     @property
@@ -180,7 +206,9 @@ def _formula(
     layers = tuple(
         (
             ImmutableMatrix(
-                sizes[ell + 1], sizes[ell], lambda j, i, ell=ell: Dummy(f"W{ell}_{j}{i}", real=True)
+                sizes[ell + 1],
+                sizes[ell],
+                lambda j, i, ell=ell: Dummy(f"W{ell}_{j}_{i}", real=True),
             ),
             ImmutableMatrix(
                 sizes[ell + 1], 1, lambda j, _, ell=ell: Dummy(f"b{ell}_{j}", real=True)
@@ -351,6 +379,8 @@ def train_deep(
     :func:`numeric.train_mlp` takes them; numbers or symbols anywhere)."""
     sigma, ell = activation_of(activation), loss_of(loss)
     network = DeepNetwork.of(layers)
+    if not hasattr(X, "tolist") and not isinstance(X, Sequence):
+        raise DimensionMismatch(f"X={X!r} must be a list of rows, one per sample", X)
     rows = [_entries(row) for row in (X.tolist() if hasattr(X, "tolist") else X)]  # type: ignore[union-attr]
     targets = _entries(y)
     if len(targets) != len(rows) or not rows:
@@ -368,6 +398,13 @@ def train_deep(
         outputs.append(y_hat)
         samples.append((x, target))
     return DeepTrace(tuple(networks), tuple(outputs), tuple(samples), sigma, ell)
+
+
+def _nested(values: object) -> bool:
+    """A list of rows (a numpy array or SymPy matrix counts)."""
+    if hasattr(values, "shape"):
+        return len(values.shape) == 2  # type: ignore[union-attr]
+    return isinstance(values, list | tuple) and all(isinstance(r, list | tuple) for r in values)
 
 
 def _entries(values: object) -> list[Expr]:

@@ -32,6 +32,7 @@ from numbers import Integral
 from sympy import Expr, Symbol
 
 from numeric.display import cut, one_line, plural, shown_count
+from numeric.errors import TooMuchWork
 from symbolic.algebra.derivatives import named_derivatives
 from symbolic.algebra.symbols import ETA
 from symbolic.errors import DimensionMismatch, StepOutOfRange
@@ -52,8 +53,17 @@ from symbolic.printable import Displayable
 from symbolic.theorems.equivariance import Action, State, fixed_check, fixed_set_invariance
 from symbolic.theorems.hidden_symmetry import ANY_RATE, HiddenSymmetryProof, is_shown_zero
 from symbolic.theorems.hidden_symmetry import prove_hidden_symmetry as one_layer_proof
-from symbolic.theorems.layer_steps import one_unit_layer_checks, symmetry_layer_checks
+from symbolic.theorems.layer_steps import (
+    layer_model_check,
+    one_unit_layer_checks,
+    symmetry_layer_checks,
+)
+from symbolic.theorems.layer_steps import one_unit_rates as layer_rate
 from symbolic.theorems.zero_init import Check, all_shown
+
+#: The largest network the proof unrolls (expressions grow fast with each; the steps over
+#: layers cover every depth and width).
+MAX_DEPTH, MAX_WIDTH, MAX_INPUTS, MAX_STEPS = 6, 8, 4, 3
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,7 @@ class DeepSymmetryProof(Displayable):
 
 
 def prove_deep_symmetry(
-    widths: Sequence[int] = (2, 2),
+    widths: Sequence[int] = (2, 3),
     activation: object = None,
     loss: object = None,
     steps: int = 2,
@@ -133,6 +143,13 @@ def prove_deep_symmetry(
     ``steps`` steps of the network with hidden ``widths`` on generic data with ``d`` inputs,
     check equivariance and backpropagation there, and the steps over layers for any widths."""
     m = _widths(widths)
+    if len(m) > MAX_DEPTH or max(m) > MAX_WIDTH or d > MAX_INPUTS or steps > MAX_STEPS:
+        raise TooMuchWork(
+            f"widths={list(m)}, d={d}, steps={steps}: the proof unrolls at most {MAX_DEPTH} "
+            f"layers of {MAX_WIDTH} units on {MAX_INPUTS} inputs for {MAX_STEPS} steps (its "
+            "steps over layers hold for every depth and width)",
+            widths,
+        )
     for name, value in (("d", d), ("steps", steps)):
         if not isinstance(value, Integral) or isinstance(value, bool) or value < 1:
             error = StepOutOfRange if name == "steps" else DimensionMismatch
@@ -146,6 +163,7 @@ def prove_deep_symmetry(
     rate = ANY_RATE if eta == ETA else eta
     checks = [
         backpropagation_check(m, d, sigma, ell),
+        layer_model_check(m, d, sigma, ell),
         *equivariance_checks(m, d, sigma, ell, rate),
         *(fixed_check(action, start.parameters(), "the equal start") for action in swaps(m, d)),
         *(units_equal_check(wide, k) for k in range(1, steps + 1)),
@@ -213,10 +231,14 @@ def one_unit_network(wide: DeepNetwork) -> DeepNetwork:
 
 def one_unit_rates(widths: Sequence[int], eta: Expr) -> LayerRates:
     """The width-1 network's rates: η/m₁ for the first-layer weights, η/mₗ for the biases,
-    η·mₗ₋₁/mₗ for the weights into layer ℓ ≥ 2 (the output: m_{L+1} = 1)."""
+    η·mₗ₋₁/mₗ for the weights into layer ℓ ≥ 2 (the output: m_{L+1} = 1), layer by layer
+    from :func:`symbolic.theorems.layer_steps.one_unit_rates`, the rates its steps check."""
     m = [*widths, 1]
-    pairs = [(eta / m[0], eta / m[0])]
-    pairs += [(eta * m[ell - 1] / m[ell], eta / m[ell]) for ell in range(1, len(m))]
+    first, first_bias, _ = layer_rate(eta, 1, m[0])
+    pairs = [(first, first_bias)]
+    for ell in range(1, len(m)):
+        _, bias, inner = layer_rate(eta, m[ell - 1], m[ell])
+        pairs.append((inner, bias))
     return layer_rates(pairs, len(m))
 
 
@@ -251,17 +273,7 @@ def _swap(network: DeepNetwork, ell: int, j: int) -> State:
 
 def generic_network(widths: Sequence[int], d: int) -> DeepNetwork:
     """Every parameter its own symbol (a generic point, not an equal start)."""
-    sizes = (d, *widths, 1)
-    layers = []
-    for ell in range(1, len(sizes)):
-        rows, cols = sizes[ell], sizes[ell - 1]
-        W = [
-            [Symbol(f"W{ell}_{j}{i}", real=True) for i in range(1, cols + 1)]
-            for j in range(1, rows + 1)
-        ]
-        b = [Symbol(f"b{ell}_{j}", real=True) for j in range(1, rows + 1)]
-        layers.append((W, b))
-    return DeepNetwork.of(layers)
+    return DeepNetwork.generic(widths, d)
 
 
 def equivariance_checks(

@@ -25,6 +25,8 @@ output weight m_L·v at rate m_L·η, bias c at rate η.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sympy import (
     Dummy,
     Expr,
@@ -36,7 +38,9 @@ from sympy import (
     Symbol,
 )
 
+from symbolic.algebra.derivatives import named_derivatives
 from symbolic.errors import DimensionMismatch
+from symbolic.network.deep import DeepNetwork, deep_gradients, forward
 from symbolic.network.functions import Activation, Loss
 from symbolic.theorems.hidden_symmetry import is_shown_zero
 from symbolic.theorems.zero_init import Check
@@ -71,6 +75,80 @@ def _replace_row(expr: Expr, base: IndexedBase, position: int, old: Expr, new: E
     return expr.replace(hit, moved)
 
 
+class LayerModel:
+    """A generic hidden layer as the steps over layers write it: m units on n inputs h (any n),
+    the layer above with p units, weights N and signals δ⁽ℓ⁺¹⁾ (any p); zⱼ = Σᵢ Wⱼᵢ hᵢ + bⱼ and
+    δⱼ = σ′(zⱼ) Σₖ Nₖⱼ δ⁽ℓ⁺¹⁾ₖ, the gradients δⱼ hᵢ, δⱼ and δ⁽ℓ⁺¹⁾ₖ σ(zⱼ).
+    :func:`layer_model_check` compares it with SymPy's derivatives of a network."""
+
+    def __init__(self, n: Expr, p: Expr, activation: Activation) -> None:
+        self.n, self.p, self.activation = n, p, activation
+        self.i = Idx(Symbol("i", integer=True), (1, n))
+        self.k = Idx(Symbol("k", integer=True), (1, p))
+        self.W, self.b, self.h = IndexedBase("W"), IndexedBase("b"), IndexedBase("h")
+        self.N, self.up = IndexedBase("N"), IndexedBase("delta")
+
+    def z(self, j: Expr) -> Expr:
+        """Unit j's pre-activation."""
+        return Sum(self.W[j, self.i] * self.h[self.i], (self.i, 1, self.n)) + self.b[j]
+
+    def delta(self, j: Expr) -> Expr:
+        """Unit j's signal ∂L/∂zⱼ."""
+        sums = Sum(self.N[self.k, j] * self.up[self.k], (self.k, 1, self.p))
+        return _slope(self.activation, self.z(j)) * sums
+
+
+def layer_model_check(widths: Sequence[int], d: int, activation: Activation, loss: Loss) -> Check:
+    """The layer model is the network's gradient: for every hidden layer of the network with
+    ``widths`` on ``d`` inputs, at generic parameters and sample, the model's δⱼ (with n, p the
+    real widths and the entries the network's) equals SymPy's ∂L/∂bⱼ, δⱼ hᵢ its ∂L/∂Wⱼᵢ and
+    δ⁽ℓ⁺¹⁾ₖ σ(zⱼ) its ∂L/∂Nₖⱼ — so the steps over layers reason about gradient descent itself."""
+    network = DeepNetwork.generic(widths, d)
+    x = [Symbol(f"x_{i}", real=True) for i in range(1, d + 1)]
+    y = Symbol("y", real=True)
+    g = deep_gradients(network, x, y, activation, loss)
+    zs = forward(network, x, activation)
+    inputs = [x] + [[activation(e) for e in z] for z in zs[:-1]]
+    shown = True
+    for ell in range(1, network.depth + 1):
+        (W, b), (N, _) = network.layers[ell - 1], network.layers[ell]
+        model = LayerModel(Integer(W.cols), Integer(N.rows), activation)
+        values: dict = {}
+        for j in range(W.rows):
+            values[model.b[j + 1]] = b[j]
+            for i in range(W.cols):
+                values[model.W[j + 1, i + 1]] = W[j, i]
+        for i in range(W.cols):
+            values[model.h[i + 1]] = inputs[ell - 1][i]
+        for k in range(N.rows):
+            values[model.up[k + 1]] = g.layers[ell][1][k]  # ∂L/∂b⁽ℓ⁺¹⁾ₖ, the signal above
+            for j in range(N.cols):
+                values[model.N[k + 1, j + 1]] = N[k, j]
+        gW, gb = g.layers[ell - 1]
+        gN = g.layers[ell][0]
+        for j in range(W.rows):
+            delta = _sums_done(model.delta(j + 1)).xreplace(values)
+            shown = shown and is_shown_zero(named_derivatives(delta - gb[j]))
+            for i in range(W.cols):
+                hi = values[model.h[i + 1]]
+                shown = shown and is_shown_zero(named_derivatives(delta * hi - gW[j, i]))
+            sigma = activation(_sums_done(model.z(j + 1)).xreplace(values))
+            for k in range(N.rows):
+                term = values[model.up[k + 1]] * sigma - gN[k, j]
+                shown = shown and is_shown_zero(named_derivatives(term))
+    return Check(
+        "layers: the model is the gradient",
+        f"the layer model's δⱼ, δⱼ hᵢ and δ⁽ℓ⁺¹⁾ₖ σ(zⱼ) equal SymPy's derivatives of the loss in "
+        f"every hidden layer of a network of widths {list(widths)} on {d} inputs",
+        shown,
+    )
+
+
+def _sums_done(expr: Expr) -> Expr:
+    """Every ``Sum`` with concrete bounds written out, inside derivatives' points too."""
+    return expr.replace(lambda e: isinstance(e, Sum), lambda e: e.doit())
+
+
 #: What "unit J equals unit 1" assumes: its incoming row, its bias, its outgoing column.
 PARTS = ("row", "bias", "column")
 
@@ -86,17 +164,10 @@ def symmetry_layer_checks(
     unknown = set(assume_equal) - set(PARTS)
     if unknown:
         raise DimensionMismatch(f"assume_equal names {sorted(unknown)}; parts are {PARTS}", unknown)
-    n, p = N_BELOW, P_ABOVE
-    i, k = Idx(Symbol("i", integer=True), (1, n)), Idx(Symbol("k", integer=True), (1, p))
+    model = LayerModel(N_BELOW, P_ABOVE, activation)
+    W, b, h, N, up = model.W, model.b, model.h, model.N, model.up
+    z, delta = model.z, model.delta
     J = Symbol("J", integer=True, positive=True)
-    W, b, h = IndexedBase("W"), IndexedBase("b"), IndexedBase("h")
-    N, up = IndexedBase("N"), IndexedBase("delta")
-
-    def z(j: Expr) -> Expr:
-        return Sum(W[j, i] * h[i], (i, 1, n)) + b[j]
-
-    def delta(j: Expr) -> Expr:
-        return _slope(activation, z(j)) * Sum(N[k, j] * up[k], (k, 1, p))
 
     one = Integer(1)
 
@@ -249,6 +320,8 @@ __all__ = [
     "N_BELOW",
     "PARTS",
     "P_ABOVE",
+    "LayerModel",
+    "layer_model_check",
     "one_unit_layer_checks",
     "one_unit_rates",
     "symmetry_layer_checks",

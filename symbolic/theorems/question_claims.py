@@ -545,9 +545,8 @@ def _evidence() -> _Evidence:
         for check in zero_weight_checks(name)
         if check.name != "zero weights: hidden units"
     )
-    deep = prove_deep_symmetry((2, 2), None, None, 1)
-    every_layer = tuple(c for c in deep.checks if c.name.startswith("one unit, layers"))
-    assert every_layer, "the one-neuron induction over layers"
+    deep = prove_deep_symmetry((2, 3), None, None, 1)
+    every_layer = deep.checks  # the whole proof for every depth: symmetry and one neuron
     return _Evidence(symmetry, one_unit, base, unrolled, zero_zero, every_layer)
 
 
@@ -719,12 +718,12 @@ def _unequal_weights(evidence: _Evidence) -> QuestionClaim:
             "units that start equal stay equal whatever ",
             ETA,
             " is (proved, in every layer of a network of any depth); units that differ in any "
-            "parameter, the bias alone included, can part, and in a deep network a difference "
-            "in one part of one unit (its row into the layer, its bias or its column out of "
-            "it) spreads to another part in one step, in every layer",
+            "parameter, the bias alone included, can part; in the two-layer witnesses below a "
+            "difference in one part of one unit (its row into the layer, its bias or its "
+            "column out of it) spreads to another part in one step, in each layer",
         ),
         bias_witness(),
-        evidence.symmetry,
+        evidence.symmetry + evidence.every_layer,
         symmetry_breaks(),
     )
 

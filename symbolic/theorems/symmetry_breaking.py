@@ -106,8 +106,8 @@ def _break(layer: int, part: str) -> SymmetryBreak:
         loss="squared",
         exact=True,
     )
-    ours = [[_fraction(e) for e in W] for W, _ in run.networks[1].layers]
-    theirs = [[Fraction(e) for e in W.flatten()] for W, _ in twin.layers[1]]
+    ours = [[_fraction(e) for e in (*W, *b)] for W, b in run.networks[1].layers]
+    theirs = [[Fraction(e) for e in (*W.flatten(), *b)] for W, b in twin.layers[1]]
     if ours != theirs:
         raise ArithmeticError(f"the numeric twin disagrees on the witness (layer {layer}, {part})")
     spread = tuple(name for name in PARTS if any(g != 0 for g in gaps[name]))

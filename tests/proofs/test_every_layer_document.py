@@ -31,12 +31,12 @@ def test_depth_two_adds_the_every_layer_section_with_its_checks(capsys):
     section = out[out.index("Every layer: one neuron in every layer") :]
     # the rates of the width-1 network, and the induction over layers as numbered chains
     assert "(η m_{l-1})/m_l for the weight into layer l" in section
-    assert "δ̃_l = A_{l+1} δ̃_{l+1} σ′(z_l)" in section
+    assert "δ̃_l = A_{l+1} δ̃_{l+1} σ′(z̃_l)" in section
     assert "= δ_l m_l " in section
     # the coordinate check for two layers: every row shown, one swap per layer
     rows = re.findall(r"^    (\S.*?)\s{2,}(shown|NOT SHOWN)$", section, flags=re.M)
     assert rows and all(outcome == "shown" for _, outcome in rows)
-    assert sum(name.startswith("equivariance: swap") for name, _ in rows) == 2
+    assert sum(name.startswith("equivariance: swap") for name, _ in rows) == 1 + 2  # widths 2, 3
 
 
 def test_depth_one_has_no_every_layer_section_and_the_perceptron_refuses_depth(capsys):
@@ -66,7 +66,9 @@ def test_the_every_layer_chains_are_verified_blocks():
 
 def test_a_bias_update_at_the_wide_rate_is_refused():
     """The one-unit bias moves at η/m_l; at η it is not the wide bias after the step."""
-    assert bias_update_chain().verify()
+    from proofs.documents.deep_chains import backward_chain, forward_chain
+
+    assert bias_update_chain(backward_chain(forward_chain())).verify()
     beta, delta, delta_one = Symbol("beta_l"), Symbol("delta_l"), Symbol("deltatilde_l")
     with pytest.raises(DerivationError):
         (
