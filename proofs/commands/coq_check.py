@@ -306,7 +306,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"coqchk re-checked {len(report.coqchk.modules)} modules of ours {scope}: {found}")
     failed = [result for result in rows if not result.certified]
     if failed or report.axioms_of_ours:
-        print(f"not certified: {len(failed)} of {len(rows)} theorems rest on axioms")
+        parts = [f"{len(failed)} of {len(rows)} theorems rest on axioms"] if failed else []
+        if report.axioms_of_ours:
+            parts.append(f"coqchk found axioms of ours: {', '.join(report.axioms_of_ours)}")
+        print("not certified: " + "; ".join(parts))
         return 1
     certificates = (
         f" and the {len(report.certificate_results)} theorems of {len(report.certificates)} "

@@ -10,10 +10,12 @@
         the action's fixed points fixed, after every number of steps;
 
     (2) [equal_units_stay_equal]: a network of any depth is a list of layers, each a list
-        of units (a unit is its parameters, of any type U).  Gradient descent treats the
-        units of a layer alike — the permutation-equivariance the Python proof establishes:
-        at each step the new unit is [f ℓ θ u], one function [f ℓ] of the layer ℓ applied to
-        each unit u, with the whole network θ (and the sample) as shared context.  Units
+        of units (a unit is its parameters, of any type U).  The step is assumed to treat
+        the units of a layer alike: the new unit is [f ℓ θ u], one function [f ℓ] of the
+        layer ℓ applied to each unit u, with the whole network θ (and the sample) as shared
+        context.  This is the combinatorial half only: that gradient descent is such a step
+        (when a unit is its incoming row, its bias and its outgoing column) is what the
+        Python proof checks with SymPy; nothing here models a gradient.  Units
         that start equal in every layer are then equal after every step, for every sequence
         of such steps (any data, rates, epochs).  "Equal" is any relation the update
         respects: [=] for any U ([equal_units_stay_identical]), [veq] for units of ℚ;
