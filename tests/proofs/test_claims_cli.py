@@ -71,3 +71,15 @@ def test_standalone_without_latex_is_refused(capsys):
     status, out, err = run(["claims", "--standalone"], capsys)
     assert status == 2 and out == ""
     assert "use it with --format latex" in err
+
+
+def test_the_one_neuron_sentence_holds_for_every_depth_with_its_rates(capsys):
+    status, out, _ = run(["claims"], capsys)
+    assert status == 0
+    start = out.index("Its like having only one neuron in every layer.")
+    verdict = out[start:].split("\n\n")[1]
+    assert "one hidden layer" not in verdict
+    assert "in a network of any depth" in verdict
+    # the rates, as the hand derivation gives them (the width-1 signal is m_l times a unit's)
+    for rate in ("η/m_1", "η/m_l", "(η m_{l-1})/m_l", "η m_L"):
+        assert rate in verdict, rate
