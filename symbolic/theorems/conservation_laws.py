@@ -38,6 +38,7 @@ change of each law after one step of rate η on one sample, η²·h₂(∇L) by 
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -431,13 +432,22 @@ def conserved_by_the_loss(law: Expr, network: TwoLayerNetwork) -> bool:
     """⟨∇h, ∇L⟩ = 0 identically in θ, the sample (x, y) and the ReLU pattern s, for the
     squared loss itself: the law is conserved by the training, not only by the fields ∇φᵢ
     (so a φ that the loss does not factor through cannot certify a count)."""
-    gens = (*network.variables, *network.x, *network.y, *network.pattern)
-    R, *symbols = ring(gens, QQ)
+    R, parameters, gradient = _loss_gradient_ring(network)
     h = R.from_expr(law) if law != 0 else R.zero
     total = R.zero
-    for g, v in zip(network.loss_gradient, symbols[: len(network.variables)], strict=True):
-        total += h.diff(v) * R.from_expr(expand(g))
+    for g, v in zip(gradient, parameters, strict=True):
+        total += h.diff(v) * g
     return total == R.zero
+
+
+@functools.lru_cache(maxsize=32)
+def _loss_gradient_ring(network: TwoLayerNetwork) -> tuple:
+    """The polynomial ring over QQ in θ, x, y and the pattern, θ's generators, and ∇L in it
+    (built once per network: every law is checked against the same gradient)."""
+    gens = (*network.variables, *network.x, *network.y, *network.pattern)
+    R, *symbols = ring(gens, QQ)
+    gradient = tuple(R.from_expr(expand(g)) for g in network.loss_gradient)
+    return R, tuple(symbols[: len(network.variables)]), gradient
 
 
 def conserved_by_every_field(law: Expr, network: TwoLayerNetwork) -> bool:
