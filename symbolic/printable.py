@@ -35,8 +35,9 @@ def _printers() -> ModuleType:
 
 
 class Printable:
-    """Printing for a model object: ``to_latex``, ``to_markdown``, ``to_text`` (also ``str``)
-    and Jupyter's ``_repr_latex_``, each through the printer of its format.
+    """Printing for a model object: ``to_latex``, ``to_markdown``, ``to_html``, ``to_text``
+    (also ``str``) and Jupyter's ``_repr_html_`` and ``_repr_latex_``, each through the
+    printer of its format.
 
     :meth:`named_objects` tells every printer what the object names; a printer refuses to
     print an object in which two different names print alike in its format.
@@ -57,6 +58,12 @@ class Printable:
         """The object as Markdown with MathJax math."""
         return _printers().to_markdown(self)
 
+    def to_html(self, **settings: Any) -> str:
+        """The object as HTML with MathML math, which browsers render without a script: a
+        document as a self-contained page (``page=False``: its body), a chain or definitions
+        as one displayed ``<math>``."""
+        return _printers().to_html(self, **settings)
+
     def to_text(self) -> str:
         """The object as plain text for the terminal."""
         return _printers().to_text(self)
@@ -69,9 +76,18 @@ class Printable:
         except EtaproofValueError:
             return repr(self)
 
+    def _repr_html_(self) -> str | None:
+        """Jupyter: the object as HTML with MathML math (what Jupyter shows first, and what
+        an exported notebook keeps: it reads offline, without MathJax), or None (the plain
+        repr) when it cannot be printed."""
+        try:
+            return self.to_html(page=False)
+        except EtaproofValueError:
+            return None
+
     def _repr_latex_(self) -> str | None:
-        """Jupyter: the object as MathJax math, or None (the plain repr) when it cannot be
-        printed."""
+        """Jupyter: the object as MathJax math (for front ends and exports that take LaTeX),
+        or None (the plain repr) when it cannot be printed."""
         try:
             return self.to_markdown()
         except EtaproofValueError:

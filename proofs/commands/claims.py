@@ -2,7 +2,7 @@
 units, each with the verdict etaproof computed (proved, refuted with an exact witness, or true
 under a stated condition).
 
-etaproof claims [--format text|markdown|latex|json] [--standalone] [--out PATH]
+etaproof claims [--format text|markdown|latex|html|json] [--standalone] [--out PATH]
 
 Exit 0 when the evidence of every verdict was shown, 1 when some was not.
 """
@@ -16,10 +16,11 @@ from pathlib import Path
 
 from proofs.commands.options import UsageError, check_out_path
 from proofs.documents.hidden_symmetry import claims_document
+from proofs.documents.registry import render
 from symbolic import DerivationError, question_claims
 from symbolic.theorems.question_claims import QUESTION
 
-FORMATS = ("text", "markdown", "latex", "json")
+FORMATS = ("text", "markdown", "latex", "html", "json")
 
 
 def add_parser(commands) -> None:
@@ -33,7 +34,10 @@ def add_parser(commands) -> None:
         "under a stated condition.",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default text)"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default text); html: a self-contained page with MathML math",
     )
     parser.add_argument(
         "--standalone",
@@ -68,13 +72,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = as_json()
         else:
-            document = claims_document()
-            if args.format == "latex":
-                text = document.to_latex(standalone=args.standalone)
-            elif args.format == "markdown":
-                text = document.to_markdown()
-            else:
-                text = document.to_text()
+            text = render(claims_document(), args.format, standalone=args.standalone)
     except DerivationError as error:
         print(f"NOT SHOWN: {error}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """``etaproof derive``: build a theorem's document, every line checked, and print or write it.
 
 etaproof derive zero-init|nonzero-init|scaling-law|hidden-symmetry [--steps K]
-                [--format latex|markdown|text] [--standalone] [--out PATH] [--dim D]
+                [--format latex|markdown|html|text] [--standalone] [--out PATH] [--dim D]
                 [--rule NAME] [--bias] [--width M] [--depth L] [--activation NAME]
                 [--loss NAME]
                 [--style answer|notes|brief]
@@ -24,7 +24,7 @@ from symbolic import RULES, DerivationError
 
 __all__ = ["FORMATS", "add_parser", "build_document", "render", "run"]
 
-FORMATS = ("text", "markdown", "latex")
+FORMATS = ("text", "markdown", "latex", "html")
 
 #: The theorems about the perceptron (--rule, --bias) and about the network (--width, …).
 PERCEPTRON_THEOREMS = tuple(n for n, t in THEOREMS.items() if t.model == "perceptron")
@@ -50,7 +50,8 @@ def add_parser(commands) -> None:
         "derive",
         help="prove a theorem symbolically and print it with its verdict",
         description="Prove a theorem about the learning rate with SymPy, checking every line "
-        "before it is printed; print it as text, Markdown or LaTeX.",
+        "before it is printed; print it as text, Markdown, LaTeX or an HTML page (MathML, "
+        "which browsers render without a script or a connection).",
     )
     parser.add_argument(
         "theorem",
@@ -65,7 +66,10 @@ def add_parser(commands) -> None:
         + f" (default 2, at most {MAX_STEPS})",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default text)"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default text); html: a self-contained page with MathML math",
     )
     parser.add_argument(
         "--standalone",

@@ -2,7 +2,7 @@
 certified, with each law's exact change after one gradient step of size η.
 
 etaproof laws [--widths N,R,M] [--activation linear|relu] [--bias]
-              [--format text|markdown|latex|json] [--standalone] [--out PATH]
+              [--format text|markdown|latex|html|json] [--standalone] [--out PATH]
 
 Exit 0 when the count is certified (and every step change derived), 3 when it is undecided.
 """
@@ -16,10 +16,11 @@ from pathlib import Path
 
 from proofs.commands.options import UsageError, check_out_path, one_of
 from proofs.documents.conservation_laws import network_laws_document
+from proofs.documents.registry import render
 from symbolic import ConservationLaws, conservation_laws
 from symbolic.render import plain_text
 
-FORMATS = ("text", "markdown", "latex", "json")
+FORMATS = ("text", "markdown", "latex", "html", "json")
 
 #: The activations the count is made for (those of :func:`symbolic.conservation_laws`).
 ACTIVATIONS = ("linear", "relu")
@@ -89,7 +90,10 @@ def add_parser(commands) -> None:
     )
     parser.add_argument("--bias", action="store_true", help="a bias in each hidden unit (U x + b)")
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default text)"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default text); html: a self-contained page with MathML math",
     )
     parser.add_argument(
         "--standalone",
@@ -164,11 +168,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "text":
         text = as_text(found)
     else:
-        document = network_laws_document(found)
-        if args.format == "latex":
-            text = document.to_latex(standalone=args.standalone)
-        else:
-            text = document.to_markdown()
+        text = render(network_laws_document(found), args.format, standalone=args.standalone)
     if args.out is None:
         sys.stdout.write(text)
     else:

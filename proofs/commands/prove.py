@@ -3,7 +3,7 @@
 etaproof prove RULE                        a rule of the catalogue
 etaproof prove --rule-file FILE.toml       your rule as formulas (nothing in the file runs)
 etaproof prove --rule-file FILE.py --allow-code [--timeout S]   your rule as Python code
-               [--format text|markdown|latex|json] [--standalone] [--out PATH]
+               [--format text|markdown|latex|html|json] [--standalone] [--out PATH]
 etaproof prove (RULE | --rule-file FILE) --certify OUT.v   the proof again, for Coq's kernel
 """
 
@@ -37,11 +37,12 @@ from proofs.documents.catalogue import (
     outcome,
 )
 from proofs.documents.eta_invariance import verdict_document
+from proofs.documents.registry import render
 from proofs.rule_files import load_rule_file
 from symbolic import EtaVerdict, ScalingSymmetry, prove_eta_invariance, scaling_symmetry
 from symbolic.derivations import Document
 
-FORMATS = ("text", "markdown", "latex", "json")
+FORMATS = ("text", "markdown", "latex", "html", "json")
 
 #: The exit status of each verdict.
 EXIT_STATUS = {"proved": 0, "refuted": 1, "undecided": 3}
@@ -102,7 +103,10 @@ def add_parser(commands) -> None:
     parser.add_argument("rule", nargs="?", metavar="RULE", help=f"a rule of the catalogue: {names}")
     add_rule_file_options(parser)
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default text)"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default text); html: a self-contained page with MathML math",
     )
     parser.add_argument(
         "--dim",
@@ -203,13 +207,11 @@ def run(args: argparse.Namespace) -> int:
         text = _json(found, command, scaling)
     else:
         document = _document(found, command, scaling)
-        if args.format == "latex":
-            text = document.to_latex(standalone=args.standalone)
-        elif args.format == "markdown":
-            text = document.to_markdown()
-        else:
+        if args.format == "text":
             symmetry = "" if scaling is None else f"scaling symmetry: {scaling}\n"
             text = str(found) + "\n" + symmetry + "\n" + document.to_text()
+        else:
+            text = render(document, args.format, standalone=args.standalone)
     if args.out is None:
         sys.stdout.write(text)
     else:

@@ -151,9 +151,13 @@ def build_document(theorem_name: str, steps: int, **options: object) -> Document
 
 
 def render(document: Document, fmt: str, *, standalone: bool = False) -> str:
-    """The document as ``"latex"``, ``"markdown"`` or ``"text"``."""
+    """The document as ``"latex"`` (``standalone``: a full file, else a fragment),
+    ``"markdown"``, ``"html"`` (always a self-contained page: MathML, no script) or
+    ``"text"``."""
     if fmt == "latex":
         return document.to_latex(standalone=standalone)
     if fmt == "markdown":
         return document.to_markdown()
+    if fmt == "html":
+        return document.to_html()
     return document.to_text()

@@ -6,7 +6,8 @@ is verified again (see :meth:`Chain.verified`) whenever it is printed.  A docume
 each name at most once, in its Definitions blocks and in the definitions its chains cite.
 
 A document and its math blocks (:class:`Chain`, :class:`Definitions`) are
-:class:`symbolic.printable.Printable`: ``to_latex()``, ``to_markdown()``, ``to_text()``.
+:class:`symbolic.printable.Printable`: ``to_latex()``, ``to_markdown()``, ``to_html()``,
+``to_text()``.
 """
 
 from __future__ import annotations
@@ -231,9 +232,10 @@ class Document(Printable):
         return super().to_latex(standalone=standalone, **settings)
 
     def _repr_markdown_(self) -> str:
-        """Jupyter: the document as Markdown with MathJax ``$$`` blocks."""
+        """Jupyter, where HTML is not shown: the document as Markdown with MathJax ``$$``
+        blocks (Jupyter shows :meth:`_repr_html_`, MathML, first)."""
         return self.to_markdown()
 
     def _repr_latex_(self) -> None:
-        """A document is Markdown for Jupyter (see :meth:`_repr_markdown_`), not LaTeX math."""
+        """A document is HTML or Markdown for Jupyter, not LaTeX math."""
         return None

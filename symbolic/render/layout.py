@@ -27,9 +27,9 @@ linear in its length.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from symbolic.render.widths import math_width, plain_text_width
 
@@ -79,6 +79,12 @@ class _Break:
         if self.kind == "factor":
             return 1000 + self.depth
         return 2 * self.depth + (self.kind == "dot")
+
+
+def break_priority(kind: BreakKind, depth: int) -> int:
+    """The priority of a break of ``kind`` inside ``depth`` pairs of parentheses (lower
+    breaks first), for every printer that breaks displayed math."""
+    return _Break(kind, depth).priority
 
 
 def resolve(tex: str, *, display: bool) -> tuple[list[str], list[_Break]]:
@@ -147,6 +153,29 @@ def break_lines(tex: str, first: float, rest: float) -> list[tuple[str, float]]:
     widths = [math_width(piece if i == 0 else "{}" + piece) for i, piece in enumerate(pieces)]
     # what a line starting at piece j (j > 0) adds: \times for a broken product
     lead = [0.0] + [_TIMES if b.kind == "factor" else 0.0 for b in breaks]
+    lines = choose_lines(widths, [b.priority for b in breaks], lead, first, rest)
+    out = []
+    for lo, hi in lines:
+        text = "".join(pieces[lo:hi])
+        if lo:
+            text = "{} " + (r"\times " if breaks[lo - 1].kind == "factor" else "") + text.lstrip()
+        out.append((text, sum(widths[lo:hi]) + lead[lo]))
+    return out
+
+
+def choose_lines(
+    widths: Sequence[float],
+    priorities: Sequence[int],
+    lead: Sequence[float],
+    first: float,
+    rest: float,
+) -> list[tuple[int, int]]:
+    """Where to break a row of pieces (``widths`` em each, ``priorities[j - 1]`` the
+    priority of the break before piece j, lowest first, ``lead[j]`` what a line starting at
+    piece j adds) into lines no wider than ``first`` (the first line) and ``rest`` (the
+    others): the (first piece, end) of each line.  The breaks of the lowest priority that
+    make a line fit are taken, each line filled greedily; a piece wider than its line stands
+    alone.  Shared by every printer that breaks displayed math."""
 
     def width(lo: int, hi: int) -> float:
         return sum(widths[lo:hi]) + (lead[lo] if lo else 0.0)
@@ -154,8 +183,8 @@ def break_lines(tex: str, first: float, rest: float) -> list[tuple[str, float]]:
     def split(lo: int, hi: int, budget: float) -> list[tuple[int, int]]:
         if hi - lo == 1 or width(lo, hi) <= budget:
             return [(lo, hi)]
-        best = min(breaks[j - 1].priority for j in range(lo + 1, hi))
-        cuts = [j for j in range(lo + 1, hi) if breaks[j - 1].priority == best]
+        best = min(priorities[j - 1] for j in range(lo + 1, hi))
+        cuts = [j for j in range(lo + 1, hi) if priorities[j - 1] == best]
         groups = list(zip([lo, *cuts], [*cuts, hi], strict=True))
         lines: list[tuple[int, int]] = []
         start: int | None = None
@@ -177,13 +206,7 @@ def break_lines(tex: str, first: float, rest: float) -> list[tuple[str, float]]:
         lines.append((start, hi))
         return lines
 
-    out = []
-    for lo, hi in split(0, len(pieces), first):
-        text = "".join(pieces[lo:hi])
-        if lo:
-            text = "{} " + (r"\times " if breaks[lo - 1].kind == "factor" else "") + text.lstrip()
-        out.append((text, width(lo, hi)))
-    return out
+    return split(0, len(widths), first)
 
 
 # -- chains -----------------------------------------------------------------------------------
@@ -197,6 +220,8 @@ class Math:
 
 
 ReasonPart = str | Math
+#: A part of a reason in any printer's terms: text, or one of its expressions.
+P = TypeVar("P")
 
 
 @dataclass(frozen=True)
@@ -332,12 +357,19 @@ def numbered(rows: list[Row], number: int, width: float) -> list[Row]:
     return [*head, *moved, *rows[i + 1 :]]
 
 
-def split_reason(parts: tuple[ReasonPart, ...], budget: float) -> list[tuple[ReasonPart, ...]]:
-    """A reason as lines no wider than ``budget`` em, broken between words (an expression
-    is one word, glued to the words it touches)."""
-    words: list[list[ReasonPart]] = [[]]
+def split_reason(
+    parts: tuple[P | str, ...],
+    budget: float,
+    width: Callable[[tuple[P | str, ...]], float] | None = None,
+) -> list[tuple[P | str, ...]]:
+    """A reason as lines no wider than ``budget`` em, broken between words (an expression,
+    any part that is not a string, is one word, glued to the words it touches); ``width``
+    measures a line of parts (default: text and :class:`Math` LaTeX)."""
+    # the default reads ReasonPart lines (P is Math there)
+    measure = width or cast("Callable[[tuple[P | str, ...]], float]", _parts_width)
+    words: list[list[P | str]] = [[]]
     for part in parts:
-        if isinstance(part, Math):
+        if not isinstance(part, str):
             words[-1].append(part)
             continue
         for k, chunk in enumerate(part.split(" ")):
@@ -346,10 +378,10 @@ def split_reason(parts: tuple[ReasonPart, ...], budget: float) -> list[tuple[Rea
             if chunk:
                 words[-1].append(chunk)
     words = [word for word in words if word]
-    lines: list[list[list[ReasonPart]]] = []
+    lines: list[list[list[P | str]]] = []
     used = 0.0
     for word in words:
-        w = _parts_width(tuple(word))
+        w = measure(tuple(word))
         if lines and used + _SPACE + w <= budget:
             lines[-1].append(word)
             used += _SPACE + w
@@ -359,9 +391,9 @@ def split_reason(parts: tuple[ReasonPart, ...], budget: float) -> list[tuple[Rea
     return [_joined(line) for line in lines]
 
 
-def _joined(words: list[list[ReasonPart]]) -> tuple[ReasonPart, ...]:
+def _joined(words: list[list[P | str]]) -> tuple[P | str, ...]:
     """Words back into parts, a space between words (merged into text parts)."""
-    parts: list[ReasonPart] = []
+    parts: list[P | str] = []
     for k, word in enumerate(words):
         for m, part in enumerate(word):
             text = " " if k and m == 0 else ""
@@ -374,7 +406,7 @@ def _joined(words: list[list[ReasonPart]]) -> tuple[ReasonPart, ...]:
     return tuple(parts)
 
 
-def _append(parts: list[ReasonPart], part: ReasonPart) -> None:
+def _append(parts: list[P | str], part: P | str) -> None:
     if isinstance(part, str) and parts and isinstance(parts[-1], str):
         parts[-1] += part
     else:

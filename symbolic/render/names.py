@@ -31,8 +31,18 @@ class CheckedNames(Printer):
     format_name = "this format"
 
     def doprint(self, expr: object) -> str:
+        self.check_names(expr)
+        return super().doprint(expr)
+
+    def check_names(self, expr: object) -> None:
+        """Raise :class:`~symbolic.derivations.derivation.LookAlikeNames` when ``expr`` is a
+        model object in which two different names print alike in this format."""
         if isinstance(expr, Printable):
             distinct_names(
-                [*BUILT_INS, *expr.named_objects()], self._print, format_name=self.format_name
+                [*BUILT_INS, *expr.named_objects()], self.printed_name, format_name=self.format_name
             )
-        return super().doprint(expr)
+
+    def printed_name(self, obj: object) -> str:
+        """How a symbol or a function class prints in this format, to compare (the printer's
+        own output; a printer that builds elements says how they show)."""
+        return self._print(obj)

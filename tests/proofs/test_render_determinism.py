@@ -20,9 +20,10 @@ from proofs.documents.hidden_symmetry import claims_document
 for theorem in ("zero-init", "nonzero-init", "scaling-law", "hidden-symmetry"):
     for style in ("answer", "notes"):
         document = build_document(theorem, 3, style=style)
-        for fmt in ("latex", "markdown", "text"):
+        for fmt in ("latex", "markdown", "html", "text"):
             sys.stdout.buffer.write(render(document, fmt, standalone=True).encode("utf-8"))
-sys.stdout.buffer.write(render(claims_document(), "text").encode("utf-8"))
+for fmt in ("text", "html"):
+    sys.stdout.buffer.write(render(claims_document(), fmt).encode("utf-8"))
 """
 
 

@@ -16,7 +16,7 @@ from symbolic.perceptron.trace import ETA
 Z = Symbol("z", real=True)
 NEGATIVE_ETA = Symbol(r"\eta", negative=True)  # typesets as η
 POSITIVE_PHI = Function("phi", positive=True)  # typesets as φ
-FORMATS = ("to_latex", "to_markdown", "to_text")
+FORMATS = ("to_latex", "to_markdown", "to_html", "to_text")
 
 
 def negative_eta_looks_positive() -> Derivation:
@@ -47,9 +47,9 @@ def c_and_positive_c() -> Derivation:
 @pytest.mark.parametrize(
     ("build", "refused_in"),
     [
-        (negative_eta_looks_positive, {"to_latex", "to_markdown"}),  # text: \eta and η
-        (users_phi_looks_like_phi, {"to_latex", "to_markdown"}),  # text: phi and φ
-        (unicode_phi_looks_like_phi, {"to_text"}),  # LaTeX: φ and \phi
+        (negative_eta_looks_positive, {"to_latex", "to_markdown"}),  # text, MathML: \eta, η
+        (users_phi_looks_like_phi, {"to_latex", "to_markdown", "to_html"}),  # text: phi and φ
+        (unicode_phi_looks_like_phi, {"to_text", "to_html"}),  # LaTeX: φ and \phi
         (symbol_phi_next_to_phi, set(FORMATS)),
         (c_and_positive_c, set(FORMATS)),
     ],
