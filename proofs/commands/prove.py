@@ -221,13 +221,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def certify(args: argparse.Namespace) -> int:
-    """``--certify OUT.v``: one line; exit 0 certified, 1 refuted, 3 not certified."""
+    """``--certify OUT.v``: one line; exit 0 certified (coqc accepted it), 1 refuted, 3 not
+    certified (undecided, outside ℚ arithmetic, rejected, or no coqc to check it)."""
     if args.out is not None or args.format != "text" or args.standalone:
         raise UsageError(
             "--certify writes a Coq file and prints one line: use it without --out, --format "
             "and --standalone"
         )
-    check_out_path(args.certify)
+    check_out_path(args.certify, option="--certify")
     try:
         module = module_name(args.certify.name)
     except ValueError as error:
@@ -255,9 +256,11 @@ def certify(args: argparse.Namespace) -> int:
     try:
         results = check_certificate(made.text, made.module, made.theorems)
     except ToolMissing as missing:
-        args.certify.write_text(made.text, encoding="utf-8")
-        print(f"{written}, not checked: {missing}")
-        return EXIT_STATUS["proved"]
+        # written, so that it can be checked elsewhere, but not certified: exit 3, not 0
+        header = "(* NOT CHECKED: coqc was not found when etaproof wrote this file. *)\n"
+        args.certify.write_text(header + made.text, encoding="utf-8")
+        print(f"not certified: {written}, but could not check it ({missing})")
+        return EXIT_STATUS["undecided"]
     except CompileError as rejected:
         print(f"not certified: the kernel rejected the certificate of rule "
               f"{verdict.rule.name!r} ({rejected}); nothing written")  # fmt: skip
