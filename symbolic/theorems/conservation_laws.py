@@ -46,7 +46,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TypeAlias
 
-from sympy import QQ, Basic, Expr, Rational, Symbol, expand, ring
+from sympy import QQ, Basic, Expr, Rational, Symbol, ring
 
 from numeric.display import one_line, plural
 from numeric.errors import InvalidOption, TooMuchWork
@@ -442,12 +442,25 @@ def conserved_by_the_loss(law: Expr, network: TwoLayerNetwork) -> bool:
 
 @functools.lru_cache(maxsize=32)
 def _loss_gradient_ring(network: TwoLayerNetwork) -> tuple:
-    """The polynomial ring over QQ in θ, x, y and the pattern, θ's generators, and ∇L in it
-    (built once per network: every law is checked against the same gradient)."""
+    """The polynomial ring over QQ in θ, x, y and the pattern, θ's generators, and ∇L in it:
+    L = ½‖V·σ(U·x̃) − y‖² built and differentiated in the ring (σ(z_j) = s_j·z_j for ReLU, as
+    :attr:`TwoLayerNetwork.loss_gradient` writes it), once per network."""
     gens = (*network.variables, *network.x, *network.y, *network.pattern)
     R, *symbols = ring(gens, QQ)
-    gradient = tuple(R.from_expr(expand(g)) for g in network.loss_gradient)
-    return R, tuple(symbols[: len(network.variables)]), gradient
+    by_symbol = dict(zip(gens, symbols, strict=True))
+    x = [by_symbol[v] for v in network.x] + ([R.one] if network.bias else [])
+    z = [
+        sum((by_symbol[u] * xi for u, xi in zip(row, x, strict=True)), R.zero) for row in network.U
+    ]
+    if network.pattern:
+        z = [by_symbol[s] * zj for s, zj in zip(network.pattern, z, strict=True)]
+    outputs = [
+        sum((by_symbol[v] * a for v, a in zip(row, z, strict=True)), R.zero) for row in network.V
+    ]
+    loss = sum(((o - by_symbol[t]) ** 2 for o, t in zip(outputs, network.y, strict=True)), R.zero)
+    loss = loss * QQ(1, 2)
+    parameters = tuple(by_symbol[v] for v in network.variables)
+    return R, parameters, tuple(loss.diff(v) for v in parameters)
 
 
 def conserved_by_every_field(law: Expr, network: TwoLayerNetwork) -> bool:

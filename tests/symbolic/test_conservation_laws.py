@@ -429,3 +429,16 @@ def test_a_phi_the_loss_does_not_factor_through_certifies_nothing(monkeypatch):
 def test_huge_widths_are_refused_by_their_count_before_any_symbol_is_made():
     with pytest.raises(TooMuchWork, match="D = 100000000000000000000 parameters"):
         conservation_laws((10**20 - 1, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("widths", "activation", "bias"),
+    [((2, 3, 2), "relu", True), ((2, 2, 1), "linear", False), ((1, 3, 1), "linear", True)],
+)
+def test_the_loss_gradient_in_the_ring_is_sympys(widths, activation, bias):
+    """The certificate's loss check builds ∇L in a polynomial ring; it must be sympy.diff's."""
+    from symbolic.theorems.conservation_laws import _loss_gradient_ring, two_layer_network
+
+    network = two_layer_network(widths, activation, bias)
+    R, _, gradient = _loss_gradient_ring(network)
+    assert [R.from_expr(expand(g)) for g in network.loss_gradient] == list(gradient)
