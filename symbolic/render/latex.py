@@ -58,6 +58,7 @@ from symbolic.render.layout import (
     split_reason,
 )
 from symbolic.render.names import CheckedNames
+from symbolic.render.numbering import NumberedChains
 from symbolic.render.reading_order import ordered_terms, split_factors
 from symbolic.render.widths import plain_text_width, text_width
 
@@ -119,7 +120,7 @@ def phi_latex(printer: LatexPrinter, expr: Expr, exp: str | None = None) -> str:
     return tex if exp is None else f"{tex}^{{{exp}}}"
 
 
-class NotationLatexPrinter(CheckedNames, LatexPrinter):
+class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
     """SymPy's LaTeX printer writing answer 1's notation, products and sums in reading order
     (η (y − ŷ) x), and documents (``standalone``: a full file, else a fragment)."""
 
@@ -277,20 +278,6 @@ class NotationLatexPrinter(CheckedNames, LatexPrinter):
                 + body
             )
         return _PREAMBLE.format(title=title, packages=packages) + body + "\\end{document}\n"
-
-    def _begin(self, document: Document) -> None:
-        """Check the document and set up its equation numbers for one printing."""
-        document.check_definitions()
-        document.check_references()
-        self._numbers = document.equation_numbers()
-        self._chains_printed = 0
-
-    def _next_number(self) -> int | None:
-        """The number of the chain being printed (None in an unnumbered document)."""
-        if not getattr(self, "_numbers", None):
-            return None
-        self._chains_printed += 1
-        return self._chains_printed
 
     def _reference(self, ref: EquationRef) -> str:
         """A prose reference to a numbered chain: ``\\eqref`` to its label."""

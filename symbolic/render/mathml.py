@@ -63,6 +63,7 @@ from symbolic.render.mathml_layout import (
     unmarked,
 )
 from symbolic.render.names import CheckedNames
+from symbolic.render.numbering import NumberedChains
 from symbolic.render.page import html_page
 from symbolic.render.reading_order import ordered_terms, split_factors
 
@@ -113,7 +114,7 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-class NotationMathMLPrinter(CheckedNames, MathMLPresentationPrinter):
+class NotationMathMLPrinter(NumberedChains, CheckedNames, MathMLPresentationPrinter):
     """SymPy's presentation-MathML printer writing answer 1's notation, products and sums in
     reading order (η(y − ŷ)𝐱), and documents as HTML (``page``: a full page, else its body;
     ``line_width``: the width of displayed math in em; ``display``: an expression as
@@ -594,20 +595,6 @@ class NotationMathMLPrinter(CheckedNames, MathMLPresentationPrinter):
         if page:
             return html_page(_escape(document.title), title, blocks)
         return f'<div class="etaproof-document">\n<h3>{title}</h3>\n{blocks}\n</div>\n'
-
-    def _begin(self, document: Document) -> None:
-        """Check the document and set up its equation numbers for one printing."""
-        document.check_definitions()
-        document.check_references()
-        self._numbers = document.equation_numbers()
-        self._chains_printed = 0
-
-    def _next_number(self) -> int | None:
-        """The number of the chain being printed (None in an unnumbered document)."""
-        if not getattr(self, "_numbers", None):
-            return None
-        self._chains_printed += 1
-        return self._chains_printed
 
     def _print_Heading(self, heading: Heading) -> str:
         tag = getattr(self, "_heading", "h2")
