@@ -25,10 +25,18 @@ from typing import Any, overload
 
 import numpy as np
 
-from .display import MAX_ROWS, Table, number, one_line, plural, to_html, vector
+from .display import number, one_line, plural, vector
 from .errors import DimensionMismatch, InvalidLearningRate, InvalidNumber
 from .inputs import epochs_count, exact_array, float_array, plain, step_count, to_fraction
-from .network import Activation, Loss, UnknownFunction, activation_named, loss_named
+from .network import (
+    Activation,
+    Loss,
+    StepReport,
+    UnknownFunction,
+    activation_named,
+    bit_patterns,
+    loss_named,
+)
 
 #: One layer's parameters: W (units × inputs) and b (one entry per unit).
 Layer = tuple[np.ndarray, np.ndarray]
@@ -64,7 +72,7 @@ class LayerHistory(Sequence[tuple[Layer, ...]]):
 
 
 @dataclass(frozen=True, eq=False)
-class MlpTrace:
+class MlpTrace(StepReport):
     """Parameters after every step k = 0 … n·epochs (``layers[k]``, or stacked per layer in
     ``weights[ℓ][k]`` and ``biases[ℓ][k]``) and the output ŷ and loss of each step, computed
     before that step's update (``outputs[k − 1]``, ``losses[k − 1]`` belong to step k)."""
@@ -128,27 +136,10 @@ class MlpTrace:
     def _constant(self, stacked: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
         """For each step (axis 0): True when ``stacked`` does not change along ``axes``."""
         if not self.exact:
-            # bit patterns, so a NaN equals itself; + 0.0 first, so −0.0 equals 0.0 as numbers do
-            stacked = np.ascontiguousarray(stacked + 0.0).view(np.uint64)
+            stacked = bit_patterns(stacked)
         first = tuple(slice(0, 1) if axis in axes else slice(None) for axis in range(stacked.ndim))
         same = np.asarray(stacked == stacked[first]).reshape(len(stacked), -1)
         return np.asarray(same.all(axis=1))
-
-    def __str__(self) -> str:
-        lines = [f"{self._headline()}."]
-        lines += [
-            f"  k = {k}: ŷ = {y_hat}, loss {loss}, units equal after it: {same}"
-            for k, y_hat, loss, same in self._rows(PRINTED_STEPS)
-        ]
-        if self.steps > PRINTED_STEPS:
-            lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        table = Table.of(
-            ("k", "ŷ⁽ᵏ⁾", "loss", "units equal after k"), self._rows(MAX_ROWS), total=self.steps
-        )
-        return to_html(self._headline(), table=table, details=[("The full report", str(self))])
 
     def __repr__(self) -> str:
         arithmetic = "exact" if self.exact else "float64"

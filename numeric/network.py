@@ -101,8 +101,46 @@ class Rates:
     c: Any
 
 
+class StepReport:
+    """The report of a network run, step by step: ``str`` the first steps, Jupyter's display a
+    table; the run supplies ``steps``, ``_headline()`` and ``_rows(limit)`` (k, ŷ, loss, units
+    equal after step k)."""
+
+    @property
+    def steps(self) -> int:
+        raise NotImplementedError
+
+    def _headline(self) -> str:
+        raise NotImplementedError
+
+    def _rows(self, limit: int) -> list[tuple[int, str, str, str]]:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        lines = [f"{self._headline()}."]
+        lines += [
+            f"  k = {k}: ŷ = {y_hat}, loss {loss}, units equal after it: {same}"
+            for k, y_hat, loss, same in self._rows(PRINTED_STEPS)
+        ]
+        if self.steps > PRINTED_STEPS:
+            lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        table = Table.of(
+            ("k", "ŷ⁽ᵏ⁾", "loss", "units equal after k"), self._rows(MAX_ROWS), total=self.steps
+        )
+        return to_html(self._headline(), table=table, details=[("The full report", str(self))])
+
+
+def bit_patterns(values: np.ndarray) -> np.ndarray:
+    """float64 values as their bits, to compare exactly: a NaN equals itself, and −0.0 equals
+    0.0 (``+ 0.0`` makes it 0.0 first), as numbers do."""
+    return np.ascontiguousarray(np.asarray(values, dtype=np.float64) + 0.0).view(np.uint64)
+
+
 @dataclass(frozen=True)
-class NetworkTrace:
+class NetworkTrace(StepReport):
     """Parameters after every step k = 0 … n·epochs (``W[k]``, ``b[k]``, ``v[k]``, ``c[k]``)
     and the output ŷ and loss of each step, computed before that step's update."""
 
@@ -127,24 +165,8 @@ class NetworkTrace:
         W, b, v = self.W[k], self.b[k], self.v[k]
         if self.exact:
             return bool((W == W[0]).all() and (b == b[0]).all() and (v == v[0]).all())
-        bits = [np.ascontiguousarray(a).view(np.uint64) for a in (W, b, v)]
-        return all((a == a[0]).all() for a in bits)  # bit patterns: a NaN equals itself
-
-    def __str__(self) -> str:
-        lines = [f"{self._headline()}."]
-        lines += [
-            f"  k = {k}: ŷ = {y_hat}, loss {loss}, units equal after it: {same}"
-            for k, y_hat, loss, same in self._rows(PRINTED_STEPS)
-        ]
-        if self.steps > PRINTED_STEPS:
-            lines.append(f"  … and {plural(self.steps - PRINTED_STEPS, 'more step')}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        table = Table.of(
-            ("k", "ŷ⁽ᵏ⁾", "loss", "units equal after k"), self._rows(MAX_ROWS), total=self.steps
-        )
-        return to_html(self._headline(), table=table, details=[("The full report", str(self))])
+        bits = [bit_patterns(a) for a in (W, b, v)]
+        return all((a == a[0]).all() for a in bits)
 
     def _headline(self) -> str:
         m, d = self.W.shape[1:]

@@ -197,3 +197,12 @@ def test_bad_network_input_is_refused_by_name(kwargs, error, message):
 def test_a_trace_reads_as_one_short_line():
     trace = train_network([[1.0]], [1.0], W=[[0.5]], b=[0.0], v=[1.0], c=0.0, eta=0.1)
     assert repr(trace) == "NetworkTrace(1 hidden unit, d=1, 1 steps, tanh, squared loss, float64)"
+
+
+def test_minus_zero_and_zero_are_equal_units():
+    """Review: bit patterns told −0.0 from 0.0, so units with biases 0.0 and −0.0 'differed'."""
+    import numeric
+
+    run = numeric.train_network([[0.0]], [1.0], W=[[0.0], [0.0]], b=[0.0, -0.0], v=[1.0, 1.0],
+                                c=0.0, eta=0.1)  # fmt: skip
+    assert run.units_equal(0) and run.units_equal(1)
