@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from proofs.commands import SUMMARIES
 from proofs.commands.options import UsageError, check_out_path
 from proofs.documents.registry import COMMITTED, PROOFS_DIR
 
@@ -67,7 +68,7 @@ def add_parser(commands) -> None:
     """Register ``build-proofs``."""
     parser = commands.add_parser(
         "build-proofs",
-        help="regenerate the committed proofs/*.tex documents",
+        help=SUMMARIES["build-proofs"],
         description=DESCRIPTION,
     )
     add_arguments(parser)

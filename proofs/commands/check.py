@@ -13,6 +13,7 @@ from numeric.errors import TooMuchWork
 from numeric.final import FinalClassifiers, final_classifiers
 from numeric.perceptron import BACKENDS
 from numeric.reading import number_from_text, read_vector
+from proofs.commands import SUMMARIES
 from proofs.commands.data import DATA_HELP, check_epochs, check_w0_length, parse_etas, read_data
 from proofs.commands.options import RULE_HELP, UsageError, add_rule_file_options, rule_name
 
@@ -50,7 +51,7 @@ def add_parser(commands) -> None:
     """Register ``check``."""
     parser = commands.add_parser(
         "check",
-        help="check whether the learning rate changes a perceptron's predictions on a CSV",
+        help=SUMMARIES["check"],
         description="Train a perceptron rule on your data for several learning rates at once "
         "and report whether the sequence of predictions depends on η.",
         epilog=EXIT_CODES,

@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from proofs.commands import SUMMARIES
 from proofs.commands.options import UsageError, check_out_path
 from proofs.documents.hidden_symmetry import claims_document
 from proofs.documents.registry import render
@@ -27,7 +28,7 @@ def add_parser(commands) -> None:
     """Register ``claims``."""
     parser = commands.add_parser(
         "claims",
-        help="the question, and its answers' claims about hidden units with their verdicts",
+        help=SUMMARIES["claims"],
         description="Print the question (with the textbook remark it asks about), then each "
         "sentence of its answers 2 and 3 about hidden units (equal and zero initial weights) "
         "with the verdict etaproof computed: proved, refuted with an exact witness, or true "

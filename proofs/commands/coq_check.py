@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from proofs.commands import SUMMARIES
 from proofs.commands.coq_project import (
     CERTIFIED,
     DEVELOPMENT,
@@ -232,8 +233,7 @@ def add_parser(commands) -> None:
     """Register ``coq-check``."""
     parser = commands.add_parser(
         "coq-check",
-        help="check the η theorems in Coq: compile proofs/coq/ and the catalogue's rule "
-        "certificates, print their assumptions, run coqchk",
+        help=SUMMARIES["coq-check"],
         description="Compile the Coq development proofs/coq/ with coqc (in a temporary copy), "
         "and against it the certificate of every catalogue rule that the prover proves in ℚ "
         "arithmetic (as etaproof prove --certify writes it); print every main theorem with "

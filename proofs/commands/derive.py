@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from numeric.network import ACTIVATIONS, LOSSES
+from proofs.commands import SUMMARIES
 from proofs.commands.options import UsageError, bounded_int, check_out_path, rule_name
 from proofs.documents.registry import THEOREMS, Options, build_document, render
 from proofs.documents.styles import STYLES
@@ -48,7 +49,7 @@ def add_parser(commands) -> None:
     """Register ``derive``."""
     parser = commands.add_parser(
         "derive",
-        help="prove a theorem symbolically and print it with its verdict",
+        help=SUMMARIES["derive"],
         description="Prove a theorem about the learning rate with SymPy, checking every line "
         "before it is printed; print it as text, Markdown, LaTeX or an HTML page (MathML, "
         "which browsers render without a script or a connection).",

@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from proofs.commands import SUMMARIES
 from proofs.commands.options import UsageError, check_out_path, one_of
 from proofs.documents.conservation_laws import network_laws_document
 from proofs.documents.registry import render
@@ -67,7 +68,7 @@ def add_parser(commands) -> None:
     """Register ``laws``."""
     parser = commands.add_parser(
         "laws",
-        help="count the conservation laws of gradient flow on a two-layer network, certified",
+        help=SUMMARIES["laws"],
         description="Count the conservation laws of gradient flow on the two-layer network "
         "x -> V sigma(U x), certified by two exact bounds that meet; print each law and its "
         "exact change after one gradient step of size eta.",

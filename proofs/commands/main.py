@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 import proofs
-from proofs.commands import (
-    build_proofs,
-    check,
-    claims,
-    coq_check,
-    derive,
-    laws,
-    pdf,
-    phase,
-    prove,
-)
-from proofs.commands.options import UsageError
+from proofs.commands import SUMMARIES
 
-COMMANDS = (derive, claims, check, phase, prove, laws, pdf, build_proofs, coq_check)
+#: ``build_parser``'s default: every subcommand with its options (imports every command).
+EVERY = "every"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,8 +22,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(chosen: str | None = EVERY) -> argparse.ArgumentParser:
+    """The argument parser: the ``chosen`` subcommand with all its options (``EVERY``: all of
+    them), the others by name and one-line help only, so that ``etaproof --help`` and
+    ``etaproof check`` import neither SymPy nor the other commands."""
     parser = _Parser(
         prog="etaproof",
         description="Checked proofs that a perceptron's learning rate only scales the weights "
@@ -40,9 +34,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"etaproof {proofs.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for command in COMMANDS:
-        command.add_parser(commands)
+    for name, summary in SUMMARIES.items():
+        if chosen in (EVERY, name):
+            command_module(name).add_parser(commands)
+        else:
+            commands.add_parser(name, help=summary)
     return parser
+
+
+def command_module(name: str) -> ModuleType:
+    """The module that registers and runs subcommand ``name`` (imported now, not before)."""
+    return importlib.import_module(f"proofs.commands.{name.replace('-', '_')}")
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names: its first word that is not an option (the top level has
+    only ``--help`` and ``--version``, which take no value), if it is a command's name."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in SUMMARIES else None
 
 
 #: Options whose value may be a list of numbers starting with a minus sign.
@@ -86,11 +95,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok/holds, 1 η matters, 2 bad input,
     130 stopped by Ctrl-C).  With ``--format json`` an error is also a JSON object on stdout,
     ``{"error": …, "command": …}``, so that a script reading the output gets JSON either way."""
-    parser = build_parser()
-    args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
+    argv = attach_negative_values(sys.argv[1:] if argv is None else argv)
+    chosen = chosen_command(argv)
+    try:
+        parser = build_parser(chosen)
+    except KeyboardInterrupt:  # Ctrl-C while the command (SymPy, NumPy) is still loading
+        print(f"etaproof {chosen}: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (UsageError, ValueError, OSError) as error:
+    except (ValueError, OSError) as error:  # UsageError is a ValueError
         message = describe(error)
         print(f"etaproof {args.command}: error: {message}", file=sys.stderr)
         if getattr(args, "format", None) == "json":

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from proofs.commands import SUMMARIES
 from proofs.commands.options import check_out_path
 from proofs.documents.registry import PROOFS_DIR
 
@@ -62,7 +63,7 @@ def add_parser(commands) -> None:
     """Register ``pdf``."""
     parser = commands.add_parser(
         "pdf",
-        help="compile the proofs to PDF with pdflatex",
+        help=SUMMARIES["pdf"],
         description="Compile every committed proofs/*.tex with pdflatex -halt-on-error.",
     )
     parser.add_argument(

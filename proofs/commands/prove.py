@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+from proofs.commands import SUMMARIES
 from proofs.commands.coq_project import (
     CompileError,
     ToolMissing,
@@ -93,7 +94,7 @@ def add_parser(commands) -> None:
     names = ", ".join(entry.name for entry in CATALOGUE)
     parser = commands.add_parser(
         "prove",
-        help="prove or refute that the learning rate does not matter for a rule",
+        help=SUMMARIES["prove"],
         description="Prove that, from zero initial weights, the learning rate only scales the "
         "state of an online learning rule (both homogeneity conditions checked as "
         "derivations, then the induction), or refute it with a counterexample run exactly.",

@@ -15,7 +15,6 @@ from conftest import require_module
 
 from proofs import plots
 from proofs.commands import main as cli
-from proofs.commands import phase
 
 _spec = importlib.util.spec_from_file_location(
     "phase_final_reference", Path(__file__).parents[1] / "numeric" / "test_phase_final.py"
@@ -26,13 +25,6 @@ _spec.loader.exec_module(reference)
 
 SIX = reference.SIX
 SIX_CSV = "2,1,1\n-3,-1,1\n2,-1,-1\n-1,-2,-1\n3,-3,-1\n2,-2,1\n"
-
-
-@pytest.fixture(autouse=True)
-def with_phase(monkeypatch):
-    """``phase`` wired into the command line (main.py lists it once it is added there)."""
-    if phase not in cli.COMMANDS:
-        monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, phase))
 
 
 @pytest.fixture

@@ -11,18 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from proofs.commands import check, main, prove
+from proofs.commands import check, main
 from proofs.commands.rule_file import check_rule_file
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "proofs" / "rules"
-
-
-@pytest.fixture(autouse=True)
-def with_prove(monkeypatch):
-    """``prove`` in the command line (until main.COMMANDS lists it)."""
-    if prove not in main.COMMANDS:
-        monkeypatch.setattr(main, "COMMANDS", (*main.COMMANDS, prove))
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
