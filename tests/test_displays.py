@@ -64,13 +64,15 @@ the run with (η, w⁽⁰⁾) is η times the run with (1, w⁽⁰⁾/η) for an
 
 Verdict: HOLDS: every step above was checked by SymPy; by induction it holds for every k."""
 
-#: ``str`` of the non-zero-init analysis for d = 1, as it printed before the displays.
+#: ``str`` of the non-zero-init analysis for d = 1: the expressions in the text printer's
+#: notation (checked by hand against SymPy's ``str`` of the same trace: φ's argument is
+#: w0·x2 + η·x1·x2·(y1 − φ(w0·x1)), and η* = −w0/(x1·(y1 − φ(w0·x1))) once x2 cancels).
 NONZERO_TEXT = """\
 Non-zero initial weights (rule 'rosenblatt').
-  Δw⁽²⁾ is not η·[free of η]: η stays inside phi(w(0)_1*x(2)_1 + \
-x(1)_1*x(2)_1*eta*(y(1) - phi(w(0)_1*x(1)_1))): its argument is not η times something free \
-of η, so η may change the sign that φ sees
-  ŷ⁽²⁾ can flip at η* = -w(0)_1/(x(1)_1*(y(1) - phi(w(0)_1*x(1)_1)))
+  Δw⁽²⁾ is not η·[free of η]: η stays inside φ(w⁽⁰⁾_1 x⁽²⁾_1 + η x⁽¹⁾_1 x⁽²⁾_1 (y⁽¹⁾ - \
+φ(w⁽⁰⁾_1 x⁽¹⁾_1))): its argument is not η times something free of η, so η may change the sign \
+that φ sees
+  ŷ⁽²⁾ can flip at η* = -w⁽⁰⁾_1/(x⁽¹⁾_1 (y⁽¹⁾ - φ(w⁽⁰⁾_1 x⁽¹⁾_1)))
   Witness: X = [[1], [1]], y = [-1, 1], w⁽⁰⁾ = [1], η* = 1/2:
     η = 1/10 predicts ŷ⁽²⁾ = 1, η = 10 predicts ŷ⁽²⁾ = -1.
 Verdict: η can change the predictions when w⁽⁰⁾ ≠ 0 (the witness flips one)."""

@@ -314,8 +314,8 @@ def _critical_rate_blocks(n: PerceptronNotation, critical: Derivation, d: int) -
                 n.y_hat(2),
                 " for learning rates below ",
                 ETA_STAR,
-                " differs from the one above it (cross-checked against etaproof's "
-                "critical_learning_rate in coordinates, ",
+                " differs from the one above it (the same value as the critical rate etaproof "
+                "computes from the trace in coordinates, ",
                 Eq(Symbol("d"), Integer(d), evaluate=False),
                 ").",
             )

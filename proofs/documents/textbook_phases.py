@@ -8,7 +8,7 @@ import decimal
 import functools
 from fractions import Fraction
 
-from sympy import Eq, Rational, Symbol
+from sympy import Symbol
 
 import numeric
 from numeric.phase import PhaseDiagram
@@ -57,7 +57,7 @@ def textbook_phase_blocks() -> list:
         phase = diagram[index]
         rows.append(
             (
-                Eq(eta, Rational(rate.numerator, rate.denominator), evaluate=False),
+                _rate_text(rate),
                 f"{index + 1}",
                 _outward(phase),
                 " ".join(str(c) for c in phase.errors_per_epoch),
@@ -83,10 +83,19 @@ def textbook_phase_blocks() -> list:
             )
         ),
         Table(
-            ("rate", "phase", "range of the phase", "errors per epoch", "final errors"),
+            (eta, "phase", "range of the phase", "errors per epoch", "final errors"),
             tuple(rows),
         ),
     ]
+
+
+def _rate_text(rate: Fraction) -> str:
+    """A rate of the table as 1e-07 … 0.1, 1: short enough to leave the row room for its ten
+    numbers, and exact (the table's rates are powers of ten; anything else is refused)."""
+    text = f"{float(rate):g}"
+    if Fraction(text) != rate:
+        raise ValueError(f"{rate} is not written exactly as {text}")
+    return text
 
 
 __all__ = ["RATES", "iris_textbook_diagram", "textbook_phase_blocks"]

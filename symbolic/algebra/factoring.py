@@ -7,6 +7,7 @@ from sympy import Expr, MatrixBase, Symbol, factor_terms
 from symbolic.algebra.identity import is_shown_zero
 from symbolic.algebra.phi import phi
 from symbolic.errors import InvalidLearningRate, NotFactorable
+from symbolic.printable import plain_text
 
 
 def factor_eta(expr: Expr | MatrixBase, eta: Symbol) -> tuple[Symbol, Expr | MatrixBase]:
@@ -28,7 +29,7 @@ def factor_eta(expr: Expr | MatrixBase, eta: Symbol) -> tuple[Symbol, Expr | Mat
     else:
         g = _divide(expr, eta)
     if not is_shown_zero(eta * g - expr):
-        raise NotFactorable(f"could not show that η·g equals {expr}", culprit=expr)
+        raise NotFactorable(f"could not show that η·g equals {plain_text(expr)}", culprit=expr)
     return eta, g
 
 
@@ -43,8 +44,8 @@ def _divide(expr: Expr, eta: Symbol) -> Expr:
     )
     if inside:
         raise NotFactorable(
-            f"η stays inside {inside[0]}: its argument is not η times something free of η, "
-            "so η may change the sign that φ sees",
+            f"η stays inside {plain_text(inside[0])}: its argument is not η times something "
+            "free of η, so η may change the sign that φ sees",
             culprit=inside[0],
         )
-    raise NotFactorable(f"{expr} is not η times an expression free of η", culprit=expr)
+    raise NotFactorable(f"{plain_text(expr)} is not η times an expression free of η", culprit=expr)

@@ -36,7 +36,7 @@ every fact a step relies on is on the page:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, cast
 
@@ -168,6 +168,30 @@ class Justification:
         if self.text:
             parts += [", ", *self.text]
         return tuple(parts)
+
+    def numbered_citation(self, numbers: Mapping[Equation, int]) -> tuple[Part, ...]:
+        """The citation in a numbered document: lemmas that numbered chains above show are
+        cited by number, "by (11)" or "hypothesis w = v, from (11)", as a textbook does (their
+        definitions and hypotheses are printed in those chains); otherwise :attr:`citation`.
+        ``numbers``: (start, result) of each numbered chain → its number."""
+        found = [numbers.get((d.start, d.result)) for d in self.derivations]
+        if not found or None in found:
+            return self.citation
+        refs: list[Part] = []
+        for i, number in enumerate(dict.fromkeys(found)):
+            refs += [" and " if i else "", f"({number})"]
+        shown = {(d.start, d.result) for d in self.derivations}
+        if self.rule.kind == "substitution" and set(self.equations) == shown:
+            parts = [*self.rule.cites, *refs]
+        else:
+            eqs = [Eq(lhs, rhs, evaluate=False) for lhs, rhs in self.equations]
+            parts = [*self.rule.cites, *_joined(eqs), ", from ", *refs]
+        if self.nonzero:
+            conditions = [Unequality(c, 0, evaluate=False) for c in self.nonzero]
+            parts += [", given ", *_joined(conditions)]
+        if self.text:
+            parts += [", ", *self.text]
+        return tuple(part for part in parts if part != "")
 
     def _shown_under(self) -> list[Part]:
         """ " (shown above)", naming the definitions, the hypotheses the cited derivations

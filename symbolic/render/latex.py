@@ -131,7 +131,7 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
         "line_width": None,
     }
     #: How reasons are set (see :func:`symbolic.render.layout.chain_rows`).
-    reason_placement: ClassVar[Placement] = "tag"
+    reason_placement: Placement = "tag"
 
     def doprint(self, expr: object) -> str:
         self._memo: dict[tuple[Basic, bool], str] = {}
@@ -161,8 +161,11 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
     # -- the notation ------------------------------------------------------------------------
 
     def _print_VectorSymbol(self, expr: VectorSymbol) -> str:
+        """A vector in bold; a unit's index stays upright and light, beside the bold letter
+        (``\\mathbf{w}_{j}^{(0)}``, not ``\\mathbf{w_j}^{(0)}``, whose scripts stagger)."""
         delta, base, sup = expr.parts
-        tex = (r"\Delta " if delta else "") + rf"\mathbf{{{base}}}"
+        head, _, sub = base.partition("_") if "(" not in base else (base, "", "")
+        tex = (r"\Delta " if delta else "") + rf"\mathbf{{{head}}}" + (f"_{{{sub}}}" if sub else "")
         return tex if sup is None else f"{tex}^{{({latex_superscript(sup)})}}"
 
     def _print_IndexedSymbol(self, expr: IndexedSymbol) -> str:
@@ -280,8 +283,9 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
         return _PREAMBLE.format(title=title, packages=packages) + body + "\\end{document}\n"
 
     def _reference(self, ref: EquationRef) -> str:
-        """A prose reference to a numbered chain: ``\\eqref`` to its label."""
-        return rf"\eqref{{eq:{self._numbers[(ref.derivation.start, ref.derivation.result)]}}}"
+        """A prose reference to a numbered chain: its number, upright as ``\\eqref`` sets it
+        (the printer numbers the chains itself, so one pdflatex run resolves every one)."""
+        return rf"\textup{{({self._numbers[(ref.derivation.start, ref.derivation.result)]})}}"
 
     def _print_Theorem(self, theorem: Theorem) -> str:
         env = theorem.kind.lower()
@@ -316,7 +320,7 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
             Equation(
                 self._print(derivation.start) if i == 0 else "",
                 self._print(step.expr),
-                self._reason_parts(step.because.citation),
+                self._reason_parts(self._citation(step.because)),
             )
             for i, step in enumerate(derivation.steps)
         ]
@@ -376,15 +380,15 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
     def _display(self, rows: list[Row], number: int | None = None) -> str:
         """Laid-out rows as one ``align*``; a reason is a ``\\tag*`` (flush right, and moved
         below its row by amsmath should it not fit after all); ``\\\\*`` keeps a step's rows
-        on one page.  A numbered chain is an ``align`` whose row with the number carries
-        ``\\tag{n}`` and the label ``eq:n``."""
+        on one page.  A chain's number "(n)" ends the tag of its last row, after the reason."""
         lines = []
         for row in rows:
             tex = (f"{row.left} &" + r"\qquad " * row.indent + row.right).rstrip()
-            if row.reason is not None:
-                tex += rf" \tag*{{{self._tag(row.reason)}}}"
+            tag = [] if row.reason is None else [self._tag(row.reason)]
             if row.number is not None:
-                tex += rf" \tag{{{row.number}}}\label{{eq:{row.number}}}"
+                tag.append(f"({row.number})")
+            if tag:
+                tex += r" \tag*{" + r"\quad ".join(tag) + "}"
             lines.append(tex + (" \\\\*" if row.more else " \\\\"))
         return "\\begin{align*}\n" + "\n".join(lines)[: -len(" \\\\")] + "\n\\end{align*}"
 
@@ -407,11 +411,9 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
         return text_latex(text)
 
     def _reason_parts(self, parts: tuple[Part, ...]) -> tuple[ReasonPart, ...]:
-        """A citation's parts: words as they are, expressions printed (as in running text)."""
-        return tuple(
-            part if isinstance(part, str) else Math(finish(self._print(part), display=False))
-            for part in parts
-        )
+        """A citation's parts: words as they are, expressions as in running text (short
+        fractions as a/b: a reason is set in text style, where ``\\frac`` shrinks)."""
+        return tuple(part if isinstance(part, str) else Math(self._inline(part)) for part in parts)
 
     def _tag(self, lines: tuple[tuple[ReasonPart, ...], ...]) -> str:
         """A reason's lines as the text of a tag (several: a one-column ``tabular``, so that
@@ -422,9 +424,13 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
         return r"\begin{tabular}[t]{@{}l@{}}" + r" \\[2pt] ".join(texts) + r"\end{tabular}"
 
     def _reason_text(self, parts: tuple[ReasonPart, ...]) -> str:
-        """A reason (or one line of it) in a tag: text mode, expressions as ``$…$``."""
+        """A reason (or one line of it) in a tag: text mode, expressions as ``$…$``; one with a
+        fraction too long to write as a/b in display style, which a tag would shrink."""
         return "".join(
-            f"${part.tex}$" if isinstance(part, Math) else self._prose_text(part) for part in parts
+            "$" + (_DISPLAY_FRACTIONS if _FRACTION in part.tex else "") + part.tex + "$"
+            if isinstance(part, Math)
+            else self._prose_text(part)
+            for part in parts
         )
 
     def _prose(self, parts: tuple[Part | EquationRef, ...]) -> str:
@@ -447,6 +453,11 @@ class NotationLatexPrinter(NumberedChains, CheckedNames, LatexPrinter):
             return finish(self._print(expr), display=False)
         finally:
             self._settings["fold_short_frac"] = folded
+
+
+#: Before a reason's expression that holds a ``\\frac``: full-size fractions in a tag.
+_DISPLAY_FRACTIONS = r"\displaystyle "
+_FRACTION = r"\frac"
 
 
 def latex(expr: Expr, *, inline: bool = False) -> str:

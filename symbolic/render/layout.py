@@ -250,7 +250,7 @@ class Row:
     number: int | None = None  # the chain's equation number, set on this row
 
 
-Placement = Literal["tag", "column"]
+Placement = Literal["tag", "column", "below"]
 
 
 def chain_rows(equations: Sequence[Equation], width: float, reasons: Placement) -> list[Row]:
@@ -258,7 +258,8 @@ def chain_rows(equations: Sequence[Equation], width: float, reasons: Placement) 
 
     ``reasons``: "tag" for a reason set flush right on its row (LaTeX's ``\\tag*``, each row
     on its own), "column" for a reason in a column of its own (MathJax's ``aligned``, where
-    that column starts after the widest row)."""
+    that column starts after the widest row), "below" for every reason on rows of its own
+    under its step."""
     lefts = [finish(eq.lhs) for eq in equations]
     left_widths = [math_width(tex) for tex in lefts]
     col1 = max(left_widths, default=0.0)
@@ -329,7 +330,7 @@ def _place_reasons(
             # row, the tag and twice \mintagsep fit; a column of reasons starts after the
             # widest row
             right_edge = col1 + (last.width if placement == "tag" else widest)
-            if right_edge + _REASON_GAP + w <= width:
+            if placement != "below" and right_edge + _REASON_GAP + w <= width:
                 rows = [*rows[:-1], replace(last, reason=(eq.reason,))]
             else:
                 rows = [*rows, Row(reason=tuple(split_reason(eq.reason, own_budget)))]
@@ -342,19 +343,21 @@ NUMBER_WIDTH = 3.5
 
 
 def numbered(rows: list[Row], number: int, width: float) -> list[Row]:
-    """The rows of a chain with its equation ``number`` on its last equation row: that row's
-    reason, if set beside it, moves to a row of its own below; a row too wide to take the
-    number beside it gets the number on an empty row after the chain."""
-    content = [i for i, row in enumerate(rows) if row.left or row.right]
-    if not content:
-        return [*rows, Row(number=number)]
-    i = content[-1]
-    last = rows[i]
-    if math_width(last.left) + last.width + NUMBER_WIDTH > width:
-        return [*[replace(r, more=True) for r in rows], Row(number=number)]
-    moved = [Row(reason=last.reason)] if last.reason is not None else []
-    head = [*rows[:i], replace(last, reason=None, number=number, more=bool(moved) or last.more)]
-    return [*head, *moved, *rows[i + 1 :]]
+    """The rows of a chain with its equation ``number`` set last, after the last row's math
+    and reason (as a textbook sets "definition …   (12)"): on the chain's last row when it
+    fits there, else on a row of its own after the chain, never above a reason."""
+    if not rows:
+        return [Row(number=number)]
+    last = rows[-1]
+    alone = last.reason is not None and not (last.left or last.right)
+    col1 = max((math_width(row.left) for row in rows), default=0.0)
+    used = 0.0 if alone else col1 + last.width
+    fits = last.reason is None or len(last.reason) == 1
+    if last.reason is not None and fits:
+        used += (0.0 if alone else _REASON_GAP) + _parts_width(last.reason[0])
+    if fits and used + NUMBER_WIDTH <= width:
+        return [*rows[:-1], replace(last, number=number)]
+    return [*[replace(row, more=True) for row in rows], Row(number=number)]
 
 
 def split_reason(

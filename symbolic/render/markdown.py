@@ -11,9 +11,8 @@ otherwise, and words inside ``\\text{…}`` as MathJax reads them (η stays η: 
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from symbolic.derivations.document import (
+    Chain,
     Document,
     EquationRef,
     Heading,
@@ -43,7 +42,7 @@ class MarkdownPrinter(NotationLatexPrinter):
     """The LaTeX printer writing Markdown documents with MathJax math."""
 
     format_name = "Markdown"
-    reason_placement: ClassVar[Placement] = "column"
+    reason_placement: Placement = "column"
 
     def line_width(self) -> float:
         if self._settings["line_width"] is not None:
@@ -51,8 +50,15 @@ class MarkdownPrinter(NotationLatexPrinter):
         return 34.0
 
     def _print_Document(self, document: Document) -> str:
+        """The document with one style of reasons on the whole page: each in the column
+        beside its step, or, when one of them does not fit there, all under their steps."""
         self._begin(document)
+        self._reasons_below = False
         blocks = [self._print(block) for block in document.blocks]
+        if self._reasons_below and self.reason_placement == "column":
+            self.reason_placement = "below"
+            self._begin(document)
+            blocks = [self._print(block) for block in document.blocks]
         return "\n\n".join([f"# {self._prose_text(document.title)}", *blocks]) + "\n"
 
     def _print_Heading(self, heading: Heading) -> str:
@@ -78,6 +84,10 @@ class MarkdownPrinter(NotationLatexPrinter):
     def _print_ProofEnd(self, _: ProofEnd) -> str:
         return "∎"
 
+    def _print_Chain(self, chain: Chain) -> str:
+        """A chain as laid out, its number as a ``\\tag`` after the block (nothing moves)."""
+        return self._display(self._rows(chain.verified()), self._next_number())
+
     def _display(self, rows: list[Row], number: int | None = None) -> str:
         """One MathJax ``aligned`` block; a numbered chain gets ``\\tag{n}`` after it (MathJax
         takes no tag inside ``aligned``)."""
@@ -85,6 +95,7 @@ class MarkdownPrinter(NotationLatexPrinter):
         lines = []
         for row in rows:
             if row.reason is not None and not (row.left or row.right):
+                self._reasons_below = True
                 lines += [r"&\qquad " + self._reason_text(line) for line in row.reason]
                 continue
             tex = f"{row.left} &" + r"\qquad " * row.indent + row.right

@@ -628,7 +628,7 @@ class NotationMathMLPrinter(NumberedChains, CheckedNames, MathMLPresentationPrin
             Step(
                 self._displayed(derivation.start) if i == 0 else None,
                 self._displayed(step.expr),
-                self._reason_parts(step.because.citation),
+                self._reason_parts(self._citation(step.because)),
             )
             for i, step in enumerate(derivation.steps)
         ]

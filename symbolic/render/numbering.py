@@ -6,6 +6,7 @@ from __future__ import annotations
 from sympy import Expr
 
 from symbolic.derivations.document import Document
+from symbolic.derivations.inference import Justification, Part
 
 
 class NumberedChains:
@@ -28,6 +29,12 @@ class NumberedChains:
             return None
         self._chains_printed += 1
         return self._chains_printed
+
+    def _citation(self, because: Justification) -> tuple[Part, ...]:
+        """A step's reason: in a numbered document a lemma shown above is cited by its
+        number (:meth:`Justification.numbered_citation`), else in full ("shown above, where
+        …")."""
+        return because.numbered_citation(getattr(self, "_numbers", None) or {})
 
 
 __all__ = ["NumberedChains"]

@@ -33,6 +33,7 @@ from symbolic.derivations.document import (
 from symbolic.perceptron.dataset import IndexedSymbol
 from symbolic.perceptron.notation import HatSymbol
 from symbolic.render.names import CheckedNames
+from symbolic.render.numbering import NumberedChains
 from symbolic.render.reading_order import ordered_terms, split_factors
 
 _GREEK = {
@@ -71,7 +72,7 @@ def _function_name(function: type) -> str:
     return _FUNCTION_NAMES.get(function) or _greek(function.__name__, _FUNCTION_GREEK)
 
 
-class NotationTextPrinter(CheckedNames, StrPrinter):
+class NotationTextPrinter(NumberedChains, CheckedNames, StrPrinter):
     """SymPy's str printer with Unicode names, reading order and juxtaposed factors."""
 
     format_name = "text"
@@ -211,10 +212,7 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
     # -- the document's blocks ---------------------------------------------------------------
 
     def _print_Document(self, document: Document) -> str:
-        document.check_definitions()
-        document.check_references()
-        self._numbers = document.equation_numbers()
-        self._chains_printed = 0
+        self._begin(document)
         title = f"{document.title}\n{'=' * len(document.title)}"
         return "\n\n".join([title, *(self._print(block) for block in document.blocks)]) + "\n"
 
@@ -226,10 +224,8 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
 
     def _print_Chain(self, chain: Chain) -> str:
         text = _indent(self._print(chain.verified()))
-        if not getattr(self, "_numbers", None):
-            return text
-        self._chains_printed += 1
-        return f"{text}   ({self._chains_printed})"
+        number = self._next_number()
+        return text if number is None else f"{text}   ({number})"
 
     def _print_Theorem(self, theorem: Theorem) -> str:
         return f"{theorem.kind}. {self._prose(theorem.parts)}"
@@ -245,7 +241,7 @@ class NotationTextPrinter(CheckedNames, StrPrinter):
         derivation = derivation.verify()
         left = self._print(derivation.start)
         rows = [
-            (self._print(step.expr), self._prose(step.because.citation))
+            (self._print(step.expr), self._prose(self._citation(step.because)))
             for step in derivation.steps
         ]
         width = max(_width(expr) for expr, _ in rows)

@@ -42,7 +42,7 @@ from symbolic.algebra.identity import denominators_nonzero
 from symbolic.algebra.normal_form import deep_cancel
 from symbolic.algebra.symbols import ETA
 from symbolic.errors import DimensionMismatch, StepOutOfRange
-from symbolic.network.functions import Activation, Loss, activation_of, loss_of
+from symbolic.network.functions import ANY, Activation, Loss, activation_of, loss_of
 from symbolic.network.model import (
     Network,
     NetworkTrace,
@@ -320,16 +320,23 @@ def zero_weight_checks(activation: object = None, loss: object = None, d: int = 
     g = gradient_formula(1, d, sigma, ell).at(zero, x, y)
     hidden = sigma(sum((zero.W[0, i] * x[i] for i in range(d)), zero.b[0]))
     at_zero = sigma.at_zero
+    named = sigma.name != ANY  # the checks of several activations sit in one table
+    prefix = f"zero weights, σ = {sigma.name}" if named else "zero weights"
+    value = f"σ(0) = {at_zero}" if named else "σ(0)"
     return [
         Check(
-            "zero weights: hidden units",
-            f"with zero incoming weights and bias a hidden unit outputs σ(0) = {at_zero}, "
+            f"{prefix}: hidden units",
+            f"with zero incoming weights and bias a hidden unit outputs {value}, "
             "whatever the input",
             is_shown_zero(hidden - at_zero),
         ),
-        Check("zero weights: σ(0) = 0", f"σ(0) = {at_zero} is 0", is_shown_zero(at_zero)),
         Check(
-            "zero weights: induction step",
+            f"{prefix}: σ(0) = 0",
+            f"{value} is 0" if named else "σ(0) = 0 (not known for an unspecified σ)",
+            is_shown_zero(at_zero),
+        ),
+        Check(
+            f"{prefix}: induction step",
             "zero W, b and v after step k − 1 get zero gradients at step k, whatever c and the "
             "sample, so only c learns",
             all(is_shown_zero(e) for e in (*g.W, *g.b, *g.v)),

@@ -18,7 +18,7 @@ from symbolic.errors import InvalidLearningRate, NotFactorable
 from symbolic.perceptron.dataset import generic_dataset
 from symbolic.perceptron.rules import Rule, get_rule
 from symbolic.perceptron.trace import ETA, PerceptronTrace, dot, perceptron_trace
-from symbolic.printable import Displayable
+from symbolic.printable import Displayable, plain_text
 
 
 def critical_learning_rate(trace: PerceptronTrace, k: int) -> Expr | None:
@@ -63,7 +63,7 @@ class NonzeroInitAnalysis(Displayable):
             [
                 f"Non-zero initial weights (rule {self.rule.name!r}).",
                 f"  Δw⁽²⁾ is not η·[free of η]: {self.obstruction}",
-                f"  ŷ⁽²⁾ can flip at η* = {self.critical_eta}",
+                f"  ŷ⁽²⁾ can flip at η* = {plain_text(self.critical_eta)}",
                 f"  Witness: X = {w['X']}, y = {w['y']}, w⁽⁰⁾ = {w['w0']}, η* = {w['eta_star']}:",
                 f"    η = {w['etas'][0]} predicts ŷ⁽²⁾ = {w['y_hat'][0]}, "
                 f"η = {w['etas'][1]} predicts ŷ⁽²⁾ = {w['y_hat'][1]}.",

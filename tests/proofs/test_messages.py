@@ -14,18 +14,10 @@ import pytest
 from sympy import Symbol
 
 from proofs.commands import main as cli
-from proofs.commands import phase
 from symbolic import Derivation, phi
 from symbolic.errors import UnknownInferenceRule
 
 DESIGN = "-0.3,-1\n1.6,-1\n1.3,-1\n0.6,1\n-2.2,-1\n0.1,-1\n0.7,-1\n"
-
-
-@pytest.fixture(autouse=True)
-def with_phase(monkeypatch):
-    """``phase`` wired into the command line, as in test_phase_cli.py."""
-    if phase not in cli.COMMANDS:
-        monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, phase))
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:

@@ -12,16 +12,8 @@ from conftest import require_module
 
 import numeric
 from proofs.commands import main as cli
-from proofs.commands import phase
 
 DESIGN = "-0.3,-1\n1.6,-1\n1.3,-1\n0.6,1\n-2.2,-1\n0.1,-1\n0.7,-1\n"
-
-
-@pytest.fixture(autouse=True)
-def with_phase(monkeypatch):
-    """``phase`` wired into the command line (main.py lists it once it is added there)."""
-    if phase not in cli.COMMANDS:
-        monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, phase))
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:

@@ -27,11 +27,38 @@ def test_notes_set_a_theorem_with_its_proof_and_numbered_chains_the_prose_cites(
     assert "\\usepackage{amsthm}" in tex and "\\newtheorem{theorem}{Theorem}" in tex
     assert "\\begin{theorem}" in tex and tex.count("\\begin{proof}") >= 1
     assert tex.count("\\begin{proof}") == tex.count("\\end{proof}")
-    tags = [int(t) for t in re.findall(r"\\tag\{(\d+)\}\\label\{eq:\1\}", tex)]
+    tags = [int(t) for t in re.findall(r"(?:\\quad |\\tag\*\{)\((\d+)\)\}", tex)]
     chains = [b for b in build_document(theorem, 2, style="notes").blocks if isinstance(b, Chain)]
     assert tags == list(range(1, len(chains) + 1))  # every chain numbered, in order
-    cited = [int(n) for n in re.findall(r"\\eqref\{eq:(\d+)\}", tex)]
+    cited = [int(n) for n in re.findall(r"\\textup\{\((\d+)\)\}", tex)]
     assert cited and set(cited) <= set(tags)
+
+
+@pytest.mark.parametrize("theorem", THEOREMS)
+def test_a_chains_number_comes_last_never_above_a_reason(theorem):
+    """The number "(n)" ends the tag of the chain's last row: no reason sits under it."""
+    tex = latex(theorem, "notes")
+    number = re.compile(r"(?:\\quad |\\tag\*\{)\((\d+)\)\}")
+    blocks = re.findall(r"\\begin\{align\*\}\n(.*?)\n\\end\{align\*\}", tex, re.S)
+    numbered = [block for block in blocks if number.search(block)]
+    assert len(numbered) == len(number.findall(tex)) > 0  # one number per chain
+    for block in numbered:
+        rows = block.split("\n")
+        assert number.search(rows[-1]) and not any(number.search(row) for row in rows[:-1])
+
+
+def test_a_lemma_shown_in_a_numbered_chain_above_is_cited_by_its_number():
+    """"by (n)", n an earlier chain, where the answer style spells the lemma out."""
+    notes, answer = latex("hidden-symmetry", "notes"), latex("hidden-symmetry", "answer")
+    assert "shown above" in answer
+    assert "shown above" not in notes
+    chains = re.findall(r"\\begin\{align\*\}\n(.*?)\n\\end\{align\*\}", notes, re.S)
+    cited = 0
+    for number, block in enumerate(chains, start=1):
+        for earlier in re.findall(r"by \((\d+)\)", block):
+            assert int(earlier) < number
+            cited += 1
+    assert cited > 0
 
 
 @pytest.mark.parametrize("theorem", THEOREMS)

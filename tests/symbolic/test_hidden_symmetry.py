@@ -95,9 +95,20 @@ def test_zero_weights_stay_zero_when_the_activation_vanishes_at_zero(activation)
 @pytest.mark.parametrize("activation", ["sigmoid", None])
 def test_zero_weights_are_not_shown_to_stay_zero_otherwise(activation):
     shown = {check.name: check.shown for check in zero_weight_checks(activation)}
-    assert shown["zero weights: hidden units"]
-    assert not shown["zero weights: σ(0) = 0"]
-    assert not shown["zero weights: induction step"]
+    prefix = "zero weights" if activation is None else f"zero weights, σ = {activation}"
+    assert shown[f"{prefix}: hidden units"]
+    assert not shown[f"{prefix}: σ(0) = 0"]
+    assert not shown[f"{prefix}: induction step"]
+
+
+def test_each_zero_weight_check_names_its_activation():
+    """In the claims' table the checks of tanh, ReLU and the identity sit together: each row
+    says which σ it is about, and the value σ(0) it found."""
+    for name, value in (("tanh", "0"), ("relu", "0"), ("identity", "0"), ("sigmoid", "1/2")):
+        rows = zero_weight_checks(name)
+        assert all(f"σ = {name}" in check.name for check in rows)
+        assert rows[1].statement == f"σ(0) = {value} is 0"
+    assert "sigma" not in " ".join(check.statement for check in zero_weight_checks(None))
 
 
 def test_the_sigmoid_refutes_the_zero_claim_exactly():
