@@ -111,3 +111,15 @@ def test_an_unknown_style_is_refused(capsys):
         main(["derive", "zero-init", "--style", "lecture"])
     assert exit_.value.code == 2
     assert "invalid choice: 'lecture'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("theorem", THEOREMS)
+@pytest.mark.parametrize("style", ["notes", "answer"])
+def test_markdown_sets_one_style_of_reasons_per_page(theorem, style):
+    """Every reason beside its step (``&&``) or every reason under it (its own row): never
+    both on one page."""
+    markdown = render(build_document(theorem, 2, style=style), "markdown")
+    beside = markdown.count(" && \\textstyle")
+    below = len(re.findall(r"^&\\qquad \\textstyle", markdown, re.M))
+    assert beside + below > 0
+    assert beside == 0 or below == 0, (beside, below)
