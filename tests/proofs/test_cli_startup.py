@@ -88,3 +88,15 @@ def test_an_unknown_command_is_one_line(capsys) -> None:
     assert stop.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "invalid choice: 'chek'" in err[0]
+
+
+def test_ctrl_c_while_a_command_loads_is_one_line_and_130(monkeypatch, capsys) -> None:
+    """Ctrl-C during the import of a command (SymPy loading) ends like Ctrl-C during its run."""
+    from proofs.commands import main as cli
+
+    def interrupted(name: str):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "command_module", interrupted)
+    assert cli.main(["derive", "zero-init"]) == cli.INTERRUPTED == 130
+    assert capsys.readouterr().err == "etaproof derive: interrupted\n"
