@@ -276,7 +276,7 @@ class NotationMathMLPrinter(NumberedChains, CheckedNames, MathMLPresentationPrin
         base, primes = self._accented(head, bold)
         if primes:  # a′ beside its letter: a prime set as a superscript is drawn twice small
             base = self._row(base, *(self._prime() for _ in range(primes)))
-        sub = self._script(",".join(subs), bold) if subs else None
+        sub = self._script(",".join(subs)) if subs else None  # a unit's index stays light
         sup = self._script(" ".join(supers)) if supers else None
         return base, sub, sup
 
@@ -294,7 +294,7 @@ class NotationMathMLPrinter(NumberedChains, CheckedNames, MathMLPresentationPrin
         lead, core = head[:split], head[split:]
         base = self._letters(core, bold) if core else self._token("mi", "")
         pieces = [self._script(lead)] if lead else []
-        pieces.append(self._element("msub", base, self._script(sub, bold)))
+        pieces.append(self._element("msub", base, self._script(sub)))
         if tail:
             pieces.append(self._script(tail))
         return self._row(*pieces)
@@ -714,11 +714,15 @@ class NotationMathMLPrinter(NumberedChains, CheckedNames, MathMLPresentationPrin
 
     def _reason(self, parts: tuple[ReasonPart, ...]) -> list[Element]:
         """A reason's line: words as ``<mtext>`` (spaces at its ends kept, η and φ as the
-        formulas' letters), expressions."""
+        formulas' letters), expressions (one with a fraction in display style: a reason is set
+        in text style, where a fraction shrinks to a smudge)."""
         out: list[Element] = []
         for part in parts:
             if not isinstance(part, str):
-                out.append(unmarked(part))
+                node = unmarked(part)
+                if node.getElementsByTagName("mfrac"):
+                    node = self._element("mstyle", node, attrs={"displaystyle": "true"})
+                out.append(node)
                 continue
             for i, piece in enumerate(_GREEK_IN_TEXT.split(part)):
                 if i:

@@ -383,11 +383,11 @@ def _place_reasons(
 
 
 def numbered(rows: list[Row], number: int) -> list[Row]:
-    """The rows of a chain with its equation ``number`` on its last equation row."""
-    content = [i for i, row in enumerate(rows) if not row.alone]
-    if not content:
-        return [*rows, Row(number=number)]
-    rows[content[-1]].number = number
+    """The rows of a chain with its equation ``number`` on its last row, after the last
+    reason when that has a row of its own (the number ends the chain, never above a reason)."""
+    if not rows:
+        return [Row(number=number)]
+    rows[-1].number = number
     return rows
 
 

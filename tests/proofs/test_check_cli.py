@@ -181,7 +181,7 @@ def test_bad_input_gives_one_clear_line_and_exit_2(text, extra, expected, tmp_pa
     assert err.count("\n") == 1 and err.startswith("etaproof check: error:")
     assert expected in err
     assert "Traceback" not in err
-    assert len(err) < 200, err
+    assert len(err.replace(str(tmp_path), "DIR")) < 200, err  # short, whatever the temp path
 
 
 def test_a_utf8_file_with_a_byte_order_mark_reads_like_one_without(tmp_path, capsys):

@@ -275,3 +275,39 @@ def test_a_long_row_breaks_at_its_sum_and_a_long_reason_moves_below_its_step():
     assert continued.find("mspace") is not None  # indented
     assert continued.find("mrow/mo").attrib == {"form": "infix"}  # + spaced as an operator
     assert rows[-1].findall("mtd")[1].attrib.get("columnspan") == "2"  # the reason, alone
+
+
+def test_a_units_index_is_light_beside_its_bold_vector():
+    from symbolic.network.notation import UnitVectorSymbol
+
+    printed = mathml(UnitVectorSymbol("w_j(0)"))
+    assert "<msubsup><mi>𝐰</mi><mi>j</mi>" in printed  # 𝐣 would be a bold index
+
+
+def test_a_derivative_with_a_bar_closes_its_product():
+    """Its point hangs wide under the bar: a factor printed after it would stand apart."""
+    L, y = Function("L"), Symbol("y", real=True)
+    barred = Subs(Derivative(L(T, y), T), T, Z)
+    printed = mathml(SIGMA(Z) * barred * Symbol("v", real=True))
+    bar = printed.index("|")
+    assert printed.rfind(">v<") < bar and printed.rfind("σ") < bar  # v σ(z) ∂L/∂t |_{t=z}
+    assert ">v<" not in printed[bar:] and "σ" not in printed[bar:]
+
+
+def test_a_reasons_fraction_is_set_full_size():
+    eta_star = Symbol("eta^*", positive=True)
+    a, b = Symbol("a", positive=True), Symbol("b", positive=True)
+    chain = Derivation(eta_star).step(
+        (a + b) / (a * b + 1),
+        INFERENCE_RULES["definition"].using((eta_star, (a + b) / (a * b + 1))),
+    )
+    page = mathml(Document("T", (Chain(chain),)))
+    reasons = re.findall(r'<mstyle displaystyle="true">.*?</mstyle>', page)
+    assert reasons and all("<mfrac>" in r for r in reasons)
+
+
+def test_the_number_ends_the_chain_after_a_reason_on_its_own_row():
+    from symbolic.render.mathml_layout import Row, numbered
+
+    rows = [Row(left=None, right=[]), Row(reason=("definition",), alone=True)]
+    assert [row.number for row in numbered(rows, 7)] == [None, 7]
