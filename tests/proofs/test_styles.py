@@ -48,7 +48,7 @@ def test_a_chains_number_comes_last_never_above_a_reason(theorem):
 
 
 def test_a_lemma_shown_in_a_numbered_chain_above_is_cited_by_its_number():
-    """"by (n)", n an earlier chain, where the answer style spells the lemma out."""
+    """ "by (n)", n an earlier chain, where the answer style spells the lemma out."""
     notes, answer = latex("hidden-symmetry", "notes"), latex("hidden-symmetry", "answer")
     assert "shown above" in answer
     assert "shown above" not in notes
