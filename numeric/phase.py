@@ -51,6 +51,10 @@ VERIFY_CHUNK = 2048
 #: Phases that ``str(diagram)`` lists, one a line.
 PRINTED_PHASES = 20
 
+#: Of a long diagram's shown phases, how many come from its start (the smallest rates); the
+#: rest come from its end, where η is large enough to matter and the phases differ most.
+HEAD_PHASES = 5
+
 #: The most decisions (phases × steps) kept: a byte each for ŷ, the update and the history.
 MAX_DECISIONS = 10**8
 
@@ -218,14 +222,16 @@ class PhaseDiagram:
 
     def __str__(self) -> str:
         lines = [f"{self._verdict()}.", f"{self._setting()}:"]
-        lines += [
-            f"  {interval}: witness {witness}, updates per epoch {updates}, "
-            f"final training errors {errors}, final w at the witness = {final}"
-            + ("" if step == "–" else f", first differs at step {step}")
-            for interval, witness, updates, errors, final, step in self._rows(PRINTED_PHASES)
-        ]
-        if len(self.phases) > PRINTED_PHASES:
-            lines.append(f"  … and {len(self.phases) - PRINTED_PHASES} more phases")
+        for row in self._rows(PRINTED_PHASES):
+            if isinstance(row, str):
+                lines.append(f"  {row}")
+                continue
+            interval, witness, updates, errors, final, step = row
+            lines.append(
+                f"  {interval}: witness {witness}, updates per epoch {updates}, "
+                f"final training errors {errors}, final w at the witness = {final}"
+                + ("" if step == "–" else f", first differs at step {step}")
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -235,19 +241,19 @@ class PhaseDiagram:
             "updates per epoch",
             "final training errors",
             "final w at the witness",
+            "differs from the previous at step",
         )
-        table = Table.of(
-            (*headers, "differs from the previous at step"),
-            self._rows(MAX_ROWS),
-            total=len(self.phases),
-        )
+        rows = [
+            (row, *[""] * (len(headers) - 1)) if isinstance(row, str) else row
+            for row in self._rows(MAX_ROWS)
+        ]
         breakpoints = ", ".join(number(b) for b in self.breakpoints[:MAX_ROWS])
         if len(self.breakpoints) > MAX_ROWS:
             breakpoints += f", … ({len(self.breakpoints)} breakpoints)"
         return to_html(
             self._verdict(),
             lead=f"{self._setting()}.",
-            table=table,
+            table=Table(headers, tuple(rows)),
             details=[("The breakpoints", breakpoints or "none")],
         )
 
@@ -272,18 +278,41 @@ class PhaseDiagram:
             f"(step {flip.step}, sample {flip.sample}: {flip.before:+d} → {flip.after:+d})"
         )
 
-    def _rows(self, limit: int) -> list[tuple[str, str, str, str, str, object]]:
-        return [
-            (
-                _interval(phase),
-                number(phase.witness),
-                vector(phase.errors_per_epoch),
-                phase.training_errors_text(),
-                vector(phase.final_weights),
-                "–" if i == 0 else self.differs_at(i),
+    def _shown(self, limit: int) -> list[int | None]:
+        """The indices of the phases a display of ``limit`` rows shows, None where it leaves
+        some out: all of them when they fit, else the first :data:`HEAD_PHASES` and the last
+        ones (the largest rates), so that a long diagram is not 20 rows of tiny η alike."""
+        count = len(self.phases)
+        if count <= limit:
+            return list(range(count))
+        head = min(HEAD_PHASES, limit // 2)
+        return [*range(head), None, *range(count - (limit - head - 1), count)]
+
+    def _rows(self, limit: int) -> list[tuple[str, str, str, str, str, object] | str]:
+        """A row of text cells per phase shown, and for the phases left out one line saying
+        how many there are and which rates they cover."""
+        shown = self._shown(limit)
+        rows: list[tuple[str, str, str, str, str, object] | str] = []
+        for at, i in enumerate(shown):
+            if i is None:
+                first, last = self.phases[shown[at - 1] + 1], self.phases[shown[at + 1] - 1]
+                left_out = shown[at + 1] - shown[at - 1] - 1
+                low = "[("[not first.low_included] + number(first.low)
+                high = number(last.high) + "])"[not last.high_included]
+                rows.append(f"⋮ {plural(left_out, 'more phase')} in {low}, {high}")
+                continue
+            phase = self.phases[i]
+            rows.append(
+                (
+                    _interval(phase),
+                    number(phase.witness),
+                    vector(phase.errors_per_epoch),
+                    phase.training_errors_text(),
+                    vector(phase.final_weights),
+                    "–" if i == 0 else self.differs_at(i),
+                )
             )
-            for i, phase in enumerate(self.phases[:limit])
-        ]
+        return rows
 
     def __iter__(self) -> Iterator[Phase]:
         return iter(self.phases)
