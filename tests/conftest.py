@@ -1,7 +1,8 @@
 """Test settings shared by every test module.
 
 - Hypothesis profiles: ``default`` keeps the suite quick; ``ci`` (ETAPROOF_HYPOTHESIS_PROFILE=ci,
-  set by .ci/run) tries many more examples.
+  set by .ci/run) tries five times as many examples, and the searches that have found real
+  bugs (``@settings(SEARCH)``: float64 at the edges of its range) get the most, 1000.
 - Optional tools (pdflatex, scikit-learn): a test that needs one calls :func:`require_tool` or
   :func:`require_module`; it skips with a reason locally, and fails when ETAPROOF_STRICT=1
   (set by .ci/run), so CI never counts a skipped test as a pass.
@@ -20,11 +21,15 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, settings
 
+PROFILE = os.environ.get("ETAPROOF_HYPOTHESIS_PROFILE", "default")
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
-    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("ETAPROOF_HYPOTHESIS_PROFILE", "default"))
+settings.load_profile(PROFILE)
+#: The settings of a search that has found real bugs: 1000 examples in CI (the budget goes
+#: where it finds things), the profile's own number elsewhere.  ``@settings(SEARCH)``.
+SEARCH = settings(settings.default, max_examples=1000 if PROFILE == "ci" else 60)
 
 STRICT = os.environ.get("ETAPROOF_STRICT") == "1"
 HEAVY = STRICT or os.environ.get("ETAPROOF_HEAVY") == "1"
