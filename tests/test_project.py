@@ -18,7 +18,7 @@ def readme_commands() -> list[str]:
 def test_readme_opens_with_the_main_job_and_the_test_command():
     main_job, tests = readme_commands()[:2]
     assert "etaproof derive zero-init" in main_job
-    assert "[test" in tests and tests.endswith("python -m pytest")
+    assert "[test" in tests and tests.endswith("python -m pytest -n auto")
 
 
 def test_ci_runs_exactly_the_readme_test_command():
