@@ -102,7 +102,7 @@ def _document(
         blocks += gradient_blocks(n)
     blocks += symmetry_blocks(n, style)
     if keeps(style, "steps"):
-        blocks += written_out_blocks(n, steps)
+        blocks += written_out_blocks(n, steps, shown=1 if numbered(style) else steps)
     if keeps(style, "checks"):
         blocks += cross_check_blocks(steps, width, activation, loss, d)
     if keeps(style, "background"):
@@ -347,9 +347,15 @@ def symmetry_blocks(n: NetworkNotation, style: str = "answer") -> list:
     return [Heading("Equal units stay equal: every step, by induction"), *proof(style, body)]
 
 
-def written_out_blocks(n: NetworkNotation, steps: int) -> list:
+def written_out_blocks(n: NetworkNotation, steps: int, shown: int | None = None) -> list:
+    """The first ``steps`` steps as verified chains, the first ``shown`` of them printed (all
+    by default); lecture notes print one, and a sentence says the others were checked."""
+    shown = steps if shown is None else min(shown, steps)
+    heading = f"The first {steps} step{'s' if steps > 1 else ''}, written out"
+    if shown < steps:
+        heading = "The first step, written out"
     blocks: list = [
-        Heading(f"The first {steps} step{'s' if steps > 1 else ''}, written out"),
+        Heading(heading),
         Paragraph(
             (
                 "Step ",
@@ -359,9 +365,22 @@ def written_out_blocks(n: NetworkNotation, steps: int) -> list:
             )
         ),
     ]
-    for k, chains in enumerate(written_out_symmetry(n, steps), start=1):
+    every = written_out_symmetry(n, steps)  # every step verified, whether printed or not
+    for k, chains in enumerate(every[:shown], start=1):
         blocks.append(Paragraph(("Step ", Integer(k), ":")))
         blocks += [Chain(chains[name]) for name in ("z", "delta", "w", "b", "v")]
+    if shown < steps:
+        later = {2: "Step 2 is", 3: "Steps 2 and 3 are"}.get(steps, f"Steps 2 to {steps} are")
+        blocks.append(
+            Paragraph(
+                (
+                    f"{later} the same chains with ",
+                    Symbol("k"),
+                    " one higher, each citing the chains of the step before it; SymPy checked "
+                    "them too.",
+                )
+            )
+        )
     return blocks
 
 

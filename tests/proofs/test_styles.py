@@ -123,3 +123,13 @@ def test_markdown_sets_one_style_of_reasons_per_page(theorem, style):
     below = len(re.findall(r"^&\\qquad \\textstyle", markdown, re.M))
     assert beside + below > 0
     assert beside == 0 or below == 0, (beside, below)
+
+
+def test_notes_write_out_the_first_step_and_say_the_later_ones_were_checked():
+    """Lecture notes print step 1 of hidden-symmetry and one sentence for steps 2 … K (each
+    still built and verified); the answer prints every step."""
+    notes = render(build_document("hidden-symmetry", 3, style="notes"), "text")
+    answer = render(build_document("hidden-symmetry", 3, style="answer"), "text")
+    assert "The first step, written out" in notes and "Step 2:" not in notes
+    assert "Steps 2 and 3 are the same chains with k one higher" in notes
+    assert all(f"Step {k}:" in answer for k in (1, 2, 3))
