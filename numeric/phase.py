@@ -294,9 +294,9 @@ class PhaseDiagram:
         shown = self._shown(limit)
         rows: list[tuple[str, str, str, str, str, object] | str] = []
         for at, i in enumerate(shown):
-            if i is None:
-                first, last = self.phases[shown[at - 1] + 1], self.phases[shown[at + 1] - 1]
-                left_out = shown[at + 1] - shown[at - 1] - 1
+            if i is None:  # between two shown phases: those after the one before, up to the next
+                start, stop = (shown[at - 1] or 0) + 1, shown[at + 1] or 0
+                first, last, left_out = self.phases[start], self.phases[stop - 1], stop - start
                 low = "[("[not first.low_included] + number(first.low)
                 high = number(last.high) + "])"[not last.high_included]
                 rows.append(f"⋮ {plural(left_out, 'more phase')} in {low}, {high}")
