@@ -61,7 +61,11 @@ class PremiseSystem:
 
     def including(self, premises: Iterable[Premise]) -> PremiseSystem:
         """This system with ``premises`` added (those already in it are skipped); raises
-        :class:`ContradictoryPremises` when SymPy shows they cannot all hold."""
+        :class:`ContradictoryPremises` when SymPy shows they cannot all hold.  This system
+        itself when every premise is already in it: a chain that adds none shares it."""
+        premises = [premise for premise in premises if premise[:2] not in self.seen]
+        if not premises:
+            return self
         solver = _Solver(self)
         for lhs, rhs, cited in premises:
             solver.add(lhs, rhs, cited)

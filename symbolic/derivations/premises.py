@@ -2,43 +2,78 @@
 conditions ≠ 0 of every step, its own and those of every derivation it cites.
 
 A :class:`Premises` is built when a derivation verifies, from its own steps and the premises
-of the derivations it cites directly (already verified, so already gathered).  That keeps a
-chain of K derivations, each citing the one before, linear in K: nothing walks the whole
-chain again at every link.
+of the derivations it cites directly (already verified, so already gathered).  Its parts are
+snapshots of logs shared with the premises it was built from
+(:class:`~symbolic.derivations.shared.Snapshot`): a chain of K derivations, each citing the
+one before, extends one ledger in place instead of copying it at every link, so gathering
+stays linear in K; yet each derivation sees exactly what it rests on, its own steps' premises
+and those of the chains it cites, never one introduced later or by a sibling chain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sympy import Expr, default_sort_key
 
 from symbolic.algebra.vectors import ZERO_VECTOR, VectorSymbol
 from symbolic.derivations.consistency import Premise, PremiseSystem
 from symbolic.derivations.inference import Equation, InvalidDefinition, Justification
+from symbolic.derivations.shared import Snapshot, ordered_union
 
 #: name → the names its definition uses (the edges the circularity check follows).
-Uses = dict[Expr, frozenset[Expr]]
+Uses = Snapshot[Expr, frozenset[Expr]]
+#: An ordered set of names.
+Names = Snapshot[Expr, None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Premises:
     """Definitions (``ledger``: name → expression), hypotheses and conditions ≠ 0, each once,
-    in the order they were first cited; ``free`` the names the definitions use but do not
-    define, ``fixed`` the defined names that have a particular value (no free name left once
-    every definition is substituted: v⁽⁰⁾ = 0), in ledger order; ``assumed`` the equations
-    of every hypothesis, each once; ``system`` the hypotheses and the definitions they reach,
-    solved together (checked consistent with one another and with declared assumptions)."""
+    in the order they were first cited; ``used`` every name a definition uses (those not
+    defined are :attr:`free`); ``fixed`` the defined names that have a particular value (no
+    free name left once every definition is substituted: v⁽⁰⁾ = 0), in ledger order;
+    :attr:`assumed` the equations of every hypothesis, each once (``lefts`` their left
+    sides); ``reached`` the names the hypotheses reach through the definitions; ``system``
+    the hypotheses and the definitions they reach, solved together (checked consistent with
+    one another and with declared assumptions).  Every part is a read-only snapshot."""
 
-    ledger: dict[Expr, Expr]
-    uses: Uses
-    hypotheses: tuple[Justification, ...]
-    conditions: tuple[Expr, ...]
-    free: frozenset[Expr] = frozenset()
-    fixed: tuple[Expr, ...] = ()
-    assumed: tuple[Equation, ...] = ()
+    ledger: Snapshot[Expr, Expr] = field(default_factory=Snapshot)
+    uses: Uses = field(default_factory=Snapshot)
+    used: Names = field(default_factory=Snapshot)
+    fixed: Names = field(default_factory=Snapshot)
+    cited_hypotheses: Snapshot[Justification, None] = field(default_factory=Snapshot)
+    cited_conditions: Names = field(default_factory=Snapshot)
+    assumptions: Snapshot[Equation, None] = field(default_factory=Snapshot)
+    lefts: Names = field(default_factory=Snapshot)
+    reached: Names = field(default_factory=Snapshot)
     system: PremiseSystem = field(default_factory=PremiseSystem)
+
+    @cached_property
+    def hypotheses(self) -> tuple[Justification, ...]:
+        """The hypotheses cited, each once, in the order first cited."""
+        return tuple(self.cited_hypotheses)
+
+    @cached_property
+    def conditions(self) -> tuple[Expr, ...]:
+        """The conditions ≠ 0 stated, each once, in the order first stated."""
+        return tuple(self.cited_conditions)
+
+    @cached_property
+    def assumed(self) -> tuple[Equation, ...]:
+        """The equations of every hypothesis, each once."""
+        return tuple(self.assumptions)
+
+    @property
+    def free(self) -> frozenset[Expr]:
+        """The names the definitions use but do not define."""
+        return frozenset(name for name in self.used if name not in self.ledger)
+
+    def is_free(self, name: Expr) -> bool:
+        """True when a definition uses ``name`` and none defines it."""
+        return name in self.used and name not in self.ledger
 
     def refuse_pinned_variables(self, start: Expr) -> None:
         """Raise :class:`InvalidDefinition` when definitions, here or in a lemma, give a name
@@ -49,9 +84,10 @@ class Premises:
         are printed as what they are."""
         names = start.free_symbols
         pinned = {name: self.ledger[name] for name in self.fixed if name != start and name in names}
-        for name in sorted(
-            (names & self.ledger.keys()) - {start} - set(pinned), key=default_sort_key
-        ):
+        defined = [name for name in names if name in self.ledger and name != start]
+        for name in sorted(defined, key=default_sort_key):
+            if name in pinned:
+                continue
             try:
                 value = _unfolded(name, self.ledger)
             except Exception:  # a column inside a product, say: nothing shows it is pinned
@@ -72,111 +108,105 @@ class Premises:
         have the premises ``cited``.  Raises :class:`InvalidDefinition` when a name is defined
         twice, differently, or the definitions go round in a circle."""
         parts = list(cited)
-        base = max(parts, key=lambda p: len(p.ledger), default=None)
-        ledger = dict(base.ledger) if base else {}
-        uses: Uses = dict(base.uses) if base else {}
-        new: list[Expr] = []
-        for lhs, rhs in _definitions(own, [p for p in parts if p is not base]):
-            known = ledger.get(lhs)
+        base = max(parts, key=lambda p: len(p.ledger), default=None) or cls()
+        others = [p for p in parts if p is not base and not base.ledger.covers(p.ledger)]
+        new: dict[Expr, Expr] = {}
+        for lhs, rhs in _definitions(own, others):
+            known = base.ledger.get(lhs)
+            known = new.get(lhs) if known is None else known
             if known is None:
-                ledger[lhs] = rhs
-                new.append(lhs)
+                new[lhs] = rhs
             elif known is not rhs and known != rhs:
                 raise InvalidDefinition(f"{lhs} is defined twice: as {known} and as {rhs}")
-        for name in new:
-            uses[name] = frozenset(ledger[name].free_symbols)
-        base_free = base.free if base else frozenset()
+        ledger = base.ledger.extended(new.items())
+        uses = base.uses.extended((name, frozenset(rhs.free_symbols)) for name, rhs in new.items())
         # From a name of the base, only names of the base (or free there) are reachable; if
         # no new name was free there, no path leaves the base and nothing old changes.
-        closed = base is not None and base_free.isdisjoint(new)
-        base_names = base.ledger.keys() if base is not None and closed else ()
-        _refuse_circles(new, ledger, uses, skip=base_names)
-        used = set().union(*(uses[name] for name in new)) if new else set()
-        free = frozenset((base_free | used) - ledger.keys())
-        base_fixed = base.fixed if base is not None and closed else ()
-        fixed = _fixed_names(ledger, uses, base_fixed, new if closed else None)
-        hypotheses: dict[Justification, None] = {}
-        conditions: dict[Expr, None] = {}
-        for p in parts:
-            hypotheses.update(dict.fromkeys(p.hypotheses))
-            conditions.update(dict.fromkeys(p.conditions))
-        for because in own:
-            if because.is_hypothesis:
-                hypotheses[because] = None
-            conditions.update(dict.fromkeys(because.nonzero))
-        assumed, fresh = _assumed(parts, own)
-        base_system = base.system if base is not None else PremiseSystem()
-        system = _solved(base_system, assumed, ledger, uses)
-        _refuse_assumed_and_defined(assumed, fresh, ledger, new)
-        return cls(ledger, uses, tuple(hypotheses), tuple(conditions), free, fixed, assumed, system)
-
-
-def _assumed(
-    parts: Sequence[Premises], own: Sequence[Justification]
-) -> tuple[tuple[Equation, ...], list[Equation]]:
-    """The equations of every hypothesis, those of the cited premises first, each once; and
-    those that are new in ``own``."""
-    assumed: dict[Equation, None] = {}
-    for p in parts:
-        assumed.update(dict.fromkeys(p.assumed))
-    fresh: list[Equation] = []
-    for because in own:
-        if because.is_hypothesis:
-            for pair in because.equations or because.rule.default_equations:
-                if pair not in assumed:
-                    assumed[pair] = None
-                    fresh.append(pair)
-    return tuple(assumed), fresh
+        closed = not any(base.is_free(name) for name in new)
+        skip = base.ledger if closed else Snapshot()
+        _refuse_circles(list(new), ledger, uses, skip=skip)
+        used = base.used.extended((name, None) for lhs in new for name in uses[lhs])
+        fixed = _fixed_names(ledger, uses, base.fixed if closed else None, skip, list(new))
+        hypotheses = ordered_union(
+            (p.cited_hypotheses for p in parts), (b for b in own if b.is_hypothesis)
+        )
+        conditions = ordered_union(
+            (p.cited_conditions for p in parts), (c for b in own for c in b.nonzero)
+        )
+        cited_assumed = ordered_union(p.assumptions for p in parts)
+        assumed = cited_assumed.extended(
+            (pair, None)
+            for because in own
+            if because.is_hypothesis
+            for pair in because.equations or because.rule.default_equations
+        )
+        added = assumed.added_since(base.assumptions)  # new to the base's system
+        lefts = base.lefts.extended((lhs, None) for lhs, _ in added)
+        reached, system = _solved(base, added, ledger, uses, list(new))
+        _refuse_assumed_and_defined(assumed, lefts, added, ledger, list(new))
+        return cls(
+            ledger, uses, used, fixed, hypotheses, conditions, assumed, lefts, reached, system
+        )
 
 
 def _solved(
-    system: PremiseSystem, assumed: tuple[Equation, ...], ledger: dict[Expr, Expr], uses: Uses
-) -> PremiseSystem:
-    """``system`` with every hypothesis and every definition a hypothesis reaches (through
-    the names it uses, and theirs) added: solved together, so that hypotheses that contradict
-    one another, a definition, or a declared assumption raise
+    base: Premises, added: list[Equation], ledger: Snapshot[Expr, Expr], uses: Uses, new: list[Expr]
+) -> tuple[Names, PremiseSystem]:
+    """The names the hypotheses reach, and the base's system with the hypotheses ``added``
+    and every definition a hypothesis now reaches (through the names it uses, and theirs):
+    solved together, so that hypotheses that contradict one another, a definition, or a
+    declared assumption raise
     :class:`~symbolic.derivations.consistency.ContradictoryPremises`.  Without hypotheses,
     definitions alone cannot contradict (each defines a new name, checked against its
-    assumptions), so nothing is solved."""
-    if not assumed:
-        return system
-    reached: set[Expr] = set()
-    todo = [name for pair in assumed for side in pair for name in side.free_symbols]
+    assumptions), so nothing is solved.  Only what the base has not reached is walked: the
+    names of the new hypotheses, and the new definitions of names the base reached free."""
+    renewed = set(new)
+    todo = [name for pair in added for side in pair for name in side.free_symbols]
+    todo += [name for name in new if name in base.reached]
+    walked: dict[Expr, None] = {}
     while todo:
         name = todo.pop()
-        if name not in reached:
-            reached.add(name)
-            todo += uses.get(name, ())
+        if name in walked or (name in base.reached and name not in renewed):
+            continue
+        walked[name] = None
+        todo += uses.get(name) or ()
+    defined = sorted((name for name in walked if name in ledger), key=ledger.position)
     premises: list[Premise] = [
-        (name, rhs, f"definition {name} = {rhs}") for name, rhs in ledger.items() if name in reached
+        (name, ledger[name], f"definition {name} = {ledger[name]}") for name in defined
     ]
-    premises += [(lhs, rhs, f"hypothesis {lhs} = {rhs}") for lhs, rhs in assumed]
-    return system.including(premises)
+    premises += [(lhs, rhs, f"hypothesis {lhs} = {rhs}") for lhs, rhs in added]
+    return base.reached.extended(walked.items()), base.system.including(premises)
 
 
 def _refuse_assumed_and_defined(
-    assumed: tuple[Equation, ...], fresh: list[Equation], ledger: dict[Expr, Expr], new: list[Expr]
+    assumed: Snapshot[Equation, None],
+    lefts: Names,
+    added: list[Equation],
+    ledger: Snapshot[Expr, Expr],
+    new: list[Expr],
 ) -> None:
-    """A name is assumed (the left side of a hypothesis) or defined, never both."""
-    lefts = {lhs: rhs for lhs, rhs in assumed}
-    clash = [name for name in new if name in lefts] + [lhs for lhs, _ in fresh if lhs in ledger]
+    """A name is assumed (the left side of a hypothesis) or defined, never both: checked for
+    the definitions ``new`` to the base against every hypothesis, and for the hypotheses
+    ``added`` to the base (the chain's own, and those of every other lemma it cites) against
+    every definition; the base's own were checked when it was gathered."""
+    clash = [name for name in new if name in lefts] + [lhs for lhs, _ in added if lhs in ledger]
     if clash:
         name = clash[0]
+        value = [rhs for lhs, rhs in assumed if lhs == name][-1]
         raise InvalidDefinition(
-            f"{name} is assumed ({name} = {lefts[name]}) and also defined ({name} = "
+            f"{name} is assumed ({name} = {value}) and also defined ({name} = "
             f"{ledger[name]}): a name is one or the other"
         )
 
 
-def _unfolded(name: Expr, ledger: dict[Expr, Expr]) -> Expr:
+def _unfolded(name: Expr, ledger: Snapshot[Expr, Expr]) -> Expr:
     """The definition of ``name`` with every defined scalar name in it replaced by its
     definition, until none is left (the definitions are acyclic, checked), so that SymPy's
     arithmetic cancels what it can (a − b with a = b + 1 is 1).  Named vectors are followed by
     name only, as :func:`_fixed_names` does (φ(w⁽⁰⁾·x) with w⁽⁰⁾ = 0 still uses x)."""
-    scalars = {n for n in ledger if not isinstance(n, VectorSymbol)}
     expr = ledger[name]
     for _ in range(len(ledger)):
-        used = expr.free_symbols & scalars
+        used = [n for n in expr.free_symbols if n in ledger and not isinstance(n, VectorSymbol)]
         if not used:
             break
         expr = expr.xreplace({n: ledger[n] for n in used})
@@ -192,46 +222,57 @@ def _definitions(own: Sequence[Justification], others: Sequence[Premises]) -> li
 
 
 def _fixed_names(
-    ledger: dict[Expr, Expr], uses: Uses, known: Iterable[Expr], new: list[Expr] | None
-) -> tuple[Expr, ...]:
-    """The names of ``ledger`` with a particular value, in ledger order: ``known`` (the base's,
-    still valid) and those among ``new`` — or, with ``new`` None, recomputed for every name."""
-    fixed: dict[Expr, bool] = dict.fromkeys(known, True)
-    todo = list(ledger) if new is None else new
+    ledger: Snapshot[Expr, Expr],
+    uses: Uses,
+    known: Names | None,
+    old: Snapshot[Expr, Expr],
+    new: list[Expr],
+) -> Names:
+    """The names of ``ledger`` with a particular value, in ledger order: ``known`` (those of
+    the names in ``old``, still valid) and those among ``new`` — or, with ``known`` None,
+    recomputed for every name."""
+    fixed: dict[Expr, bool] = {}
 
     def is_fixed(name: Expr) -> bool:
         if name in fixed:
             return fixed[name]
+        if known is not None and name in old:
+            return name in known
         if name not in ledger:
             return False
         fixed[name] = False  # definitions are acyclic (checked), so this is never read back
         fixed[name] = all(is_fixed(used) for used in uses[name] - {ZERO_VECTOR})
         return fixed[name]
 
-    for name in todo:
-        is_fixed(name)
-    return tuple(name for name in ledger if fixed.get(name))
+    if known is None:
+        every: Names = Snapshot()
+        return every.extended((name, None) for name in ledger if is_fixed(name))
+    return known.extended((name, None) for name in new if is_fixed(name))
 
 
 def _refuse_circles(
-    new: list[Expr], ledger: dict[Expr, Expr], uses: Uses, skip: Iterable[Expr] = ()
+    new: list[Expr], ledger: Snapshot[Expr, Expr], uses: Uses, skip: Snapshot[Expr, Expr]
 ) -> None:
     """Follow the definitions from each new name; a path back to a name on it is a circle.
     The old names were checked when they were defined, so a circle passes through a new one;
     names in ``skip`` cannot lead back to a new one and are not followed."""
-    done: set[Expr] = set(skip)
+
+    def following(name: Expr) -> Iterator[Expr]:
+        return iter([used for used in uses[name] if used in ledger])
+
+    done: set[Expr] = set()
     for start in new:
-        path, stack = {start}, [(start, iter(uses[start] & ledger.keys()))]
+        path, stack = {start}, [(start, following(start))]
         while stack:
             name, todo = stack[-1]
-            following = next(todo, None)
-            if following is None:
+            after = next(todo, None)
+            if after is None:
                 done.add(name)
                 path.discard(name)
                 stack.pop()
-            elif following in path:
-                a, b = sorted((str(start), str(following)))
+            elif after in path:
+                a, b = sorted((str(start), str(after)))
                 raise InvalidDefinition(f"the definitions of {a} and {b} are circular")
-            elif following not in done:
-                path.add(following)
-                stack.append((following, iter(uses[following] & ledger.keys())))
+            elif after not in done and after not in skip:
+                path.add(after)
+                stack.append((after, following(after)))
