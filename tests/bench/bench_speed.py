@@ -1,7 +1,8 @@
-"""Benchmark: every speed figure README quotes, in one run — the numeric twin (certified kernel
-against the lanes kernel on normal and tie-heavy data, defaults against the fastest
-configuration, the sweep's exact re-check), the phase-diagram scaling table, derive K = 512
-against K = 1000, and the command line's start-up.
+"""Benchmark: every speed figure README quotes, in one run.
+
+The numeric twin (certified kernel against the lanes kernel on normal and tie-heavy data,
+defaults against the fastest configuration, the sweep's exact re-check), the phase-diagram
+scaling table, derive K = 512 against K = 1000, and the command line's start-up.
 
     python tests/bench/bench_speed.py [--quick]
 
