@@ -454,9 +454,10 @@ def _trace_eta_path(
     problem = _Problem(X, y, w0, rule)
     n, d = problem.n, problem.d
     fast = problem.float_rows(steps)
-    # in float64 V and V·x are exact integers below 2⁵³ (``float_rows``), and BLAS is fast
+    # in float64 V and V·x are exact integers below 2⁵³ (``float_rows``), and BLAS is fast;
+    # V is kept transposed, (d, pieces), so that x·V and each update run along rows
     rows = problem.rows.astype(np.float64) if fast else problem.rows
-    V = np.zeros((1, d), dtype=np.float64 if fast else object)
+    V = np.zeros((d, 1), dtype=np.float64 if fast else object)
     if not fast:
         V[...] = 0
     if eta_range is None:
@@ -472,11 +473,16 @@ def _trace_eta_path(
         bar.advance(1)
         evaluating = k >= steps  # the evaluation pass of the final weights: V stays
         if k == steps:
-            phases = (low.copy(count), high.copy(count), point[:count].copy(), V[:count].copy())
+            phases = (
+                low.copy(count),
+                high.copy(count),
+                point[:count].copy(),
+                V[:, :count].T.copy(),
+            )
         s = k - steps if evaluating else k % n
         x = rows[s]
         live_point = point[:count]
-        beta = V[:count] @ x
+        beta = x @ V[:, :count]
         beta_floats = beta if fast else None
         at_low = _signs(problem, s, low, beta, beta_floats, np.ones(count, dtype=bool))
         at_high = np.where(beta > 0, 1, np.where(beta < 0, -1, problem.offset_signs[s]))
@@ -495,10 +501,10 @@ def _trace_eta_path(
         if added.parents:
             more = len(added.parents)
             signs = np.concatenate([inside, np.array(added.signs, dtype=np.int8)])
-            if count + more > len(V):
-                room = max(2 * len(V), count + more)
-                V, point = _grown(V, room), _grown(point, room)
-            V[count : count + more] = V[parent_index]
+            if count + more > len(point):
+                room = max(2 * len(point), count + more)
+                V, point = _grown(V.T, room).T.copy(), _grown(point, room)
+            V[:, count : count + more] = V[:, parent_index]
             low.extend(added.lows, added.low_included, added.low_floats)
             high.extend(added.highs, added.high_included, added.high_floats)
             point[count : count + more] = added.points
@@ -509,14 +515,17 @@ def _trace_eta_path(
             history.append((signs.astype(np.int8), before, parent_index))
             continue
         coefficients = problem.coefficient[s][signs + 1]
-        moving = np.flatnonzero(coefficients)  # the pieces that make a mistake here
-        if moving.size:
-            V[moving] += coefficients[moving][:, None] * x
+        if fast:  # adding 0 to the pieces without a mistake costs less than picking them out
+            V[:, :count] += np.multiply.outer(x, coefficients.astype(np.float64))
+        else:
+            moving = np.flatnonzero(coefficients)  # the pieces that make a mistake here
+            if moving.size:
+                V[:, moving] += np.multiply.outer(x, coefficients[moving])
         tree.record(k, signs, code[signs + 1])
         if max_pieces is not None and count > max_pieces:
             raise TooManyPieces(count, k + 1)
     if phases is None:
-        phases = (low, high, point[:count], V[:count])
+        phases = (low, high, point[:count], V[:, :count].T)
     phase_low, phase_high, phase_point, phase_V = phases
     found = _finish(problem, steps, phase_low, phase_high, phase_point, phase_V, tree)
     if not final:
@@ -635,6 +644,28 @@ def _split(
     return added
 
 
+def certified_signs(
+    ends: np.ndarray, usable: np.ndarray, slopes: np.ndarray, offset: float
+) -> np.ndarray:
+    """sign(offset + e·β) for every end e and slope β (floats, β an exact integer) where
+    float64 shows it, 0 where it does not (there the caller decides exactly; a sure sign is
+    never 0).  The computed z = fl(fl(e·β) + offset) is within 2u·(|offset| + |e·β|) of the
+    exact value when e is the correctly rounded end (one more u) and nothing over- or
+    underflows (``usable``); the bound 8u relative to the terms leaves room for all of it.
+    ∞·0 and ∞ − ∞ give nan, which is never sure (the caller ignores invalid and over)."""
+    term = ends * slopes
+    z = term + offset
+    np.abs(term, out=term)
+    term *= 8 * _UNIT_ROUNDOFF
+    term += 8 * _UNIT_ROUNDOFF * abs(offset)  # the bound
+    positive = z > term
+    np.negative(term, out=term)
+    negative = z < term
+    positive &= usable
+    negative &= usable
+    return positive.view(np.int8) - negative.view(np.int8)
+
+
 def _signs(
     problem: _Problem,
     s: int,
@@ -646,23 +677,13 @@ def _signs(
     """sign(A + e·D_w·β) at the end e of every piece (where ``where``): float64 where its
     error bound shows the sign, exact integers elsewhere."""
     count = len(beta)
-    signs = np.zeros(count, dtype=np.int8)
     if beta_floats is not None and problem.offset_usable[s]:
-        a = problem.offset_floats[s]
-        usable = ends.usable[:count]
-        # ∞·0 and ∞ − ∞ give nan, never sure (the caller ignores invalid and over)
-        slope = ends.floats[:count] * beta_floats
-        z = slope + a
-        np.abs(slope, out=slope)
-        slope *= 8 * _UNIT_ROUNDOFF
-        slope += 8 * _UNIT_ROUNDOFF * abs(a)  # the bound
-        sure = np.abs(z) > slope
-        sure &= usable
-        np.sign(z, out=z)
-        signs = z.astype(np.int8)
-        signs[~sure] = 0
-        doubtful = np.flatnonzero(where & ~sure)
+        signs = certified_signs(
+            ends.floats[:count], ends.usable[:count], beta_floats, problem.offset_floats[s]
+        )
+        doubtful = np.flatnonzero(where & (signs == 0))
     else:
+        signs = np.zeros(count, dtype=np.int8)
         doubtful = np.flatnonzero(where)
     offset, scale = problem.offsets[s], problem.weight_denominator
     exact = ends.exact

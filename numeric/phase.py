@@ -47,6 +47,7 @@ from .eta_path import (
     EtaPathError,
     FinalPieces,
     TooManyPieces,
+    certified_signs,
     trace_eta_path,
 )
 from .inputs import (
@@ -721,9 +722,13 @@ def _at(segments: tuple[Segment, ...], eta: Fraction) -> int:
 
 class _Rates:
     """The set of rates a branch of the tree can still hold, one interval per branch as
-    parallel arrays (exact ends, their floats and whether those may be used); None is ∞."""
+    parallel arrays with room to grow (exact ends, their floats and whether those may be
+    used; the first ``count`` rows are the branches); None is ∞."""
+
+    FIELDS = ("low_in", "high_in", "infinite", "low_f", "low_ok", "high_f", "high_ok")
 
     def __init__(self, low: Fraction, high: Fraction | None, low_in: bool, high_in: bool):
+        self.count = 1
         self.low: list[Fraction] = [low]
         self.high: list[Fraction | None] = [high]
         self.low_in, self.high_in = np.array([low_in]), np.array([high_in])
@@ -734,11 +739,19 @@ class _Rates:
 
     def inherit(self, parents: np.ndarray) -> None:
         """New branches start with their parents' rates."""
+        count, more = self.count, len(parents)
         self.low += [self.low[p] for p in parents.tolist()]
         self.high += [self.high[p] for p in parents.tolist()]
-        for name in ("low_in", "high_in", "infinite", "low_f", "low_ok", "high_f", "high_ok"):
+        room = len(self.low_in)
+        for name in self.FIELDS:
             values = getattr(self, name)
-            setattr(self, name, np.concatenate([values, values[parents]]))
+            if count + more > room:
+                bigger = np.empty(max(2 * room, count + more), dtype=values.dtype)
+                bigger[:count] = values[:count]
+                setattr(self, name, bigger)
+                values = bigger
+            values[count : count + more] = values[parents]
+        self.count = count + more
 
     def set(self, i: int, low: Fraction, high: Fraction | None, low_in: bool, high_in: bool):
         if low is not self.low[i]:  # a new end is a new object
@@ -799,7 +812,7 @@ def _verify(
     largest = max((abs(v) for row in rows for v in row), default=0)
     fast = rule.largest_coefficient * steps * largest * largest * len(rows[0]) < 2**53
     xs = np.array(rows, dtype=np.float64 if fast else object)  # float64: exact integers
-    U = np.zeros((1, xs.shape[1]), dtype=xs.dtype)
+    U = np.zeros((xs.shape[1], 1), dtype=xs.dtype)  # transposed, (d, branches)
     if span is None:
         rates = _Rates(Fraction(0), None, False, False)
     else:
@@ -847,22 +860,21 @@ def _follow_branches(
         born = int(births[k])
         if born > alive:
             parents = parent[alive:born]
-            U = np.concatenate([U, U[parents]])
+            if born > U.shape[1]:
+                bigger = np.empty((U.shape[0], max(2 * U.shape[1], born)), dtype=U.dtype)
+                bigger[:, :alive] = U[:, :alive]
+                U = bigger
+            U[:, alive:born] = U[:, parents]
             rates.inherit(parents)
             alive = born
         lo, hi = step_start[k], step_start[k + 1]
 
-        own: dict[int, int] = {}
+        def claimed(branches: np.ndarray, k: int = k, lo: int = lo, hi: int = hi) -> np.ndarray:
+            """The signs the tree claims for ``branches`` at step k: each its own where it
+            has one (``owners[lo:hi]``, increasing), else its nearest ancestor's."""
+            return _claimed(branches, owners[lo:hi], own_signs[lo:hi], parent, tree.root_signs[k])
 
-        def claimed(i: int, k: int = k, lo: int = lo, hi: int = hi, own: dict = own) -> int:
-            """The sign the tree claims for branch i at step k: its own, or its parent's."""
-            if not own and hi > lo:
-                own.update(zip(owners[lo:hi].tolist(), own_signs[lo:hi].tolist(), strict=True))
-            while i not in own and i != 0:
-                i = int(parent[i])
-            return int(own[i]) if i in own else int(tree.root_signs[k])
-
-        b = U @ xs[s]
+        b = xs[s] @ U[:, :alive]
         signs = _cut(rates, code[s], claimed, a[s], a_f[s], b, fast, diagram, k)
         # each branch decides as its parent, except where the tree says it differs
         decided = code[s][signs + 1]
@@ -877,9 +889,30 @@ def _follow_branches(
                 f"{phase.interval()}: its branch decides otherwise at step {k + 1}"
             )
         moves = coefficient[s][signs + 1]
-        moving = np.flatnonzero(moves)  # the branches that make a mistake here
-        if moving.size:
-            U[moving] += moves[moving][:, None] * xs[s]
+        if fast:  # adding 0 to the branches without a mistake costs less than picking them
+            U[:, :alive] += np.multiply.outer(xs[s], moves.astype(np.float64))
+        else:
+            moving = np.flatnonzero(moves)  # the branches that make a mistake here
+            if moving.size:
+                U[:, moving] += np.multiply.outer(xs[s], moves[moving])
+
+
+def _claimed(
+    branches: np.ndarray, owners: np.ndarray, signs: np.ndarray, parent: np.ndarray, root: int
+) -> np.ndarray:
+    """The sign the tree claims for each of ``branches`` at one step: its own (``owners``,
+    increasing, with ``signs``), else its parent's, up to the root's ``root``."""
+    claimed = np.empty(len(branches), dtype=np.int8)
+    pending, where = branches.astype(np.intp), np.arange(len(branches))
+    while pending.size:
+        at = np.minimum(np.searchsorted(owners, pending), max(len(owners) - 1, 0))
+        found = (owners[at] == pending) if len(owners) else np.zeros(len(pending), dtype=bool)
+        claimed[where[found]] = signs[at[found]]
+        rooted = ~found & (pending == 0)
+        claimed[where[rooted]] = root
+        rest = ~found & ~rooted
+        pending, where = parent[pending[rest]], where[rest]
+    return claimed
 
 
 def _ends(low: Fraction, high: Fraction | None, low_in: bool, high_in: bool) -> tuple:
@@ -895,7 +928,7 @@ def _text(low: Fraction, high: Fraction | None, low_in: bool, high_in: bool) -> 
 def _cut(
     rates: _Rates,
     codes: np.ndarray,
-    claimed: Callable[[int], int],
+    claimed: Callable[[np.ndarray], np.ndarray],
     a: Fraction,
     a_f: tuple[float, bool],
     b: np.ndarray,
@@ -908,21 +941,23 @@ def _cut(
     monotone in η); one whose ends differ is cut exactly to the rates where the tree's
     ``claimed`` sign decides."""
     count = len(b)
-    low_sign = _signs_at(rates.low, rates.low_f, rates.low_ok, a, a_f, b, fast, count)
-    slope = np.sign(b).astype(np.int8)
-    infinite = rates.infinite
-    high_sign = _signs_at(rates.high, rates.high_f, rates.high_ok, a, a_f, b, fast, count)
+    low_sign = _signs_at(rates.low, rates.low_f[:count], rates.low_ok[:count], a, a_f, b, fast)
+    high_sign = _signs_at(rates.high, rates.high_f[:count], rates.high_ok[:count], a, a_f, b, fast)
+    slope = (b > 0).view(np.int8) - (b < 0).view(np.int8)
+    infinite = rates.infinite[:count]
     at_infinity = np.where(slope != 0, slope, np.int8(a.numerator > 0) - np.int8(a.numerator < 0))
     high_sign = np.where(infinite, at_infinity, high_sign)
-    low_in, high_in = rates.low_in, rates.high_in
+    low_in, high_in = rates.low_in[:count], rates.high_in[:count]
     # just inside an excluded end w·x has the sign of the end, or of the slope there
     low_side = np.where(low_in | (low_sign != 0), low_sign, slope).astype(np.int8)
     high_side = np.where(high_in | infinite | (high_sign != 0), high_sign, -slope)
     code_list = codes.tolist()
-    for i in np.flatnonzero(codes[low_side + 1] != codes[high_side + 1]).tolist():
-        sign = claimed(i)
-        allowed = tuple(c == code_list[sign + 1] for c in code_list)
-        cut = _cut_exactly(rates, i, a, int(b[i]), allowed)
+    # the signs that decide as sign σ does, for σ = −1, 0, 1
+    allowed = [tuple(c == decision for c in code_list) for decision in code_list]
+    split = np.flatnonzero(codes[low_side + 1] != codes[high_side + 1])
+    signs = claimed(split)
+    for i, sign in zip(split.tolist(), signs.tolist(), strict=True):
+        cut = _cut_exactly(rates, i, a, int(b[i]), allowed[sign + 1])
         if cut is None:
             phase = diagram.phases[int(np.flatnonzero(diagram.decisions.order == i)[0])]
             raise PhaseDiagramError(
@@ -930,7 +965,7 @@ def _cut(
                 f"{phase.interval()}: no rate of its branch takes them at step {k + 1}"
             )
         rates.set(i, *cut)
-        low_side[i] = sign
+    low_side[split] = signs
     return low_side
 
 
@@ -942,26 +977,15 @@ def _signs_at(
     a_f: tuple[float, bool],
     b: np.ndarray,
     fast: bool,
-    count: int,
 ) -> np.ndarray:
-    """sign(a + e·b) at the end e of every branch (0 where e is ∞: not used)."""
-    signs = np.zeros(count, dtype=np.int8)
-    doubtful: np.ndarray
+    """sign(a + e·b) at the end e of every branch (0 where e is ∞: not used): float64 where
+    :func:`numeric.eta_path.certified_signs` shows it, else exactly."""
     if fast and a_f[1]:
-        # ∞·0 and ∞ − ∞ give nan, never sure (the caller ignores invalid and over)
-        slope = floats * b
-        z = slope + a_f[0]
-        np.abs(slope, out=slope)
-        slope *= 8 * 2.0**-53
-        slope += 8 * 2.0**-53 * abs(a_f[0])  # the bound
-        sure = np.abs(z) > slope
-        sure &= usable
-        np.sign(z, out=z)
-        signs = z.astype(np.int8)
-        signs[~sure] = 0
-        doubtful = np.flatnonzero(~sure)
+        signs = certified_signs(floats, usable, b, a_f[0])
+        doubtful = np.flatnonzero(signs == 0)
     else:
-        doubtful = np.arange(count)
+        signs = np.zeros(len(b), dtype=np.int8)
+        doubtful = np.arange(len(b))
     for i in doubtful.tolist():
         e = ends[i]
         if e is not None:
@@ -1046,6 +1070,11 @@ def _verify_twin(
             )
 
 
+#: Phases whose final training errors are computed at once (bounds the memory to a few MB
+#: per sample: phases × samples arrays would grow with both).
+ERRORS_CHUNK = 1024
+
+
 def _training_errors(
     witnesses: Sequence[Fraction],
     directions: np.ndarray,
@@ -1057,39 +1086,42 @@ def _training_errors(
 ) -> list[int]:
     """How many training samples the final weights w0 + η·V/D misclassify at each witness
     η: sign(a + η·(V·Xi)/D²) with a = w0·x, from float64 where an error bound of 8u shows
-    it, else exactly in Fractions."""
+    it, else exactly in Fractions; :data:`ERRORS_CHUNK` phases at a time."""
     rows = [[int(v * D) for v in row] for row in X]
     offsets = [sum((a * b for a, b in zip(w0, row, strict=True)), Fraction(0)) for row in X]
-    count, n = len(witnesses), len(rows)
+    count = len(witnesses)
     scale = D * D
     widest = max((abs(v) for row in rows for v in row), default=0)
     largest = int(np.abs(directions).max(initial=0)) if count else 0
     exact_floats = largest * widest * len(rows[0]) < 2**53 and scale < 2**53
-    if exact_floats:
-        along = directions.astype(np.float64) @ np.array(rows, dtype=np.float64).T
-    else:
-        along = directions.astype(object) @ np.array(rows, dtype=object).T
-    signs = np.zeros((count, n), dtype=np.int8)
-    doubtful = np.ones((count, n), dtype=bool)
-    if count and exact_floats:
-        converted = [_as_float(eta) for eta in witnesses]
-        eta_f = np.array([value for value, _ in converted]) / scale
-        usable_eta = np.array([ok for _, ok in converted])
-        a_converted = [_as_float(abs(offset)) for offset in offsets]
-        a = np.array([v if o >= 0 else -v for (v, _), o in zip(a_converted, offsets, strict=True)])
-        usable_a = np.array([ok for _, ok in a_converted])
-        with np.errstate(invalid="ignore", over="ignore"):
-            slope = eta_f[:, None] * along
-            z = slope + a[None, :]
-            bound = 8 * 2.0**-53 * (np.abs(a)[None, :] + np.abs(slope))
-            sure = (np.abs(z) > bound) & usable_eta[:, None] & usable_a[None, :]
-        signs = np.where(sure, np.sign(z), 0).astype(np.int8)
-        doubtful = ~sure
-    for i, j in zip(*np.nonzero(doubtful), strict=True):
-        z = offsets[j] + witnesses[i] * Fraction(int(along[i, j]), scale)
-        signs[i, j] = (z > 0) - (z < 0)
-    wrong = rule.predict(signs) != y[None, :]
-    return [int(count) for count in wrong.sum(axis=1)]
+    dtype = np.float64 if exact_floats else object
+    features = np.array(rows, dtype=dtype).T
+    a_converted = [_as_float(abs(offset)) for offset in offsets]
+    a = np.array([v if o >= 0 else -v for (v, _), o in zip(a_converted, offsets, strict=True)])
+    usable_a = np.array([ok for _, ok in a_converted])
+    errors: list[int] = []
+    for start in range(0, count, ERRORS_CHUNK):
+        chunk = witnesses[start : start + ERRORS_CHUNK]
+        along = directions[start : start + ERRORS_CHUNK].astype(dtype) @ features
+        signs = np.zeros(along.shape, dtype=np.int8)
+        doubtful = np.ones(along.shape, dtype=bool)
+        if exact_floats:
+            converted = [_as_float(eta) for eta in chunk]
+            eta_f = np.array([value for value, _ in converted]) / scale
+            usable_eta = np.array([ok for _, ok in converted])
+            with np.errstate(invalid="ignore", over="ignore"):
+                slope = eta_f[:, None] * along
+                z = slope + a[None, :]
+                bound = 8 * 2.0**-53 * (np.abs(a)[None, :] + np.abs(slope))
+                sure = (np.abs(z) > bound) & usable_eta[:, None] & usable_a[None, :]
+            signs = np.where(sure, np.sign(z), 0).astype(np.int8)
+            doubtful = ~sure
+        for i, j in zip(*np.nonzero(doubtful), strict=True):
+            z = offsets[j] + chunk[i] * Fraction(int(along[i, j]), scale)
+            signs[i, j] = (z > 0) - (z < 0)
+        wrong = rule.predict(signs) != y[None, :]
+        errors += wrong.sum(axis=1).tolist()
+    return errors
 
 
 def _verify_final(
