@@ -342,8 +342,10 @@ class _Added:
         low: tuple[Fraction | None, bool, tuple[float, bool]],
         high: tuple[Fraction | None, bool, tuple[float, bool]],
         low_step: int,
+        point: bool,
     ) -> None:
-        """A new piece from ``parent``; each end is (value, included, (float, usable))."""
+        """A new piece from ``parent``; each end is (value, included, (float, usable)), and
+        ``point`` says whether they are one rate."""
         self.parents.append(parent)
         self.signs.append(sign)
         self.lows.append(low[0])
@@ -352,7 +354,7 @@ class _Added:
         self.highs.append(high[0])
         self.high_included.append(high[1])
         self.high_floats.append(high[2])
-        self.points.append(low[0] == high[0])
+        self.points.append(point)
         self.low_steps.append(low_step)
 
 
@@ -619,27 +621,37 @@ def _split(
 
     added = _Added()
     offset, scale = -problem.offsets[s], problem.weight_denominator
-    for i in np.flatnonzero(split).tolist():
-        left, right = int(at_low[i]), int(at_high[i])
-        slope = scale * int(beta[i])
-        root = Fraction(offset, slope)
-        converted = _ratio_float(offset, slope)
-        joins_left = tie == code[left + 1]
-        joins_right = not joins_left and tie == code[right + 1]
-        end = (high.exact[i], bool(high.included[i]), (high.floats[i], high.usable[i]))
-        added.add(i, right, (root, joins_right, converted), end, step)
-        if not (joins_left or joins_right):
-            added.add(i, 0, (root, True, converted), (root, True, converted), step)
-        high.set(i, root, joins_left, converted)
+    where = np.flatnonzero(split)
+    if where.size:
+        # the root lies strictly inside the piece (the signs at its ends are opposite)
+        rights = at_high[where]
+        joins_left = code[at_low[where] + 1] == tie
+        joins_right = ~joins_left & (code[rights + 1] == tie)
+        betas = beta[where]
+        if betas.dtype == np.float64:  # exact integers below 2⁵³
+            betas = betas.astype(np.int64)
+        slopes = [scale * int(b) for b in betas.tolist()]
+        roots = [Fraction(offset, slope) for slope in slopes]
+        converted = [_ratio_float(offset, slope) for slope in slopes]
+        lefts_join, rights_join = joins_left.tolist(), joins_right.tolist()
+        for i, right, root, floats, left_in, right_in in zip(
+            where.tolist(), rights.tolist(), roots, converted, lefts_join, rights_join,
+            strict=True,
+        ):  # fmt: skip
+            end = (high.exact[i], bool(high.included[i]), (high.floats[i], high.usable[i]))
+            added.add(i, right, (root, right_in, floats), end, step, False)
+            if not (left_in or right_in):
+                added.add(i, 0, (root, True, floats), (root, True, floats), step, True)
+            high.set(i, root, left_in, floats)
     for i in np.flatnonzero(low_leaves).tolist():
         end = (low.exact[i], True, (low.floats[i], low.usable[i]))
-        added.add(i, 0, end, end, 0 if tree is None else tree.low_step[i])
+        added.add(i, 0, end, end, 0 if tree is None else tree.low_step[i], True)
         if tree is not None:  # the point keeps the left neighbour, i now differs from it
             tree.set_low_step(i, step)
         low.included[i] = False
     for i in np.flatnonzero(high_leaves).tolist():
         end = (high.exact[i], True, (high.floats[i], high.usable[i]))
-        added.add(i, 0, end, end, step)
+        added.add(i, 0, end, end, step, True)
         high.included[i] = False
     return added
 

@@ -769,10 +769,11 @@ def _as_float(value: Fraction | None) -> tuple[float, bool]:
     overflow); None (∞) is never used."""
     if value is None:
         return math.inf, False
-    if value == 0:
+    numerator = value.numerator
+    if numerator == 0:
         return 0.0, True
     try:
-        rounded = value.numerator / value.denominator  # correctly rounded
+        rounded = numerator / value.denominator  # correctly rounded
     except OverflowError:
         return math.inf, False
     return rounded, 2.0**-500 <= abs(rounded) <= 2.0**500
