@@ -612,12 +612,15 @@ def _split(
     """The pieces that sample s splits: at the root of w·x where its sign changes inside a
     piece, and the ends where w·x = 0 leaves the decision of the inside (``high`` and ``low``
     are cut back in place); the new pieces in :class:`_Added`."""
-    count = len(point)
     tie = code[1]
     split = (at_low * at_high < 0) & ~point
-    low_included, high_included = low.included[:count], high.included[:count]
-    low_leaves = low_included & (at_low == 0) & (code[inside + 1] != tie)
-    high_leaves = high_included & (at_high == 0) & (at_low != 0) & (code[inside + 1] != tie)
+    # w·x = 0 at an end is rare: the other conditions are read at those pieces only
+    ties = np.flatnonzero(at_low == 0)
+    leaves = low.included[ties] & (code[inside[ties] + 1] != tie)
+    low_leaves = ties[leaves]
+    ties = np.flatnonzero(at_high == 0)
+    leaves = high.included[ties] & (at_low[ties] != 0) & (code[inside[ties] + 1] != tie)
+    high_leaves = ties[leaves]
 
     added = _Added()
     offset, scale = -problem.offsets[s], problem.weight_denominator
@@ -643,13 +646,13 @@ def _split(
             if not (left_in or right_in):
                 added.add(i, 0, (root, True, floats), (root, True, floats), step, True)
             high.set(i, root, left_in, floats)
-    for i in np.flatnonzero(low_leaves).tolist():
+    for i in low_leaves.tolist():
         end = (low.exact[i], True, (low.floats[i], low.usable[i]))
         added.add(i, 0, end, end, 0 if tree is None else tree.low_step[i], True)
         if tree is not None:  # the point keeps the left neighbour, i now differs from it
             tree.set_low_step(i, step)
         low.included[i] = False
-    for i in np.flatnonzero(high_leaves).tolist():
+    for i in high_leaves.tolist():
         end = (high.exact[i], True, (high.floats[i], high.usable[i]))
         added.add(i, 0, end, end, step, True)
         high.included[i] = False
