@@ -31,7 +31,7 @@ import bisect
 import functools
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Integral
@@ -720,50 +720,6 @@ def _at(segments: tuple[Segment, ...], eta: Fraction) -> int:
 # -- verification ------------------------------------------------------------------------------
 
 
-class _Rates:
-    """The set of rates a branch of the tree can still hold, one interval per branch as
-    parallel arrays with room to grow (exact ends, their floats and whether those may be
-    used; the first ``count`` rows are the branches); None is ∞."""
-
-    FIELDS = ("low_in", "high_in", "infinite", "low_f", "low_ok", "high_f", "high_ok")
-
-    def __init__(self, low: Fraction, high: Fraction | None, low_in: bool, high_in: bool):
-        self.count = 1
-        self.low: list[Fraction] = [low]
-        self.high: list[Fraction | None] = [high]
-        self.low_in, self.high_in = np.array([low_in]), np.array([high_in])
-        self.infinite = np.array([high is None])
-        self.low_f, self.low_ok = np.array([_as_float(low)[0]]), np.array([_as_float(low)[1]])
-        self.high_f = np.array([_as_float(high)[0]])
-        self.high_ok = np.array([_as_float(high)[1]])
-
-    def inherit(self, parents: np.ndarray) -> None:
-        """New branches start with their parents' rates."""
-        count, more = self.count, len(parents)
-        self.low += [self.low[p] for p in parents.tolist()]
-        self.high += [self.high[p] for p in parents.tolist()]
-        room = len(self.low_in)
-        for name in self.FIELDS:
-            values = getattr(self, name)
-            if count + more > room:
-                bigger = np.empty(max(2 * room, count + more), dtype=values.dtype)
-                bigger[:count] = values[:count]
-                setattr(self, name, bigger)
-                values = bigger
-            values[count : count + more] = values[parents]
-        self.count = count + more
-
-    def set(self, i: int, low: Fraction, high: Fraction | None, low_in: bool, high_in: bool):
-        if low is not self.low[i]:  # a new end is a new object
-            self.low[i] = low
-            self.low_f[i], self.low_ok[i] = _as_float(low)
-        if high is not self.high[i]:
-            self.high[i] = high
-            self.infinite[i] = high is None
-            self.high_f[i], self.high_ok[i] = _as_float(high)
-        self.low_in[i], self.high_in[i] = low_in, high_in
-
-
 def _as_float(value: Fraction | None) -> tuple[float, bool]:
     """A rate as a float and whether a certified sign may use it (0, or normal and far from
     overflow); None (∞) is never used."""
@@ -790,21 +746,29 @@ def _verify(
     """Check every phase's decisions in exact arithmetic on its whole interval, sharing each
     prefix: a branch of the tree is followed once, from the step where it splits.
 
-    For a claimed row of decisions, the rates that take it form an interval: if the rates
-    took the row's decisions before step k, then w⁽ᵏ⁻¹⁾ = w⁽⁰⁾ + η·U with U fixed by the
-    row, w·x = a + η·b is affine in η, and the row's decision at k holds exactly where
-    sign(a + η·b) is one of the signs that decide so (a half-line, a point, or all of them).
-    A branch starts with its parent's interval and U at its split step (they share every
-    earlier decision) and is cut by each of its own steps; at the end the interval of every
-    phase must be the phase itself.  So every rate of a phase, its witness and its ends
-    included, takes its decisions, and no other rate does (neighbours differ).  Signs come
-    from float64 where an error bound of 8u shows them, from Fractions otherwise."""
+    The phases must tile the range, in order.  A branch's *hull* at step k is the run of
+    consecutive phases its rates cover then: its own phase and those of the branches that
+    split from it later (:func:`_branch_hulls`, which also checks that each split takes a run
+    at one end of its parent's, so every hull is an interval).  If the rates of a hull took
+    the branch's decisions before step k, then w⁽ᵏ⁻¹⁾ = w⁽⁰⁾ + η·U with U fixed by them, and
+    w·x = a + η·b is affine, hence monotone, in η: the branch's decision at k holds on the
+    whole hull when it holds just inside both of its ends.  A branch starts with its
+    parent's U at its split step, and its hull lies in its parent's hull of the step before,
+    so by induction every rate of a phase, its witness and its ends included, takes the
+    phase's decisions at every step.  Where a split separates two neighbouring phases their
+    decisions must differ at that step (so neighbours differ, and ``differs_at`` is that
+    step: before it they were one branch).  Signs come from float64 where an error bound of
+    8u shows them, from integers otherwise."""
     tree = diagram.decisions
-    steps, count = diagram.steps, len(diagram.phases)
+    steps, count, n = diagram.steps, len(diagram.phases), diagram.n
     code = tree.predict_table.astype(np.int64) * 4 + tree.update_table
     rule = diagram.rule
     labels = y.astype(np.int64)[:, None]
     coefficient = rule.coefficient(labels, np.array([[-1, 0, 1]])).astype(np.int64)
+    for s in range(n):  # the update must follow from the decision, as U does below
+        for i, j in itertools.combinations(range(3), 2):
+            if code[s, i] == code[s, j] and coefficient[s, i] != coefficient[s, j]:
+                raise PhaseDiagramError(f"rule {rule.name!r} updates unlike its decision")
     D = math.lcm(1, *(v.denominator for v in X.flat))
     rows = [[int(v * D) for v in row] for row in X]
     a = [sum((wj * xj for wj, xj in zip(w0, row, strict=True)), Fraction(0)) * D * D
@@ -813,83 +777,184 @@ def _verify(
     largest = max((abs(v) for row in rows for v in row), default=0)
     fast = rule.largest_coefficient * steps * largest * largest * len(rows[0]) < 2**53
     xs = np.array(rows, dtype=np.float64 if fast else object)  # float64: exact integers
-    U = np.zeros((xs.shape[1], 1), dtype=xs.dtype)  # transposed, (d, branches)
-    if span is None:
-        rates = _Rates(Fraction(0), None, False, False)
-    else:
-        rates = _Rates(span[0], span[1], True, True)
-    # the claimed sign of every branch at every step: own where it differs from its parent
-    owners = tree.change_piece.astype(np.intp)  # in the order traced: steps increasing
-    step_start = np.searchsorted(tree.change_step, np.arange(steps + 1))
-    own_signs = tree.change_sign
-    births = np.searchsorted(tree.birth, np.arange(steps + 1), side="right")
+    ends = _PhaseEnds(diagram, span)
+    hulls = _branch_hulls(tree, count)
     with np.errstate(invalid="ignore", over="ignore"):  # a float end of ∞: never trusted
-        _follow_branches(diagram, tree, rates, U, xs, a, a_f, fast, code, coefficient, owners,
-                         own_signs, step_start, births)  # fmt: skip
-    for i in range(count):
-        piece = int(tree.order[i])
-        phase = diagram.phases[i]
-        held = (rates.low[piece], rates.high[piece], rates.low_in[piece], rates.high_in[piece])
-        if _ends(*held) != _ends(phase.low, phase.high, phase.low_included, phase.high_included):
+        _follow_hulls(diagram, tree, ends, hulls, xs, a, a_f, fast, code, coefficient)
+
+
+class _PhaseEnds:
+    """The ends of the phases in increasing η, checked to tile the range: per phase its low
+    and high, exact and as floats (with whether a certified sign may use them)."""
+
+    def __init__(self, diagram: PhaseDiagram, span: tuple[Fraction, Fraction] | None) -> None:
+        phases = diagram.phases
+        first, last = phases[0], phases[-1]
+        whole: tuple[Fraction, Fraction | None, bool, bool]
+        if span is None:
+            whole = (Fraction(0), None, False, False)
+        else:
+            whole = (span[0], span[1], True, True)
+        if (first.low, last.high, first.low_included, last.high_included) != whole or any(
+            before.high is None
+            or before.high != after.low
+            or before.high_included == after.low_included
+            for before, after in itertools.pairwise(phases)
+        ):
+            raise PhaseDiagramError("the phases do not tile the range of η in order")
+        self.low = [phase.low for phase in phases]
+        self.high = [phase.high for phase in phases]
+        low = [_as_float(value) for value in self.low]
+        high = [*low[1:], _as_float(last.high)]  # a phase ends where the next begins
+        self.low_f = np.array([value for value, _ in low])
+        self.low_ok = np.array([ok for _, ok in low])
+        self.high_f = np.array([value for value, _ in high])
+        self.high_ok = np.array([ok for _, ok in high])
+        self.low_in = np.array([phase.low_included for phase in phases])
+        self.high_in = np.array([phase.high_included for phase in phases])
+        self.high_infinite = np.array([phase.high is None for phase in phases])
+
+
+@dataclass
+class _Hulls:
+    """Hulls as runs of phases (ranks in increasing η, ``first`` … ``last``), by piece in
+    creation order: ``first``/``last`` now (a branch's own run when it splits off: its
+    subtree's), ``after_first``/``after_last`` the parent's run right after piece c split
+    off, and ``neighbour`` the parent-side rank next to c's run then."""
+
+    first: np.ndarray
+    last: np.ndarray
+    after_first: np.ndarray
+    after_last: np.ndarray
+    neighbour: np.ndarray
+
+
+def _branch_hulls(tree: Decisions, count: int) -> _Hulls:
+    """Every piece's run of phases when it splits off, and its parent's right after: from the
+    last piece back, each is joined to its parent's run, which it must meet end to end."""
+    parent = tree.parent.tolist()
+    if any(p >= c for c, p in enumerate(parent) if c) or np.any(np.diff(tree.birth) < 0):
+        raise PhaseDiagramError("the tree of decisions is not in the order it was traced")
+    steps = tree.change_step.astype(np.int64)
+    if np.any(steps < tree.birth[tree.change_piece]):
+        raise PhaseDiagramError("the tree of decisions has a change before a piece's split")
+    rank = np.empty(count, dtype=np.int64)
+    rank[tree.order] = np.arange(count)
+    first, last = rank.tolist(), rank.tolist()
+    after_first, after_last, neighbour = [0] * count, [0] * count, [0] * count
+    subtree_first, subtree_last = list(first), list(last)
+    for c in range(count - 1, 0, -1):
+        p = parent[c]
+        subtree_first[c], subtree_last[c] = first[c], last[c]
+        after_first[c], after_last[c] = first[p], last[p]
+        if last[c] + 1 == first[p]:
+            neighbour[c], first[p] = first[p], first[c]
+        elif last[p] + 1 == first[c]:
+            neighbour[c], last[p] = last[p], last[c]
+        else:
             raise PhaseDiagramError(
-                f"the exact twin at η = {phase.witness} does not take the decisions of phase "
-                f"{phase.interval()}: they hold on {_text(*held)}"
+                f"the phases of piece {c} do not meet those of the piece it split from"
             )
+    if (first[0], last[0]) != (0, count - 1):
+        raise PhaseDiagramError("the tree of decisions does not cover every phase")
+    subtree_first[0], subtree_last[0] = 0, count - 1
+    return _Hulls(
+        np.array(subtree_first, dtype=np.int64),
+        np.array(subtree_last, dtype=np.int64),
+        np.array(after_first, dtype=np.int64),
+        np.array(after_last, dtype=np.int64),
+        np.array(neighbour, dtype=np.int64),
+    )
 
 
-def _follow_branches(
+def _follow_hulls(
     diagram: PhaseDiagram,
     tree: Decisions,
-    rates: _Rates,
-    U: np.ndarray,
+    ends: _PhaseEnds,
+    hulls: _Hulls,
     xs: np.ndarray,
     a: list[Fraction],
     a_f: list[tuple[float, bool]],
     fast: bool,
     code: np.ndarray,
     coefficient: np.ndarray,
-    owners: np.ndarray,
-    own_signs: np.ndarray,
-    step_start: np.ndarray,
-    births: np.ndarray,
 ) -> None:
-    """The steps of :func:`_verify`: every branch from its split step on, all at once."""
-    n, steps = diagram.n, diagram.steps
-    parent, alive = tree.parent, 1
+    """The steps of :func:`_verify`: every branch on its hull from its split step on."""
+    n, steps, count = diagram.n, diagram.steps, len(diagram.phases)
+    parent = tree.parent
+    rank = np.empty(count, dtype=np.int64)
+    rank[tree.order] = np.arange(count)
+    owners = tree.change_piece.astype(np.intp)  # in the order traced: steps increasing
+    step_start = np.searchsorted(tree.change_step, np.arange(steps + 1))
+    own_signs = tree.change_sign
+    births = np.searchsorted(tree.birth, np.arange(steps + 1), side="right")
+    first, last = hulls.first.copy(), hulls.last.copy()
+    # the ends of every branch's hull, as floats, refreshed where a hull shrinks
+    low_f, low_ok, low_in = ends.low_f[first], ends.low_ok[first], ends.low_in[first]
+    high_f, high_ok = ends.high_f[last], ends.high_ok[last]
+    high_in, infinite = ends.high_in[last], ends.high_infinite[last]
+    U = np.zeros((xs.shape[1], count), dtype=xs.dtype)  # transposed, (d, branches)
+    if not fast:
+        U[...] = 0
+    low_step = tree.low_step.tolist()
+    alive = 1
     for k in range(steps):
         s = k % n
         born = int(births[k])
-        if born > alive:
+        children = np.arange(alive, born)
+        if children.size:
             parents = parent[alive:born]
-            if born > U.shape[1]:
-                bigger = np.empty((U.shape[0], max(2 * U.shape[1], born)), dtype=U.dtype)
-                bigger[:, :alive] = U[:, :alive]
-                U = bigger
             U[:, alive:born] = U[:, parents]
-            rates.inherit(parents)
+            # a parent's hull right after its last child of this step split off
+            last_child = np.zeros(count, dtype=np.int64)
+            last_child[parents] = children  # children increase: the last one stays
+            shrunk = np.unique(parents)
+            latest = last_child[shrunk]
+            first[shrunk], last[shrunk] = hulls.after_first[latest], hulls.after_last[latest]
+            low_f[shrunk], low_ok[shrunk] = ends.low_f[first[shrunk]], ends.low_ok[first[shrunk]]
+            low_in[shrunk] = ends.low_in[first[shrunk]]
+            high_f[shrunk], high_ok[shrunk] = ends.high_f[last[shrunk]], ends.high_ok[last[shrunk]]
+            high_in[shrunk] = ends.high_in[last[shrunk]]
+            infinite[shrunk] = ends.high_infinite[last[shrunk]]
             alive = born
-        lo, hi = step_start[k], step_start[k + 1]
-
-        def claimed(branches: np.ndarray, k: int = k, lo: int = lo, hi: int = hi) -> np.ndarray:
-            """The signs the tree claims for ``branches`` at step k: each its own where it
-            has one (``owners[lo:hi]``, increasing), else its nearest ancestor's."""
-            return _claimed(branches, owners[lo:hi], own_signs[lo:hi], parent, tree.root_signs[k])
-
         b = xs[s] @ U[:, :alive]
-        signs = _cut(rates, code[s], claimed, a[s], a_f[s], b, fast, diagram, k)
+        low_sign = _hull_signs(ends.low, first, low_f, low_ok, a[s], a_f[s], b, fast)
+        high_sign = _hull_signs(ends.high, last, high_f, high_ok, a[s], a_f[s], b, fast)
+        slope = (b > 0).view(np.int8) - (b < 0).view(np.int8) if fast else _sign_of(b)
+        at_infinity = np.where(slope != 0, slope, np.int8((a[s] > 0) - (a[s] < 0)))
+        live_infinite = infinite[:alive]
+        high_sign = np.where(live_infinite, at_infinity, high_sign)
+        # just inside an excluded end w·x has the sign of the end, or of the slope there
+        low_side = np.where(low_in[:alive] | (low_sign != 0), low_sign, slope).astype(np.int8)
+        high_side = np.where(
+            high_in[:alive] | live_infinite | (high_sign != 0), high_sign, -slope
+        ).astype(np.int8)
+        codes = code[s]
+        decided = codes[low_side + 1]
+        # monotone in η: w·x passes from one end's sign to the other's (through 0 between)
+        changes = (decided != codes[high_side + 1]) | (
+            (low_side * high_side < 0) & (decided != codes[1])
+        )
+        if changes.any():
+            piece = int(np.flatnonzero(changes)[0])
+            raise PhaseDiagramError(
+                f"{_not_taken(diagram, rank, piece)}: its branch decides otherwise inside it "
+                f"at step {k + 1}"
+            )
         # each branch decides as its parent, except where the tree says it differs
-        decided = code[s][signs + 1]
+        lo, hi = step_start[k], step_start[k + 1]
         expected = decided[parent[:alive]]
-        expected[owners[lo:hi]] = code[s][own_signs[lo:hi] + 1]
-        expected[0] = code[s][tree.root_signs[k] + 1]
+        expected[owners[lo:hi]] = codes[own_signs[lo:hi] + 1]
+        expected[0] = codes[tree.root_signs[k] + 1]
         wrong = np.flatnonzero(decided != expected)
         if wrong.size:
-            phase = diagram.phases[int(np.flatnonzero(tree.order == wrong[0])[0])]
             raise PhaseDiagramError(
-                f"the exact twin at η = {phase.witness} does not take the decisions of phase "
-                f"{phase.interval()}: its branch decides otherwise at step {k + 1}"
+                f"{_not_taken(diagram, rank, int(wrong[0]))}: its branch decides otherwise at "
+                f"step {k + 1}"
             )
-        moves = coefficient[s][signs + 1]
+        if children.size:
+            _check_splits(diagram, children, parent, hulls, first, last, decided, low_step, k)
+        moves = coefficient[s][low_side + 1]
         if fast:  # adding 0 to the branches without a mistake costs less than picking them
             U[:, :alive] += np.multiply.outer(xs[s], moves.astype(np.float64))
         else:
@@ -898,80 +963,57 @@ def _follow_branches(
                 U[:, moving] += np.multiply.outer(xs[s], moves[moving])
 
 
-def _claimed(
-    branches: np.ndarray, owners: np.ndarray, signs: np.ndarray, parent: np.ndarray, root: int
-) -> np.ndarray:
-    """The sign the tree claims for each of ``branches`` at one step: its own (``owners``,
-    increasing, with ``signs``), else its parent's, up to the root's ``root``."""
-    claimed = np.empty(len(branches), dtype=np.int8)
-    pending, where = branches.astype(np.intp), np.arange(len(branches))
-    while pending.size:
-        at = np.minimum(np.searchsorted(owners, pending), max(len(owners) - 1, 0))
-        found = (owners[at] == pending) if len(owners) else np.zeros(len(pending), dtype=bool)
-        claimed[where[found]] = signs[at[found]]
-        rooted = ~found & (pending == 0)
-        claimed[where[rooted]] = root
-        rest = ~found & ~rooted
-        pending, where = parent[pending[rest]], where[rest]
-    return claimed
-
-
-def _ends(low: Fraction, high: Fraction | None, low_in: bool, high_in: bool) -> tuple:
-    """An interval as integers, compared faster than Fractions."""
-    top = None if high is None else (high.numerator, high.denominator)
-    return low.numerator, low.denominator, top, bool(low_in), bool(high_in)
-
-
-def _text(low: Fraction, high: Fraction | None, low_in: bool, high_in: bool) -> str:
-    return Span(low, high, low_in, high_in).interval()
-
-
-def _cut(
-    rates: _Rates,
-    codes: np.ndarray,
-    claimed: Callable[[np.ndarray], np.ndarray],
-    a: Fraction,
-    a_f: tuple[float, bool],
-    b: np.ndarray,
-    fast: bool,
+def _check_splits(
     diagram: PhaseDiagram,
+    children: np.ndarray,
+    parent: np.ndarray,
+    hulls: _Hulls,
+    first: np.ndarray,
+    last: np.ndarray,
+    decided: np.ndarray,
+    low_step: list[int],
     k: int,
-) -> np.ndarray:
-    """The sign of w·x = a + η·b by which every branch decides (``codes`` per sign σ + 1)
-    on all of its rates.  A branch whose ends decide alike decides so throughout (w·x is
-    monotone in η); one whose ends differ is cut exactly to the rates where the tree's
-    ``claimed`` sign decides."""
-    count = len(b)
-    low_sign = _signs_at(rates.low, rates.low_f[:count], rates.low_ok[:count], a, a_f, b, fast)
-    high_sign = _signs_at(rates.high, rates.high_f[:count], rates.high_ok[:count], a, a_f, b, fast)
-    slope = (b > 0).view(np.int8) - (b < 0).view(np.int8)
-    infinite = rates.infinite[:count]
-    at_infinity = np.where(slope != 0, slope, np.int8(a.numerator > 0) - np.int8(a.numerator < 0))
-    high_sign = np.where(infinite, at_infinity, high_sign)
-    low_in, high_in = rates.low_in[:count], rates.high_in[:count]
-    # just inside an excluded end w·x has the sign of the end, or of the slope there
-    low_side = np.where(low_in | (low_sign != 0), low_sign, slope).astype(np.int8)
-    high_side = np.where(high_in | infinite | (high_sign != 0), high_sign, -slope)
-    code_list = codes.tolist()
-    # the signs that decide as sign σ does, for σ = −1, 0, 1
-    allowed = [tuple(c == decision for c in code_list) for decision in code_list]
-    split = np.flatnonzero(codes[low_side + 1] != codes[high_side + 1])
-    signs = claimed(split)
-    for i, sign in zip(split.tolist(), signs.tolist(), strict=True):
-        cut = _cut_exactly(rates, i, a, int(b[i]), allowed[sign + 1])
-        if cut is None:
-            phase = diagram.phases[int(np.flatnonzero(diagram.decisions.order == i)[0])]
+) -> None:
+    """Each split of step k separates two neighbouring phases: the branch holding the
+    neighbour (the parent, or a sibling split off at the same step) must decide otherwise,
+    and the right-hand phase of the two must say that it first differs here."""
+    order = diagram.decisions.order
+    for c in children.tolist():
+        p = int(parent[c])
+        rate = int(hulls.neighbour[c])
+        holder = p
+        if not first[p] <= rate <= last[p]:
+            siblings = children[parent[children] == p].tolist()
+            holder = next((q for q in siblings if hulls.first[q] <= rate <= hulls.last[q]), -1)
+        right = max(rate, int(hulls.first[c]))  # the right-hand phase of the two
+        if holder < 0 or decided[holder] == decided[c]:
             raise PhaseDiagramError(
-                f"the exact twin at η = {phase.witness} does not take the decisions of phase "
-                f"{phase.interval()}: no rate of its branch takes them at step {k + 1}"
+                f"the neighbouring phases {diagram.phases[right - 1].interval()} and "
+                f"{diagram.phases[right].interval()} split at step {k + 1} but decide alike"
             )
-        rates.set(i, *cut)
-    low_side[split] = signs
-    return low_side
+        if low_step[int(order[right])] != k:
+            raise PhaseDiagramError(
+                f"phase {diagram.phases[right].interval()} says it first differs from the "
+                f"phase before it at step {low_step[int(order[right])] + 1}, not {k + 1}"
+            )
 
 
-def _signs_at(
-    ends: list[Fraction] | list[Fraction | None],
+def _not_taken(diagram: PhaseDiagram, rank: np.ndarray, piece: int) -> str:
+    phase = diagram.phases[int(rank[piece])]
+    return (
+        f"the exact twin at η = {phase.witness} does not take the decisions of phase "
+        f"{phase.interval()}"
+    )
+
+
+def _sign_of(values: np.ndarray) -> np.ndarray:
+    """The signs of Python integers (an object array) as int8."""
+    return np.array([(v > 0) - (v < 0) for v in values.tolist()], dtype=np.int8)
+
+
+def _hull_signs(
+    exact: list[Fraction] | list[Fraction | None],
+    ranks: np.ndarray,
     floats: np.ndarray,
     usable: np.ndarray,
     a: Fraction,
@@ -979,69 +1021,23 @@ def _signs_at(
     b: np.ndarray,
     fast: bool,
 ) -> np.ndarray:
-    """sign(a + e·b) at the end e of every branch (0 where e is ∞: not used): float64 where
-    :func:`numeric.eta_path.certified_signs` shows it, else exactly."""
+    """sign(a + e·b) at one end e of every branch's hull (e the end of phase ``ranks[i]`` in
+    ``exact``; 0 where it is ∞: not used): float64 where
+    :func:`numeric.eta_path.certified_signs` shows it, else in integers."""
+    count = len(b)
     if fast and a_f[1]:
-        signs = certified_signs(floats, usable, b, a_f[0])
+        signs = certified_signs(floats[:count], usable[:count], b, a_f[0])
         doubtful = np.flatnonzero(signs == 0)
     else:
-        signs = np.zeros(len(b), dtype=np.int8)
-        doubtful = np.arange(len(b))
+        signs = np.zeros(count, dtype=np.int8)
+        doubtful = np.arange(count)
+    a_num, a_den = a.numerator, a.denominator
     for i in doubtful.tolist():
-        e = ends[i]
-        if e is not None:
-            z = a + e * int(b[i])
+        e = exact[int(ranks[i])]
+        if e is not None:  # sign(a + e·b) = sign(a_num·e_den + e_num·b·a_den)
+            z = a_num * e.denominator + e.numerator * int(b[i]) * a_den
             signs[i] = (z > 0) - (z < 0)
     return signs
-
-
-def _cut_exactly(
-    rates: _Rates, i: int, a: Fraction, b: int, allowed: tuple[bool, ...]
-) -> tuple[Fraction, Fraction | None, bool, bool] | None:
-    """Branch i's rates where sign(a + η·b) is allowed (an interval), or None when none; the
-    root −a/b is compared as a pair of integers and made a Fraction only when it is an end."""
-    low, high, low_in, high_in = rates.low[i], rates.high[i], rates.low_in[i], rates.high_in[i]
-    low_in, high_in = bool(low_in), bool(high_in)
-    if b == 0:
-        sign = (a.numerator > 0) - (a.numerator < 0)
-        return (low, high, low_in, high_in) if allowed[sign + 1] else None
-    below, at, above = allowed  # the signs −1, 0, 1 ...
-    if b < 0:  # ... which lie below, at and above the root when b > 0, reversed when b < 0
-        below, above = above, below
-    if below and above:
-        if at:
-            return low, high, low_in, high_in
-        raise PhaseDiagramError("a decision that holds on both sides of a root but not at it")
-    # the root −a/b as root_n/root_d with root_d > 0
-    root_n, root_d = (
-        (-a.numerator, a.denominator * b) if b > 0 else (a.numerator, -a.denominator * b)
-    )
-    lo = root_n * low.denominator - low.numerator * root_d
-    low_side = (lo > 0) - (lo < 0)  # sign of root − low
-    if high is None:
-        high_side = 1  # sign of high − root
-    else:
-        hi = high.numerator * root_d - root_n * high.denominator
-        high_side = (hi > 0) - (hi < 0)
-    root_in_low = low_side > 0 or (low_side == 0 and low_in)  # root ≥ low, inside
-    root_in_high = high_side > 0 or (high_side == 0 and high_in)  # root ≤ high, inside
-    if not below and not above:  # the root only
-        if not (at and root_in_low and root_in_high):
-            return None
-        root = Fraction(root_n, root_d)
-        return root, root, True, True
-    if above:  # from the root up: the low end moves up to the root
-        if high_side < 0 or (high_side == 0 and not (at and high_in)):
-            return None
-        if low_side > 0:
-            return Fraction(root_n, root_d), high, at, high_in
-        return low, high, low_in and (at or low_side < 0), high_in
-    # up to the root: the high end moves down to it
-    if low_side < 0 or (low_side == 0 and not (at and low_in)):
-        return None
-    if high_side > 0:
-        return low, Fraction(root_n, root_d), low_in, at
-    return low, high, low_in, high_in and (at or high_side < 0)
 
 
 #: Phases whose witnesses the exact twin (``numeric.train(exact=True)``) also runs at.

@@ -194,3 +194,34 @@ def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
     with pytest.raises(phase.PhaseDiagramError, match="does not take the decisions of phase"):
         numeric.phase_diagram(**DESIGN)
+
+
+def test_a_wrong_first_difference_between_neighbours_is_an_internal_error(monkeypatch):
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        found.decisions.low_step[found.decisions.order[-1]] += 1  # the last phase's claim
+        return found
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError, match="first differs from the phase before"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monkeypatch):
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        parent = found.decisions.parent
+        parent[-1] = 0 if parent[-1] != 0 else 1  # the last piece hangs off another piece
+        return found
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError):
+        numeric.phase_diagram(**DESIGN)
