@@ -153,7 +153,7 @@ def main() -> None:
     diagram, seconds = timed(lambda: numeric.phase_diagram(X, y, w0, **options))
     _, unverified = timed(lambda: numeric.phase_diagram(X, y, w0, verify=False, **options))
     rows.append(("phase diagram (exact, every phase verified)", len(diagram), seconds, 0))
-    rows.append(("phase diagram without the twin's check", len(diagram), unverified, 0))
+    rows.append(("phase diagram, verify=False", len(diagram), unverified, 0))
     low, high = float(diagram.breakpoints[0]) / 10, float(diagram.breakpoints[-1]) * 10
 
     grid = np.geomspace(low, high, floats)
