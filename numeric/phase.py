@@ -6,14 +6,16 @@ constant in η.  :func:`phase_diagram` finds the pieces exactly (:mod:`numeric.e
 *phases*, maximal open intervals and single points of (0, ∞) on which every prediction ŷ⁽ᵏ⁾
 and every update decision is the same, neighbours differing in at least one.  With
 ``eta_range=(lo, hi)`` only the pieces meeting [lo, hi] are followed, cut there exactly as the
-whole diagram's are: most phases lie at small η, where w⁽⁰⁾/η dominates.
+whole diagram's are (phases crowd at small η, where w⁽⁰⁾/η dominates: the textbook's Iris
+run has most of its 8750 below 10⁻⁴).
 
 A phase differs from the phase it split from only from its split step on, so the decisions
 are kept as a tree of shared prefixes (:class:`numeric.eta_path.Decisions`) and every row is
 rebuilt on demand.  The check shares the prefixes too (:func:`_verify`): each branch is
-followed once, from its split step, in exact arithmetic, and the rates that take a phase's
-decisions must be exactly the phase (so its witness and its ends take them); the exact twin
-(:func:`numeric.train` with ``exact=True``) also runs at the witnesses of a sample of phases.
+followed once, from its split step, in exact arithmetic at the ends of the run of phases it
+covers, so every rate of a phase (its witness and its ends included) takes its decisions, and
+neighbours differ where they split; the exact twin (:func:`numeric.train` with
+``exact=True``), an independent code path, also runs at the witnesses of a sample of phases.
 
 The final weights w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D are affine in η inside a phase, so the final classifier
 (and its training errors) may still change there: each phase also holds its *segments*, the
