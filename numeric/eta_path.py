@@ -24,7 +24,11 @@ final classifier predicts every training sample alike.
 
 This is path following (LARS, the SVM regularisation path) done breadth first: every
 breakpoint is an exact root, every shared prefix of decisions is computed once, and each step
-is one vectorised pass over all pieces.  Signs are taken from float64 when a rigorous bound
+is one vectorised pass over all pieces.  The decisions are kept the same way
+(:class:`Decisions`): a piece stores its parent, its split step and only the steps where it
+decides unlike its parent, so memory grows with the differences, not with pieces × steps.
+With ``eta_range`` the path starts from [lo, hi] instead of (0, ∞), and only the pieces
+inside it are ever followed.  Signs are taken from float64 when a rigorous bound
 on the rounding error shows them (8u relative to the terms, every operand in a range where
 nothing over- or underflows), and from Python integers otherwise, so exact ties (w·x = 0 at a
 breakpoint) and anything close are decided exactly.
@@ -32,6 +36,8 @@ breakpoint) and anything close are decided exactly.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -65,17 +71,172 @@ class Piece:
 
 @dataclass(frozen=True)
 class EtaPath:
-    """The outcome of :func:`trace_eta_path`: ``pieces`` in increasing η and, row by row, what every
-    step decided (``predictions``, int8, and ``updates``, bool, shape (pieces, steps)) and
-    the final integer direction V (``directions``, shape (pieces, d): w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D
-    with D = ``feature_denominator``)."""
+    """The outcome of :func:`trace_eta_path`: ``pieces`` in increasing η, what every step
+    decided as a tree of shared prefixes (``decisions``, :class:`Decisions`; its
+    ``predictions()`` and ``updates()`` give the rows), and the final integer direction V
+    (``directions``, shape (pieces, d): w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D with D = ``feature_denominator``)."""
 
     pieces: list[Piece]
-    predictions: np.ndarray
-    updates: np.ndarray
+    decisions: Decisions
     directions: np.ndarray
     feature_denominator: int
     final: FinalPieces | None = None
+
+
+@dataclass
+class Decisions:
+    """Every piece's decisions as a tree of shared prefixes, so memory grows with the
+    differences, not with pieces × steps.  Pieces are numbered in creation order (piece 0
+    covers the whole range at step 1); piece i > 0 split from ``parent[i]`` at step
+    ``birth[i]`` (0-based) and decides as its parent at every step except where it
+    *changes*: ``change_piece``, ``change_step``, ``change_sign`` (its sign of w·x there)
+    and ``change_parent_sign`` (the parent's), in the order traced (steps increasing);
+    piece 0's signs are ``root_signs``.  By piece: ``diff_steps[diff_start[i]:diff_start[i +
+    1]]`` (increasing) with ``diff_signs`` and ``diff_parent_signs``, sorted when first
+    asked for.  ``order[j]`` is the piece of the j-th phase in increasing η and
+    ``low_step[i]`` the step where piece i first decides unlike its left neighbour."""
+
+    steps: int
+    n: int
+    root_signs: np.ndarray
+    parent: np.ndarray
+    birth: np.ndarray
+    low_step: np.ndarray
+    change_piece: np.ndarray
+    change_step: np.ndarray
+    change_sign: np.ndarray
+    change_parent_sign: np.ndarray
+    order: np.ndarray
+    predict_table: np.ndarray  # (n, 3): ŷ for σ = −1, 0, 1
+    update_table: np.ndarray  # (n, 3): whether the step updates
+
+    @functools.cached_property
+    def _by_piece(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        by_piece = np.argsort(self.change_piece, kind="stable")  # steps stay increasing
+        start = np.searchsorted(self.change_piece[by_piece], np.arange(len(self.parent) + 1))
+        return (
+            start.astype(np.int64),
+            self.change_step[by_piece],
+            self.change_sign[by_piece],
+            self.change_parent_sign[by_piece],
+        )
+
+    @property
+    def diff_start(self) -> np.ndarray:
+        """Where each piece's changes start in ``diff_steps`` (pieces + 1 offsets)."""
+        return self._by_piece[0]
+
+    @property
+    def diff_steps(self) -> np.ndarray:
+        """The steps where each piece decides unlike its parent, piece by piece."""
+        return self._by_piece[1]
+
+    @property
+    def diff_signs(self) -> np.ndarray:
+        """The piece's sign of w·x at each of ``diff_steps``."""
+        return self._by_piece[2]
+
+    @property
+    def diff_parent_signs(self) -> np.ndarray:
+        """The parent's sign of w·x at each of ``diff_steps``."""
+        return self._by_piece[3]
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def _sample_tables(self) -> tuple[np.ndarray, np.ndarray]:
+        samples = np.arange(self.steps) % self.n
+        return self.predict_table[samples], self.update_table[samples]
+
+    def piece_signs(self, piece: int) -> np.ndarray:
+        """sign(w·x) at every step of the piece ``piece`` (creation order), rebuilt from the
+        root's row and the diffs of its ancestors, oldest first."""
+        chain = [piece]
+        while chain[-1] != 0:
+            chain.append(int(self.parent[chain[-1]]))
+        row = self.root_signs.copy()
+        for i in reversed(chain[:-1]):
+            lo, hi = self.diff_start[i], self.diff_start[i + 1]
+            row[self.diff_steps[lo:hi]] = self.diff_signs[lo:hi]
+        return row
+
+    def signs(self, index: int) -> np.ndarray:
+        """sign(w·x) at every step of the phase ``index`` (increasing η)."""
+        return self.piece_signs(int(self.order[index]))
+
+    def row(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """(ŷ int8, updates bool) at every step of the phase ``index`` (increasing η)."""
+        predict, update = self._sample_tables()
+        signs = self.signs(index) + 1
+        steps = np.arange(self.steps)
+        return predict[steps, signs], update[steps, signs]
+
+    def all_signs(self) -> np.ndarray:
+        """sign(w·x) of every phase (rows, increasing η) at every step: pieces × steps."""
+        count = len(self.order)
+        by_piece = np.empty((count, self.steps), dtype=np.int8)
+        by_piece[0] = self.root_signs
+        for i in range(1, count):
+            by_piece[i] = by_piece[self.parent[i]]
+            lo, hi = self.diff_start[i], self.diff_start[i + 1]
+            by_piece[i, self.diff_steps[lo:hi]] = self.diff_signs[lo:hi]
+        return by_piece[self.order]
+
+    def matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """(predictions int8, updates bool), phases (increasing η) × steps."""
+        predict, update = self._sample_tables()
+        signs = self.all_signs()
+        return _lookup(predict, signs), _lookup(update, signs)
+
+    def column_signs(self, step: int) -> np.ndarray:
+        """sign(w·x) of every phase (increasing η) at the 0-based ``step``."""
+        count = len(self.order)
+        own = np.full(count, 2, dtype=np.int8)  # 2: decides as its parent
+        at = np.flatnonzero(self.diff_steps == step)
+        owner = np.searchsorted(self.diff_start, at, side="right") - 1
+        own[owner] = self.diff_signs[at]
+        own[0] = self.root_signs[step]
+        column = own.tolist()
+        parent = self.parent.tolist()
+        for i in range(1, count):
+            if column[i] == 2:
+                column[i] = column[parent[i]]
+        return np.array(column, dtype=np.int8)[self.order]
+
+    def updates_per_epoch(self, epochs: int) -> np.ndarray:
+        """How many steps of each epoch update, per phase (increasing η): (phases, epochs)."""
+        count = len(self.order)
+        _, update = self._sample_tables()
+        root = update[np.arange(self.steps), self.root_signs + 1]
+        steps = self.change_step
+        change = update[steps, self.change_sign + 1].astype(np.int64) - update[
+            steps, self.change_parent_sign + 1
+        ].astype(np.int64)
+        slot = self.change_piece.astype(np.int64) * epochs + steps // self.n
+        own = np.bincount(slot, weights=change, minlength=count * epochs)
+        own = own.astype(np.int64).reshape(count, epochs)
+        own[0] = root.reshape(epochs, self.n).sum(axis=1)
+        return _down_the_tree(self.parent, own)[self.order]
+
+    def differs_at(self, index: int) -> int:
+        """The first 0-based step where phase ``index`` > 0 decides unlike phase index − 1."""
+        return int(self.low_step[self.order[index]])
+
+
+def _down_the_tree(parent: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """total[i] = own[i] + total[parent[i]] (piece 0 is the root), level by level."""
+    depth = [0] * len(parent)
+    up = parent.tolist()
+    for i in range(1, len(parent)):
+        depth[i] = depth[up[i]] + 1
+    levels = np.array(depth, dtype=np.intp)
+    total = own.copy()
+    by_level = np.argsort(levels, kind="stable")
+    bounds = np.searchsorted(levels[by_level], np.arange(1, levels.max(initial=0) + 2))
+    for lo, hi in itertools.pairwise(bounds.tolist()):
+        idx = by_level[lo:hi]
+        total[idx] += total[parent[idx]]
+    return total
 
 
 @dataclass(frozen=True)
@@ -106,39 +267,61 @@ class EtaPathError(RuntimeError):
 
 class _Ends:
     """One end (low or high) of every piece: exact values, their floats and whether the
-    floats may be used (in range), as parallel arrays; None is +∞."""
+    floats may be used (in range), as parallel arrays with room to grow; None is +∞."""
 
-    def __init__(self, value: Fraction | None) -> None:
+    def __init__(self, value: Fraction | None, included: bool) -> None:
         self.exact: list[Fraction | None] = [value]
         self.floats = np.array([_float(value)[0]])
         self.usable = np.array([_float(value)[1]])
         self.infinite = np.array([value is None])
-        self.included = np.array([False])
+        self.included = np.array([included])
 
-    def copy(self) -> _Ends:
+    def copy(self, count: int) -> _Ends:
         other = _Ends.__new__(_Ends)
-        other.exact = list(self.exact)
-        other.floats, other.usable = self.floats.copy(), self.usable.copy()
-        other.infinite, other.included = self.infinite.copy(), self.included.copy()
+        other.exact = list(self.exact[:count])
+        other.floats, other.usable = self.floats[:count].copy(), self.usable[:count].copy()
+        other.infinite = self.infinite[:count].copy()
+        other.included = self.included[:count].copy()
         return other
 
-    def set(self, i: int, value: Fraction | None, included: bool) -> None:
+    def set(
+        self, i: int, value: Fraction | None, included: bool, converted: tuple[float, bool]
+    ) -> None:
         self.exact[i] = value
-        self.floats[i], self.usable[i] = _float(value)
+        self.floats[i], self.usable[i] = converted
         self.infinite[i], self.included[i] = value is None, included
 
-    def extend(self, values: list[Fraction | None], included: list[bool]) -> None:
-        converted = [_float(v) for v in values]
+    def extend(
+        self,
+        values: list[Fraction | None],
+        included: list[bool],
+        converted: list[tuple[float, bool]],
+    ) -> None:
+        count, more = len(self.exact), len(values)
+        if count + more > len(self.floats):
+            room = max(2 * len(self.floats), count + more)
+            self.floats = _grown(self.floats, room)
+            self.usable = _grown(self.usable, room)
+            self.infinite = _grown(self.infinite, room)
+            self.included = _grown(self.included, room)
         self.exact += values
-        self.floats = np.concatenate([self.floats, [f for f, _ in converted]])
-        self.usable = np.concatenate([self.usable, [ok for _, ok in converted]])
-        self.infinite = np.concatenate([self.infinite, [v is None for v in values]])
-        self.included = np.concatenate([self.included, np.array(included, dtype=bool)])
+        self.floats[count : count + more] = [f for f, _ in converted]
+        self.usable[count : count + more] = [ok for _, ok in converted]
+        self.infinite[count : count + more] = [v is None for v in values]
+        self.included[count : count + more] = included
+
+
+def _grown(array: np.ndarray, room: int) -> np.ndarray:
+    """``array`` with its first axis enlarged to ``room`` (the new rows uninitialised)."""
+    bigger = np.empty((room, *array.shape[1:]), dtype=array.dtype)
+    bigger[: len(array)] = array
+    return bigger
 
 
 class _Added:
     """The pieces one step creates, in order: each with its parent piece, the sign of w·x it
-    saw at this step and its ends."""
+    saw at this step, its ends and the step where it first differs from its left
+    neighbour."""
 
     def __init__(self) -> None:
         self.parents: list[int] = []
@@ -148,33 +331,47 @@ class _Added:
         self.highs: list[Fraction | None] = []
         self.high_included: list[bool] = []
         self.points: list[bool] = []
+        self.low_steps: list[int] = []
+        self.low_floats: list[tuple[float, bool]] = []
+        self.high_floats: list[tuple[float, bool]] = []
 
     def add(
         self,
         parent: int,
         sign: int,
-        low: Fraction | None,
-        low_included: bool,
-        high: Fraction | None,
-        high_included: bool,
+        low: tuple[Fraction | None, bool, tuple[float, bool]],
+        high: tuple[Fraction | None, bool, tuple[float, bool]],
+        low_step: int,
+        point: bool,
     ) -> None:
+        """A new piece from ``parent``; each end is (value, included, (float, usable)), and
+        ``point`` says whether they are one rate."""
         self.parents.append(parent)
         self.signs.append(sign)
-        self.lows.append(low)
-        self.low_included.append(low_included)
-        self.highs.append(high)
-        self.high_included.append(high_included)
-        self.points.append(low == high)
+        self.lows.append(low[0])
+        self.low_included.append(low[1])
+        self.low_floats.append(low[2])
+        self.highs.append(high[0])
+        self.high_included.append(high[1])
+        self.high_floats.append(high[2])
+        self.points.append(point)
+        self.low_steps.append(low_step)
 
 
 def _float(value: Fraction | None) -> tuple[float, bool]:
     """The float of an end and whether it is usable for a certified sign."""
     if value is None:
         return math.inf, False
-    if value == 0:
+    return _ratio_float(value.numerator, value.denominator)
+
+
+def _ratio_float(numerator: int, denominator: int) -> tuple[float, bool]:
+    """The float of numerator/denominator (correctly rounded: Python's int division) and
+    whether it is usable for a certified sign."""
+    if numerator == 0:
         return 0.0, True
     try:
-        rounded = float(value)
+        rounded = numerator / denominator
     except OverflowError:
         return math.inf, False
     return rounded, _SMALLEST <= abs(rounded) <= _LARGEST
@@ -229,15 +426,20 @@ def trace_eta_path(
     rule: Rule,
     max_pieces: int | None = None,
     final: bool = False,
+    eta_range: tuple[Fraction, Fraction] | None = None,
 ) -> EtaPath:
     """The phases of η ↦ (every ŷ and every update decision) for X (n, d) and w0 (d,) of
     ``Fraction``, int8 labels y and ``steps`` steps of ``rule``, in increasing η; with
     ``final`` also the phases refined by the final classifier's predictions (:class:`FinalPieces`;
-    ``max_pieces`` bounds the phases only).  A bar on stderr counts the steps (a terminal
-    only, after a second)."""
+    ``max_pieces`` bounds the phases only).  With ``eta_range`` = (lo, hi) only the rates of
+    [lo, hi] are followed: the phases come out cut to it, their ends included there.  A bar
+    on stderr counts the steps (a terminal only, after a second)."""
     total = steps + (len(X) if final else 0)
-    with Progress(total, desc="phases of η", unit="step") as bar:
-        return _trace_eta_path(X, y, w0, steps, rule, max_pieces, final, bar)
+    with (
+        Progress(total, desc="phases of η", unit="step") as bar,
+        np.errstate(invalid="ignore", over="ignore"),
+    ):  # a float end of ∞ gives nan or ∞ in a certified sign: never trusted
+        return _trace_eta_path(X, y, w0, steps, rule, max_pieces, final, bar, eta_range)
 
 
 def _trace_eta_path(
@@ -249,66 +451,148 @@ def _trace_eta_path(
     max_pieces: int | None,
     final: bool,
     bar: Progress,
+    eta_range: tuple[Fraction, Fraction] | None = None,
 ) -> EtaPath:
     problem = _Problem(X, y, w0, rule)
     n, d = problem.n, problem.d
     fast = problem.float_rows(steps)
-    rows = problem.rows.astype(np.int64) if fast else problem.rows
-    V = np.zeros((1, d), dtype=np.int64 if fast else object)
+    # in float64 V and V·x are exact integers below 2⁵³ (``float_rows``), and BLAS is fast;
+    # V is kept transposed, (d, pieces), so that x·V and each update run along rows
+    rows = problem.rows.astype(np.float64) if fast else problem.rows
+    V = np.zeros((d, 1), dtype=np.float64 if fast else object)
     if not fast:
         V[...] = 0
-    low, high = _Ends(Fraction(0)), _Ends(None)
-    point = np.array([False])
-    history: list[tuple[np.ndarray, int, np.ndarray]] = []  # (signs, count before, parents)
+    if eta_range is None:
+        low, high = _Ends(Fraction(0), False), _Ends(None, False)
+    else:
+        low, high = _Ends(eta_range[0], True), _Ends(eta_range[1], True)
+    point = np.array([eta_range is not None and eta_range[0] == eta_range[1]])
+    tree = _TreeRecorder(steps)
+    history: list[tuple[np.ndarray, int, np.ndarray]] = []  # the evaluation pass only
     phases: tuple[_Ends, _Ends, np.ndarray, np.ndarray] | None = None
+    count = 1
     for k in range(steps + (n if final else 0)):
         bar.advance(1)
         evaluating = k >= steps  # the evaluation pass of the final weights: V stays
         if k == steps:
-            phases = (low.copy(), high.copy(), point.copy(), V.copy())
+            phases = (
+                low.copy(count),
+                high.copy(count),
+                point[:count].copy(),
+                V[:, :count].T.copy(),
+            )
         s = k - steps if evaluating else k % n
         x = rows[s]
-        count = len(point)
-        beta = V @ x
-        beta_floats = beta.astype(np.float64) if fast else None
+        live_point = point[:count]
+        beta = x @ V[:, :count]
+        beta_floats = beta if fast else None
         at_low = _signs(problem, s, low, beta, beta_floats, np.ones(count, dtype=bool))
         at_high = np.where(beta > 0, 1, np.where(beta < 0, -1, problem.offset_signs[s]))
         at_high = at_high.astype(np.int8)
-        finite = ~high.infinite & ~point
+        finite = ~high.infinite[:count] & ~live_point
         if finite.any():
             at_high[finite] = _signs(problem, s, high, beta, beta_floats, finite)[finite]
-        at_high[point] = at_low[point]
+        at_high[live_point] = at_low[live_point]
         inside = np.where(at_low != 0, at_low, at_high)
         code = problem.final_code[s] if evaluating else problem.code[s]
-        added = _split(problem, s, code, beta, at_low, at_high, inside, low, high, point)
-
+        added = _split(
+            problem, s, code, beta, at_low, at_high, inside, low, high, live_point,
+            None if evaluating else tree, k,
+        )  # fmt: skip
         signs, parent_index = inside, np.array(added.parents, dtype=np.intp)
         if added.parents:
+            more = len(added.parents)
             signs = np.concatenate([inside, np.array(added.signs, dtype=np.int8)])
-            V = np.concatenate([V, V[parent_index]])
-            low.extend(added.lows, added.low_included)
-            high.extend(added.highs, added.high_included)
-            point = np.concatenate([point, np.array(added.points, dtype=bool)])
-        if not evaluating:
-            V = V + problem.coefficient[s][signs + 1][:, None] * x
-        history.append((signs.astype(np.int8), count, parent_index))
-        if not evaluating and max_pieces is not None and len(point) > max_pieces:
-            raise TooManyPieces(len(point), k + 1)
+            if count + more > len(point):
+                room = max(2 * len(point), count + more)
+                V, point = _grown(V.T, room).T.copy(), _grown(point, room)
+            V[:, count : count + more] = V[:, parent_index]
+            low.extend(added.lows, added.low_included, added.low_floats)
+            high.extend(added.highs, added.high_included, added.high_floats)
+            point[count : count + more] = added.points
+            if not evaluating:
+                tree.add(parent_index, k, added.low_steps)
+        before, count = count, len(signs)
+        if evaluating:
+            history.append((signs.astype(np.int8), before, parent_index))
+            continue
+        coefficients = problem.coefficient[s][signs + 1]
+        if fast:  # adding 0 to the pieces without a mistake costs less than picking them out
+            V[:, :count] += np.multiply.outer(x, coefficients.astype(np.float64))
+        else:
+            moving = np.flatnonzero(coefficients)  # the pieces that make a mistake here
+            if moving.size:
+                V[:, moving] += np.multiply.outer(x, coefficients[moving])
+        tree.record(k, signs, code[signs + 1])
+        if max_pieces is not None and count > max_pieces:
+            raise TooManyPieces(count, k + 1)
     if phases is None:
-        return _finish(problem, steps, low, high, point, V, history)
+        phases = (low, high, point[:count], V[:, :count].T)
     phase_low, phase_high, phase_point, phase_V = phases
-    found = _finish(problem, steps, phase_low, phase_high, phase_point, phase_V, history[:steps])
+    found = _finish(problem, steps, phase_low, phase_high, phase_point, phase_V, tree)
+    if not final:
+        return found
     rank = np.empty(len(phase_point), dtype=np.intp)
-    rank[_order(phase_low, phase_point)] = np.arange(len(phase_point))
-    refined = _finish_final(problem, low, high, point, history[steps:], rank)
+    rank[found.decisions.order] = np.arange(len(phase_point))
+    refined = _finish_final(problem, low, high, point[:count], history, rank)
     return EtaPath(
-        found.pieces,
-        found.predictions,
-        found.updates,
-        found.directions,
-        found.feature_denominator,
-        refined,
+        found.pieces, found.decisions, found.directions, found.feature_denominator, refined
     )
+
+
+class _TreeRecorder:
+    """Collects the tree of :class:`Decisions` while the path is traced: each new piece's
+    parent, birth step and left-neighbour step, the root's signs, and at every step the
+    pieces that decide unlike their parent (with both signs)."""
+
+    def __init__(self, steps: int) -> None:
+        self.parent: list[int] = [0]
+        self.birth: list[int] = [0]
+        self.low_step: list[int] = [0]
+        self.root_signs = np.zeros(steps, dtype=np.int8)
+        self.pieces: list[np.ndarray] = []
+        self.steps: list[np.ndarray] = []
+        self.signs: list[np.ndarray] = []
+        self.parent_signs: list[np.ndarray] = []
+        self._parent = np.zeros(1, dtype=np.intp)
+
+    def add(self, parents: np.ndarray, step: int, low_steps: list[int]) -> None:
+        self.parent += parents.tolist()
+        self.birth += [step] * len(parents)
+        self.low_step += low_steps
+        self._parent = np.concatenate([self._parent, parents])
+
+    def set_low_step(self, piece: int, step: int) -> None:
+        self.low_step[piece] = step
+
+    def record(self, step: int, signs: np.ndarray, codes: np.ndarray) -> None:
+        self.root_signs[step] = signs[0]
+        differs = np.flatnonzero(codes[1:] != codes[self._parent[1:]]) + 1
+        if differs.size:
+            self.pieces.append(differs.astype(np.int32))
+            self.steps.append(np.full(differs.size, step, dtype=np.int32))
+            self.signs.append(signs[differs])
+            self.parent_signs.append(signs[self._parent[differs]])
+
+    def decisions(self, problem: _Problem, steps: int, order: np.ndarray) -> Decisions:
+        def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+        return Decisions(
+            steps=steps,
+            n=problem.n,
+            root_signs=self.root_signs,
+            parent=np.array(self.parent, dtype=np.intp),
+            birth=np.array(self.birth, dtype=np.int64),
+            low_step=np.array(self.low_step, dtype=np.int64),
+            change_piece=joined(self.pieces, np.int32),
+            change_step=joined(self.steps, np.int32),
+            change_sign=joined(self.signs, np.int8),
+            change_parent_sign=joined(self.parent_signs, np.int8),
+            order=order,
+            predict_table=problem.predict,
+            update_table=problem.update,
+        )
 
 
 def _split(
@@ -322,32 +606,79 @@ def _split(
     low: _Ends,
     high: _Ends,
     point: np.ndarray,
+    tree: _TreeRecorder | None,
+    step: int,
 ) -> _Added:
     """The pieces that sample s splits: at the root of w·x where its sign changes inside a
     piece, and the ends where w·x = 0 leaves the decision of the inside (``high`` and ``low``
     are cut back in place); the new pieces in :class:`_Added`."""
     tie = code[1]
     split = (at_low * at_high < 0) & ~point
-    low_leaves = low.included & (at_low == 0) & (code[inside + 1] != tie)
-    high_leaves = high.included & (at_high == 0) & (at_low != 0) & (code[inside + 1] != tie)
+    # w·x = 0 at an end is rare: the other conditions are read at those pieces only
+    ties = np.flatnonzero(at_low == 0)
+    leaves = low.included[ties] & (code[inside[ties] + 1] != tie)
+    low_leaves = ties[leaves]
+    ties = np.flatnonzero(at_high == 0)
+    leaves = high.included[ties] & (at_low[ties] != 0) & (code[inside[ties] + 1] != tie)
+    high_leaves = ties[leaves]
 
     added = _Added()
-    for i in np.flatnonzero(split).tolist():
-        left, right = int(at_low[i]), int(at_high[i])
-        root = Fraction(-problem.offsets[s], problem.weight_denominator * int(beta[i]))
-        joins_left = tie == code[left + 1]
-        joins_right = not joins_left and tie == code[right + 1]
-        added.add(i, right, root, joins_right, high.exact[i], bool(high.included[i]))
-        if not (joins_left or joins_right):
-            added.add(i, 0, root, True, root, True)
-        high.set(i, root, joins_left)
-    for i in np.flatnonzero(low_leaves).tolist():
-        added.add(i, 0, low.exact[i], True, low.exact[i], True)
+    offset, scale = -problem.offsets[s], problem.weight_denominator
+    where = np.flatnonzero(split)
+    if where.size:
+        # the root lies strictly inside the piece (the signs at its ends are opposite)
+        rights = at_high[where]
+        joins_left = code[at_low[where] + 1] == tie
+        joins_right = ~joins_left & (code[rights + 1] == tie)
+        betas = beta[where]
+        if betas.dtype == np.float64:  # exact integers below 2⁵³
+            betas = betas.astype(np.int64)
+        slopes = [scale * int(b) for b in betas.tolist()]
+        roots = [Fraction(offset, slope) for slope in slopes]
+        converted = [_ratio_float(offset, slope) for slope in slopes]
+        lefts_join, rights_join = joins_left.tolist(), joins_right.tolist()
+        for i, right, root, floats, left_in, right_in in zip(
+            where.tolist(), rights.tolist(), roots, converted, lefts_join, rights_join,
+            strict=True,
+        ):  # fmt: skip
+            end = (high.exact[i], bool(high.included[i]), (high.floats[i], high.usable[i]))
+            added.add(i, right, (root, right_in, floats), end, step, False)
+            if not (left_in or right_in):
+                added.add(i, 0, (root, True, floats), (root, True, floats), step, True)
+            high.set(i, root, left_in, floats)
+    for i in low_leaves.tolist():
+        end = (low.exact[i], True, (low.floats[i], low.usable[i]))
+        added.add(i, 0, end, end, 0 if tree is None else tree.low_step[i], True)
+        if tree is not None:  # the point keeps the left neighbour, i now differs from it
+            tree.set_low_step(i, step)
         low.included[i] = False
-    for i in np.flatnonzero(high_leaves).tolist():
-        added.add(i, 0, high.exact[i], True, high.exact[i], True)
+    for i in high_leaves.tolist():
+        end = (high.exact[i], True, (high.floats[i], high.usable[i]))
+        added.add(i, 0, end, end, step, True)
         high.included[i] = False
     return added
+
+
+def certified_signs(
+    ends: np.ndarray, usable: np.ndarray, slopes: np.ndarray, offset: float
+) -> np.ndarray:
+    """sign(offset + e·β) for every end e and slope β (floats, β an exact integer) where
+    float64 shows it, 0 where it does not (there the caller decides exactly; a sure sign is
+    never 0).  The computed z = fl(fl(e·β) + offset) is within 2u·(|offset| + |e·β|) of the
+    exact value when e is the correctly rounded end (one more u) and nothing over- or
+    underflows (``usable``); the bound 8u relative to the terms leaves room for all of it.
+    ∞·0 and ∞ − ∞ give nan, which is never sure (the caller ignores invalid and over)."""
+    term = ends * slopes
+    z = term + offset
+    np.abs(term, out=term)
+    term *= 8 * _UNIT_ROUNDOFF
+    term += 8 * _UNIT_ROUNDOFF * abs(offset)  # the bound
+    positive = z > term
+    np.negative(term, out=term)
+    negative = z < term
+    positive &= usable
+    negative &= usable
+    return positive.view(np.int8) - negative.view(np.int8)
 
 
 def _signs(
@@ -361,17 +692,13 @@ def _signs(
     """sign(A + e·D_w·β) at the end e of every piece (where ``where``): float64 where its
     error bound shows the sign, exact integers elsewhere."""
     count = len(beta)
-    signs = np.zeros(count, dtype=np.int8)
     if beta_floats is not None and problem.offset_usable[s]:
-        a = problem.offset_floats[s]
-        with np.errstate(invalid="ignore", over="ignore"):
-            slope = np.where(where & ends.usable, ends.floats, 0.0) * beta_floats
-            z = a + slope
-            bound = 8 * _UNIT_ROUNDOFF * (abs(a) + np.abs(slope))
-        sure = where & ends.usable & (np.abs(z) > bound)
-        signs[sure] = np.sign(z[sure]).astype(np.int8)
-        doubtful = np.flatnonzero(where & ~sure)
+        signs = certified_signs(
+            ends.floats[:count], ends.usable[:count], beta_floats, problem.offset_floats[s]
+        )
+        doubtful = np.flatnonzero(where & (signs == 0))
     else:
+        signs = np.zeros(count, dtype=np.int8)
         doubtful = np.flatnonzero(where)
     offset, scale = problem.offsets[s], problem.weight_denominator
     exact = ends.exact
@@ -390,28 +717,17 @@ def _finish(
     high: _Ends,
     point: np.ndarray,
     V: np.ndarray,
-    history: list[tuple[np.ndarray, int, np.ndarray]],
+    tree: _TreeRecorder,
 ) -> EtaPath:
-    """Sort the pieces, trace every piece's signs back through the splits, decide."""
-    count = len(point)
-    order = _order(low, point)
-    index = np.array(order, dtype=np.intp)
-    by_step = np.empty((steps, count), dtype=np.int8)
-    for k in range(steps - 1, -1, -1):
-        step_signs, before, parents = history[k]
-        by_step[k] = step_signs[index]
-        new = np.flatnonzero(index >= before)
-        if new.size:
-            index[new] = parents[index[new] - before]
-    signs = np.ascontiguousarray(by_step.T)
-    samples = np.arange(steps) % problem.n
-    predictions = _lookup(problem.predict[samples], signs)
-    updates = _lookup(problem.update[samples], signs)
+    """Sort the pieces and keep their decisions as the tree of shared prefixes."""
+    order = np.array(_order(low, point), dtype=np.intp)
+    directions = V[order]
+    if directions.dtype == np.float64:  # exact integers below 2⁵³
+        directions = directions.astype(np.int64)
     return EtaPath(
-        _pieces(low, high, order),
-        predictions,
-        updates,
-        V[np.array(order, dtype=np.intp)],
+        _pieces(low, high, order.tolist()),
+        tree.decisions(problem, steps, order),
+        directions,
         problem.feature_denominator,
     )
 
@@ -444,7 +760,20 @@ def _order(low: _Ends, point: np.ndarray) -> list[int]:
     """The pieces in increasing η.  Floats order the ends monotonically (correct rounding);
     equal floats fall back on the exact values, and a point comes before the interval that
     starts at it."""
-    return sorted(range(len(point)), key=lambda i: (low.floats[i], low.exact[i], not point[i]))
+    count = len(point)
+    floats = low.floats[:count]
+    order = np.lexsort((point[:count] == 0, floats)).tolist()
+    ordered = floats[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1])  # runs of equal floats: sort exactly
+    start = 0
+    while start < same.size:
+        end = start
+        while end + 1 < same.size and same[end + 1] == same[end] + 1:
+            end += 1
+        lo, hi = int(same[start]), int(same[end]) + 2
+        order[lo:hi] = sorted(order[lo:hi], key=lambda i: (low.exact[i], not point[i]))
+        start = end + 1
+    return order
 
 
 def _pieces(low: _Ends, high: _Ends, order: list[int]) -> list[Piece]:

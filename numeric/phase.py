@@ -4,8 +4,18 @@ A run with (η, w⁽⁰⁾) is η times a run with (1, w⁽⁰⁾/η), so while 
 earlier steps are fixed, every net input is affine in η, and the predictions are piecewise
 constant in η.  :func:`phase_diagram` finds the pieces exactly (:mod:`numeric.eta_path`): the
 *phases*, maximal open intervals and single points of (0, ∞) on which every prediction ŷ⁽ᵏ⁾
-and every update decision is the same, neighbours differing in at least one.  Each phase is
-checked by the exact twin (:func:`numeric.train` with ``exact=True``) at its witness rate.
+and every update decision is the same, neighbours differing in at least one.  With
+``eta_range=(lo, hi)`` only the pieces meeting [lo, hi] are followed, cut there exactly as the
+whole diagram's are (phases crowd at small η, where w⁽⁰⁾/η dominates: the textbook's Iris
+run has most of its 8750 below 10⁻⁴).
+
+A phase differs from the phase it split from only from its split step on, so the decisions
+are kept as a tree of shared prefixes (:class:`numeric.eta_path.Decisions`) and every row is
+rebuilt on demand.  The check shares the prefixes too (:func:`_verify`): each branch is
+followed once, from its split step, in exact arithmetic at the ends of the run of phases it
+covers, so every rate of a phase (its witness and its ends included) takes its decisions, and
+neighbours differ where they split; the exact twin (:func:`numeric.train` with
+``exact=True``), an independent code path, also runs at the witnesses of a sample of phases.
 
 The final weights w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D are affine in η inside a phase, so the final classifier
 (and its training errors) may still change there: each phase also holds its *segments*, the
@@ -20,6 +30,7 @@ With w⁽⁰⁾ = 0 there is exactly one phase, (0, ∞): the zero-init theorem,
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections.abc import Iterator, Sequence
@@ -32,7 +43,15 @@ import numpy as np
 from .brief import approximately, exactly_or_approximately, shown
 from .display import MAX_ROWS, Table, number, plural, to_html, vector
 from .errors import DimensionMismatch, InvalidLearningRate, InvalidNumber, NumericValueError
-from .eta_path import EtaPath, EtaPathError, FinalPieces, TooManyPieces, trace_eta_path
+from .eta_path import (
+    Decisions,
+    EtaPath,
+    EtaPathError,
+    FinalPieces,
+    TooManyPieces,
+    certified_signs,
+    trace_eta_path,
+)
 from .inputs import (
     epochs_count,
     exact_array,
@@ -45,18 +64,12 @@ from .inputs import (
 from .perceptron import train
 from .rules import Rule, get_rule
 
-#: Witness rates per call of the exact twin when the phases are verified.
-VERIFY_CHUNK = 2048
-
 #: Phases that ``str(diagram)`` lists, one a line.
 PRINTED_PHASES = 20
 
 #: Of a long diagram's shown phases, how many come from its start (the smallest rates); the
 #: rest come from its end, where η is large enough to matter and the phases differ most.
 HEAD_PHASES = 5
-
-#: The most decisions (phases × steps) kept: a byte each for ŷ, the update and the history.
-MAX_DECISIONS = 10**8
 
 
 class TooManyPhases(NumericValueError):
@@ -133,25 +146,42 @@ class Phase(Span):
     phase: ``final_weights`` (w⁽ᴷ⁾, exact) and ``training_errors`` (training samples they
     misclassify) are taken at ``witness``, a simple rate inside the phase, only.  For the whole
     phase: ``segments`` (where the training errors are constant, in increasing η),
-    ``training_errors_range`` (min, max) and :meth:`training_errors_at`."""
+    ``training_errors_range`` (min, max) and :meth:`training_errors_at`.
+
+    The decisions are kept once in the diagram's tree of shared prefixes: ``predictions``,
+    ``updates`` and their ``prediction_bytes``/``update_bytes`` are rebuilt on demand."""
 
     witness: Fraction
     errors_per_epoch: tuple[int, ...]
-    final_weights: tuple[Fraction, ...]
     training_errors: int
-    prediction_bytes: bytes = field(repr=False)
-    update_bytes: bytes = field(repr=False)
     segments: tuple[Segment, ...] = field(repr=False)
+    source: _PhaseSource = field(repr=False, compare=False)
+    index: int = field(repr=False, compare=False)
+
+    @property
+    def final_weights(self) -> tuple[Fraction, ...]:
+        """w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D at the witness, exactly."""
+        return self.source.final_weights(self.index, self.witness)
+
+    @property
+    def prediction_bytes(self) -> bytes:
+        """ŷ⁽ᵏ⁾ for k = 1 … n·epochs as int8 bytes (rebuilt from the tree)."""
+        return self.source.decisions.row(self.index)[0].tobytes()
+
+    @property
+    def update_bytes(self) -> bytes:
+        """Whether each step updates, as bool bytes (rebuilt from the tree)."""
+        return self.source.decisions.row(self.index)[1].tobytes()
 
     @property
     def predictions(self) -> tuple[int, ...]:
         """ŷ⁽ᵏ⁾ for k = 1 … n·epochs."""
-        return tuple(np.frombuffer(self.prediction_bytes, dtype=np.int8).tolist())
+        return tuple(self.source.decisions.row(self.index)[0].tolist())
 
     @property
     def updates(self) -> tuple[bool, ...]:
         """Whether step k = 1 … n·epochs updates the weights."""
-        return tuple(np.frombuffer(self.update_bytes, dtype=np.bool_).tolist())
+        return tuple(self.source.decisions.row(self.index)[1].tolist())
 
     @property
     def training_errors_range(self) -> tuple[int, int]:
@@ -182,6 +212,23 @@ class Phase(Span):
 
 
 @dataclass(frozen=True)
+class _PhaseSource:
+    """Where the phases' lazy data come from, shared by all of them: the tree of decisions,
+    the final directions V (phases × d) and w⁽⁰⁾ and D (w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D)."""
+
+    decisions: Decisions
+    directions: np.ndarray
+    w0: tuple[Fraction, ...]
+    feature_denominator: int
+
+    def final_weights(self, index: int, eta: Fraction) -> tuple[Fraction, ...]:
+        """w⁽ᴷ⁾ of phase ``index`` at the rate ``eta`` of it, exactly."""
+        D = self.feature_denominator
+        direction = [int(v) for v in self.directions[index]]
+        return tuple(w + eta * v / D for w, v in zip(self.w0, direction, strict=True))
+
+
+@dataclass(frozen=True)
 class Flip:
     """Where a prediction first changes as η grows from 0⁺: at ``eta`` (included: η = eta
     itself already predicts ``after``; else only rates just above it do), step ``step`` on
@@ -197,8 +244,10 @@ class Flip:
 
 @dataclass(frozen=True, eq=False)
 class PhaseDiagram:
-    """The phases of η for one dataset, w⁽⁰⁾ and rule, in increasing η; ``predictions`` and
-    ``updates`` hold every phase's decisions as arrays (phases × steps, read-only)."""
+    """The phases of η for one dataset, w⁽⁰⁾ and rule, in increasing η (over ``eta_range``
+    = (lo, hi) only when given: the phases cut to [lo, hi]); ``decisions`` keeps every
+    phase's decisions as a tree of shared prefixes, and ``predictions`` and ``updates``
+    rebuild them as arrays (phases × steps, read-only) when first asked for."""
 
     phases: tuple[Phase, ...]
     rule: Rule
@@ -206,15 +255,42 @@ class PhaseDiagram:
     epochs: int
     bias: bool
     w0: tuple[Fraction, ...]
-    predictions: np.ndarray = field(repr=False)
-    updates: np.ndarray = field(repr=False)
+    decisions: Decisions = field(repr=False)
+    eta_range: tuple[Fraction, Fraction] | None = None
 
     def __len__(self) -> int:
         return len(self.phases)
 
+    @functools.cached_property
+    def _matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        predictions, updates = self.decisions.matrices()
+        predictions.setflags(write=False)
+        updates.setflags(write=False)
+        return predictions, updates
+
+    @property
+    def predictions(self) -> np.ndarray:
+        """ŷ of every phase (rows, increasing η) at every step (int8, read-only)."""
+        return self._matrices[0]
+
+    @property
+    def updates(self) -> np.ndarray:
+        """Whether every phase (rows, increasing η) updates at every step (bool, read-only)."""
+        return self._matrices[1]
+
+    @property
+    def range_text(self) -> str:
+        """``η in [lo, hi]`` for a diagram over a range, else ``η > 0``."""
+        if self.eta_range is None:
+            return "η > 0"
+        lo, hi = self.eta_range
+        return f"η in [{number(lo)}, {number(hi)}]"
+
     def __repr__(self) -> str:
         ends = self.breakpoints
         span = f", breakpoints {number(ends[0])} … {number(ends[-1])}" if ends else ""
+        if self.eta_range is not None:
+            span += f", {self.range_text}"
         return (
             f"PhaseDiagram({len(self.phases)} phase(s), rule={self.rule.name!r}, n={self.n}, "
             f"epochs={self.epochs}, bias={self.bias}{span})"
@@ -262,9 +338,13 @@ class PhaseDiagram:
             f"Rule {self.rule.name!r} on {plural(self.n, 'sample')} × "
             f"{plural(self.epochs, 'epoch')} ({plural(self.steps, 'step')}"
             f"{', bias last' if self.bias else ''}) from w⁽⁰⁾ = {vector(self.w0)}"
+            + ("" if self.eta_range is None else f", over {self.range_text}")
         )
 
     def _verdict(self) -> str:
+        if self.invariant and self.eta_range is not None:
+            whole = self.phases[0].interval()
+            return f"invariant over {whole}: one phase there: η changes no prediction and no update"
         if self.invariant:
             return "invariant: one phase, (0, ∞): η changes no prediction and no update"
         count = plural(len(self.phases), "phase")
@@ -326,7 +406,8 @@ class PhaseDiagram:
 
     @property
     def invariant(self) -> bool:
-        """True when one phase covers (0, ∞): η changes no prediction and no update."""
+        """True when one phase covers (0, ∞) (or all of ``eta_range``): η changes no
+        prediction and no update there."""
         return len(self.phases) == 1
 
     @property
@@ -347,31 +428,34 @@ class PhaseDiagram:
     def first_flip(self) -> Flip | None:
         """The first change of a *prediction* as η grows, at its earliest step (None when no
         prediction ever changes; a change of update decisions alone is not a flip)."""
-        differs = self.predictions != self.predictions[0]
-        rows = np.flatnonzero(differs.any(axis=1))
-        if rows.size == 0:
-            return None
-        row = int(rows[0])
-        return self._flip(row, int(np.argmax(differs[row])))
+        first = self.decisions.row(0)[0]
+        for row in range(1, len(self.phases)):
+            differs = self.decisions.row(row)[0] != first
+            if differs.any():
+                return self._flip(row, int(np.argmax(differs)), first)
+        return None
 
     def critical_learning_rate(self, step: int) -> Flip | None:
         """The first change of ŷ at ``step`` (1-based) as η grows from 0⁺, or None: the
         concrete-data counterpart of :func:`symbolic.critical_learning_rate`, for any k."""
         if isinstance(step, bool) or not isinstance(step, Integral) or not 1 <= step <= self.steps:
             raise DimensionMismatch(f"step={step!r} must be a step from 1 to {self.steps}", step)
-        column = self.predictions[:, step - 1]
+        signs = self.decisions.column_signs(step - 1)
+        column = self.decisions.predict_table[(step - 1) % self.n][signs + 1]
         rows = np.flatnonzero(column != column[0])
-        return None if rows.size == 0 else self._flip(int(rows[0]), step - 1)
+        if rows.size == 0:
+            return None
+        return self._flip(int(rows[0]), step - 1, self.decisions.row(0)[0])
 
-    def _flip(self, row: int, k: int) -> Flip:
+    def _flip(self, row: int, k: int, first: np.ndarray) -> Flip:
         phase = self.phases[row]
         return Flip(
             eta=phase.low,
             included=phase.low_included,
             step=k + 1,
             sample=k % self.n + 1,
-            before=int(self.predictions[0, k]),
-            after=int(self.predictions[row, k]),
+            before=int(first[k]),
+            after=int(self.decisions.row(row)[0][k]),
         )
 
     def phase_index(self, eta: object) -> int:
@@ -382,6 +466,12 @@ class PhaseDiagram:
             raise InvalidLearningRate(str(error), eta) from None
         if value <= 0:
             raise InvalidLearningRate(f"eta={shown(eta)} must be positive", eta)
+        if self.eta_range is not None and not self.eta_range[0] <= value <= self.eta_range[1]:
+            raise InvalidLearningRate(
+                f"eta={shown(eta)} lies outside the diagram's range "
+                f"[{self.eta_range[0]}, {self.eta_range[1]}]",
+                eta,
+            )
         lows = [phase.low for phase in self.phases]
         index = bisect.bisect_right(lows, value) - 1
         while not self.phases[index].contains(value):
@@ -418,10 +508,7 @@ class PhaseDiagram:
         before it (None for the first phase)."""
         if index == 0:
             return None
-        differs = (self.predictions[index] != self.predictions[index - 1]) | (
-            self.updates[index] != self.updates[index - 1]
-        )
-        return int(np.argmax(differs)) + 1
+        return self.decisions.differs_at(index) + 1
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready data, every number exact as a string ("p/q").  In each phase
@@ -436,6 +523,7 @@ class PhaseDiagram:
             "bias": self.bias,
             "steps": self.steps,
             "w0": [str(v) for v in self.w0],
+            "eta_range": None if self.eta_range is None else [str(v) for v in self.eta_range],
             "invariant": self.invariant,
             "phase_count": len(self.phases),
             "breakpoints": [str(b) for b in self.breakpoints],
@@ -490,20 +578,41 @@ def _interval(phase: Phase) -> str:
 def simplest_between(low: Fraction, high: Fraction | None) -> Fraction:
     """The rational with the smallest denominator strictly between ``low`` ≥ 0 and ``high``
     (None for ∞), the smallest such numerator among those: continued fractions, as in the
-    Stern–Brocot tree."""
+    Stern–Brocot tree (on integer pairs: the ends may have huge terms)."""
     terms: list[int] = []
-    lo, hi = low, high
+    lo_n, lo_d = low.numerator, low.denominator
+    hi_n, hi_d = (1, 0) if high is None else (high.numerator, high.denominator)
     while True:
-        whole = math.floor(lo)
-        if hi is None or whole + 1 < hi:
+        whole = lo_n // lo_d
+        if hi_d == 0 or (whole + 1) * hi_d < hi_n:
             terms.append(whole + 1)
             break
         terms.append(whole)
-        lo, hi = 1 / (hi - whole), (None if lo == whole else 1 / (lo - whole))
-    value = Fraction(terms[-1])
+        # lo, hi = 1/(hi − whole), 1/(lo − whole) (∞ when lo is whole)
+        rest_lo = lo_n - whole * lo_d
+        lo_n, lo_d, hi_n, hi_d = hi_d, hi_n - whole * hi_d, lo_d, rest_lo
+    value_n, value_d = terms[-1], 1
     for term in reversed(terms[:-1]):
-        value = term + 1 / value
-    return value
+        value_n, value_d = term * value_n + value_d, value_n
+    return Fraction(value_n, value_d)
+
+
+def eta_range_of(value: object) -> tuple[Fraction, Fraction]:
+    """``eta_range=(lo, hi)`` read exactly (fractions, ints, decimal strings, floats at their
+    binary value), checked: 0 < lo < hi."""
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
+        raise InvalidLearningRate(
+            f"eta_range={value!r} must be a pair (lo, hi) of positive rates", value
+        )
+    try:
+        lo, hi = (to_fraction(v, "eta_range") for v in value)
+    except InvalidNumber as error:
+        raise InvalidLearningRate(str(error), value) from None
+    if lo <= 0:
+        raise InvalidLearningRate(f"eta_range={value!r} must start above 0", value)
+    if not lo < hi:
+        raise InvalidLearningRate(f"eta_range={value!r} must have lo < hi", value)
+    return lo, hi
 
 
 def phase_diagram(
@@ -516,13 +625,17 @@ def phase_diagram(
     rule: str | Rule = "rosenblatt",
     max_phases: int = 100_000,
     verify: bool = True,
+    eta_range: object = None,
 ) -> PhaseDiagram:
     """The exact phases of η for a run of ``rule`` on (X, y) from ``w0``.
 
     Inputs are read as by :func:`numeric.train` (numbers exact, floats at their binary value;
-    ``w0`` None/0 or a vector of length d, d + 1 with ``bias``, the bias weight last).  Raises
-    :class:`TooManyPhases` beyond ``max_phases``.  With ``verify`` (the default) the exact
-    twin runs at every phase's witness and must take the phase's decisions.
+    ``w0`` None/0 or a vector of length d, d + 1 with ``bias``, the bias weight last).  With
+    ``eta_range=(lo, hi)`` only the phases meeting [lo, hi] are followed, cut there exactly
+    as the whole diagram's would be.  Raises :class:`TooManyPhases` beyond ``max_phases``.
+    With ``verify`` (the default) every phase's decisions are checked in exact arithmetic on
+    its whole interval (so at its witness and at every breakpoint), and the exact twin runs
+    at the witnesses of a sample of phases.
     """
     rule = get_rule(rule)
     epochs = epochs_count(epochs)
@@ -530,6 +643,7 @@ def phase_diagram(
         raise InvalidNumber(
             f"max_phases={max_phases!r} must be a positive whole number", max_phases
         )
+    span = None if eta_range is None else eta_range_of(eta_range)
     rows, label_rows = sequence_of(X, "X"), sequence_of(y, "y")
     if len(label_rows) != len(rows):
         raise DimensionMismatch(f"y has {len(label_rows)} labels but X has {len(rows)} rows", y)
@@ -544,7 +658,6 @@ def phase_diagram(
         ones = np.full((n, 1), Fraction(1), dtype=object)
         run_features = np.concatenate([features, ones], axis=1)
     weights = initial_weights(w0, 1, d + bias, bias, exact=True)[0]
-    memory = MAX_DECISIONS // steps
     try:
         found = trace_eta_path(
             run_features,
@@ -552,25 +665,21 @@ def phase_diagram(
             weights,
             steps,
             rule,
-            max_pieces=min(max_phases, memory),
+            max_pieces=max_phases,
             final=True,
+            eta_range=span,
         )
     except TooManyPieces as error:
-        if memory < max_phases:
-            raise TooManyPhases(
-                f"the η phase diagram has at least {error.count} phases after step "
-                f"{error.step} of {steps}, more than the {memory} phases of {steps} steps each "
-                f"it keeps ({MAX_DECISIONS} decisions); use fewer samples or epochs",
-                memory,
-            ) from None
         raise TooManyPhases(
             f"max_phases={max_phases} is too few: the η phase diagram has at least "
-            f"{error.count} phases after step {error.step} of {steps}; pass a larger max_phases",
+            f"{error.count} phases after step {error.step} of {steps}; pass a larger max_phases"
+            + ("" if span is not None else " or an eta_range"),
             max_phases,
         ) from None
-    diagram = _diagram(found, weights, rule, n, epochs, bias)
+    diagram = _diagram(found, weights, rule, n, epochs, bias, span)
     if verify:
-        _verify(diagram, features, labels, weights, bias)
+        _verify(diagram, found, run_features, labels, weights, span)
+        _verify_twin(diagram, features, labels, weights, bias)
         _verify_final(diagram, found, run_features, labels, weights)
     return diagram
 
@@ -582,41 +691,35 @@ def _diagram(
     n: int,
     epochs: int,
     bias: bool,
+    span: tuple[Fraction, Fraction] | None,
 ) -> PhaseDiagram:
-    """Phases with their witnesses, segments, and final weights and training errors at the
-    witness."""
+    """Phases with their witnesses, segments, updates per epoch and training errors at the
+    witness (their decisions and final weights stay in the tree until asked for)."""
     pieces = found.pieces
     witnesses = [
         piece.low if piece.is_point else simplest_between(piece.low, piece.high) for piece in pieces
     ]
-    D = found.feature_denominator
-    finals = [
-        tuple(w + eta * int(v) / D for w, v in zip(w0, direction, strict=True))
-        for eta, direction in zip(witnesses, found.directions, strict=True)
-    ]
     assert found.final is not None, "the phases are traced with their final pieces"
     segments = _segments(found.final, len(pieces))
-    per_epoch = found.updates.reshape(len(pieces), epochs, n).sum(axis=2)
-    predictions, updates = found.predictions, found.updates
-    predictions.setflags(write=False)
-    updates.setflags(write=False)
+    per_epoch = found.decisions.updates_per_epoch(epochs).tolist()
+    start = tuple(w0)
+    source = _PhaseSource(found.decisions, found.directions, start, found.feature_denominator)
     phases = tuple(
         Phase(
-            low=piece.low,
-            high=piece.high,
-            low_included=piece.low_included,
-            high_included=piece.high_included,
-            witness=witness,
-            errors_per_epoch=tuple(int(e) for e in per_epoch[i]),
-            final_weights=final,
-            training_errors=_at(segments[i], witness),
-            prediction_bytes=predictions[i].tobytes(),
-            update_bytes=updates[i].tobytes(),
-            segments=segments[i],
+            piece.low,
+            piece.high,
+            piece.low_included,
+            piece.high_included,
+            witness,
+            tuple(per_epoch[i]),
+            _at(segments[i], witness),
+            segments[i],
+            source,
+            i,
         )
-        for i, (piece, witness, final) in enumerate(zip(pieces, witnesses, finals, strict=True))
+        for i, (piece, witness) in enumerate(zip(pieces, witnesses, strict=True))
     )
-    return PhaseDiagram(phases, rule, n, epochs, bias, tuple(w0), predictions, updates)
+    return PhaseDiagram(phases, rule, n, epochs, bias, start, found.decisions, span)
 
 
 def _segments(final: FinalPieces, count: int) -> list[tuple[Segment, ...]]:
@@ -636,10 +739,368 @@ def _segments(final: FinalPieces, count: int) -> list[tuple[Segment, ...]]:
 
 
 def _at(segments: tuple[Segment, ...], eta: Fraction) -> int:
-    """The training errors of the segment holding ``eta``."""
-    if len(segments) == 1:
-        return segments[0].training_errors
-    return next(segment.training_errors for segment in segments if segment.contains(eta))
+    """The training errors of the segment holding ``eta`` (a rate of their phase)."""
+    for segment in segments[:-1]:  # in increasing η: the first that reaches past eta
+        high = segment.high
+        assert high is not None, "only the last segment of a phase reaches ∞"
+        if eta < high or (eta == high and segment.high_included):
+            return segment.training_errors
+    return segments[-1].training_errors
+
+
+# -- verification ------------------------------------------------------------------------------
+
+
+def _as_float(value: Fraction | None) -> tuple[float, bool]:
+    """A rate as a float and whether a certified sign may use it (0, or normal and far from
+    overflow); None (∞) is never used."""
+    if value is None:
+        return math.inf, False
+    numerator = value.numerator
+    if numerator == 0:
+        return 0.0, True
+    try:
+        rounded = numerator / value.denominator  # correctly rounded
+    except OverflowError:
+        return math.inf, False
+    return rounded, 2.0**-500 <= abs(rounded) <= 2.0**500
+
+
+def _verify(
+    diagram: PhaseDiagram,
+    found: EtaPath,
+    X: np.ndarray,
+    y: np.ndarray,
+    w0: np.ndarray,
+    span: tuple[Fraction, Fraction] | None,
+) -> None:
+    """Check every phase's decisions in exact arithmetic on its whole interval, sharing each
+    prefix: a branch of the tree is followed once, from the step where it splits.
+
+    The phases must tile the range, in order.  A branch's *hull* at step k is the run of
+    consecutive phases its rates cover then: its own phase and those of the branches that
+    split from it later (:func:`_branch_hulls`, which also checks that each split takes a run
+    at one end of its parent's, so every hull is an interval).  If the rates of a hull took
+    the branch's decisions before step k, then w⁽ᵏ⁻¹⁾ = w⁽⁰⁾ + η·U with U fixed by them, and
+    w·x = a + η·b is affine, hence monotone, in η: the branch's decision at k holds on the
+    whole hull when it holds just inside both of its ends.  A branch starts with its
+    parent's U at its split step, and its hull lies in its parent's hull of the step before,
+    so by induction every rate of a phase, its witness and its ends included, takes the
+    phase's decisions at every step.  Where a split separates two neighbouring phases their
+    decisions must differ at that step (so neighbours differ, and ``differs_at`` is that
+    step: before it they were one branch).  Signs come from float64 where an error bound of
+    8u shows them, from integers otherwise."""
+    tree = diagram.decisions
+    steps, count, n = diagram.steps, len(diagram.phases), diagram.n
+    code = tree.predict_table.astype(np.int64) * 4 + tree.update_table
+    rule = diagram.rule
+    labels = y.astype(np.int64)[:, None]
+    coefficient = rule.coefficient(labels, np.array([[-1, 0, 1]])).astype(np.int64)
+    for s in range(n):  # the update must follow from the decision, as U does below
+        for i, j in itertools.combinations(range(3), 2):
+            if code[s, i] == code[s, j] and coefficient[s, i] != coefficient[s, j]:
+                raise PhaseDiagramError(f"rule {rule.name!r} updates unlike its decision")
+    D = math.lcm(1, *(v.denominator for v in X.flat))
+    rows = [[int(v * D) for v in row] for row in X]
+    a = [sum((wj * xj for wj, xj in zip(w0, row, strict=True)), Fraction(0)) * D * D
+         for row in X]  # fmt: skip  # D²·w⁽⁰⁾·x: sign(w·x) = sign(a + η·U'·x) with U' = D·U
+    a_f = [_as_float(v) if v >= 0 else (-_as_float(-v)[0], _as_float(-v)[1]) for v in a]
+    largest = max((abs(v) for row in rows for v in row), default=0)
+    fast = rule.largest_coefficient * steps * largest * largest * len(rows[0]) < 2**53
+    xs = np.array(rows, dtype=np.float64 if fast else object)  # float64: exact integers
+    ends = _PhaseEnds(diagram, span)
+    hulls = _branch_hulls(tree, count)
+    with np.errstate(invalid="ignore", over="ignore"):  # a float end of ∞: never trusted
+        _follow_hulls(diagram, tree, ends, hulls, xs, a, a_f, fast, code, coefficient)
+
+
+class _PhaseEnds:
+    """The ends of the phases in increasing η, checked to tile the range: per phase its low
+    and high, exact and as floats (with whether a certified sign may use them)."""
+
+    def __init__(self, diagram: PhaseDiagram, span: tuple[Fraction, Fraction] | None) -> None:
+        phases = diagram.phases
+        first, last = phases[0], phases[-1]
+        whole: tuple[Fraction, Fraction | None, bool, bool]
+        if span is None:
+            whole = (Fraction(0), None, False, False)
+        else:
+            whole = (span[0], span[1], True, True)
+        if (first.low, last.high, first.low_included, last.high_included) != whole or any(
+            before.high is None
+            or before.high != after.low
+            or before.high_included == after.low_included
+            for before, after in itertools.pairwise(phases)
+        ):
+            raise PhaseDiagramError("the phases do not tile the range of η in order")
+        self.low = [phase.low for phase in phases]
+        self.high = [phase.high for phase in phases]
+        low = [_as_float(value) for value in self.low]
+        high = [*low[1:], _as_float(last.high)]  # a phase ends where the next begins
+        self.low_f = np.array([value for value, _ in low])
+        self.low_ok = np.array([ok for _, ok in low])
+        self.high_f = np.array([value for value, _ in high])
+        self.high_ok = np.array([ok for _, ok in high])
+        self.low_in = np.array([phase.low_included for phase in phases])
+        self.high_in = np.array([phase.high_included for phase in phases])
+        self.high_infinite = np.array([phase.high is None for phase in phases])
+
+
+@dataclass
+class _Hulls:
+    """Hulls as runs of phases (ranks in increasing η, ``first`` … ``last``), by piece in
+    creation order: ``first``/``last`` now (a branch's own run when it splits off: its
+    subtree's), ``after_first``/``after_last`` the parent's run right after piece c split
+    off, and ``neighbour`` the parent-side rank next to c's run then."""
+
+    first: np.ndarray
+    last: np.ndarray
+    after_first: np.ndarray
+    after_last: np.ndarray
+    neighbour: np.ndarray
+
+
+def _branch_hulls(tree: Decisions, count: int) -> _Hulls:
+    """Every piece's run of phases when it splits off, and its parent's right after: from the
+    last piece back, each is joined to its parent's run, which it must meet end to end."""
+    parent = tree.parent.tolist()
+    if any(p >= c for c, p in enumerate(parent) if c) or np.any(np.diff(tree.birth) < 0):
+        raise PhaseDiagramError("the tree of decisions is not in the order it was traced")
+    steps = tree.change_step.astype(np.int64)
+    if np.any(steps < tree.birth[tree.change_piece]):
+        raise PhaseDiagramError("the tree of decisions has a change before a piece's split")
+    rank = np.empty(count, dtype=np.int64)
+    rank[tree.order] = np.arange(count)
+    first, last = rank.tolist(), rank.tolist()
+    after_first, after_last, neighbour = [0] * count, [0] * count, [0] * count
+    subtree_first, subtree_last = list(first), list(last)
+    for c in range(count - 1, 0, -1):
+        p = parent[c]
+        subtree_first[c], subtree_last[c] = first[c], last[c]
+        after_first[c], after_last[c] = first[p], last[p]
+        if last[c] + 1 == first[p]:
+            neighbour[c], first[p] = first[p], first[c]
+        elif last[p] + 1 == first[c]:
+            neighbour[c], last[p] = last[p], last[c]
+        else:
+            raise PhaseDiagramError(
+                f"the phases of piece {c} do not meet those of the piece it split from"
+            )
+    if (first[0], last[0]) != (0, count - 1):
+        raise PhaseDiagramError("the tree of decisions does not cover every phase")
+    subtree_first[0], subtree_last[0] = 0, count - 1
+    return _Hulls(
+        np.array(subtree_first, dtype=np.int64),
+        np.array(subtree_last, dtype=np.int64),
+        np.array(after_first, dtype=np.int64),
+        np.array(after_last, dtype=np.int64),
+        np.array(neighbour, dtype=np.int64),
+    )
+
+
+def _follow_hulls(
+    diagram: PhaseDiagram,
+    tree: Decisions,
+    ends: _PhaseEnds,
+    hulls: _Hulls,
+    xs: np.ndarray,
+    a: list[Fraction],
+    a_f: list[tuple[float, bool]],
+    fast: bool,
+    code: np.ndarray,
+    coefficient: np.ndarray,
+) -> None:
+    """The steps of :func:`_verify`: every branch on its hull from its split step on."""
+    n, steps, count = diagram.n, diagram.steps, len(diagram.phases)
+    parent = tree.parent
+    rank = np.empty(count, dtype=np.int64)
+    rank[tree.order] = np.arange(count)
+    owners = tree.change_piece.astype(np.intp)  # in the order traced: steps increasing
+    step_start = np.searchsorted(tree.change_step, np.arange(steps + 1))
+    own_signs = tree.change_sign
+    births = np.searchsorted(tree.birth, np.arange(steps + 1), side="right")
+    first, last = hulls.first.copy(), hulls.last.copy()
+    # the ends of every branch's hull, as floats, refreshed where a hull shrinks
+    low_f, low_ok, low_in = ends.low_f[first], ends.low_ok[first], ends.low_in[first]
+    high_f, high_ok = ends.high_f[last], ends.high_ok[last]
+    high_in, infinite = ends.high_in[last], ends.high_infinite[last]
+    U = np.zeros((xs.shape[1], count), dtype=xs.dtype)  # transposed, (d, branches)
+    if not fast:
+        U[...] = 0
+    low_step = tree.low_step.tolist()
+    alive = 1
+    for k in range(steps):
+        s = k % n
+        born = int(births[k])
+        children = np.arange(alive, born)
+        if children.size:
+            parents = parent[alive:born]
+            U[:, alive:born] = U[:, parents]
+            # a parent's hull right after its last child of this step split off
+            last_child = np.zeros(count, dtype=np.int64)
+            last_child[parents] = children  # children increase: the last one stays
+            shrunk = np.unique(parents)
+            latest = last_child[shrunk]
+            first[shrunk], last[shrunk] = hulls.after_first[latest], hulls.after_last[latest]
+            low_f[shrunk], low_ok[shrunk] = ends.low_f[first[shrunk]], ends.low_ok[first[shrunk]]
+            low_in[shrunk] = ends.low_in[first[shrunk]]
+            high_f[shrunk], high_ok[shrunk] = ends.high_f[last[shrunk]], ends.high_ok[last[shrunk]]
+            high_in[shrunk] = ends.high_in[last[shrunk]]
+            infinite[shrunk] = ends.high_infinite[last[shrunk]]
+            alive = born
+        b = xs[s] @ U[:, :alive]
+        low_sign = _hull_signs(ends.low, first, low_f, low_ok, a[s], a_f[s], b, fast)
+        high_sign = _hull_signs(ends.high, last, high_f, high_ok, a[s], a_f[s], b, fast)
+        slope = (b > 0).view(np.int8) - (b < 0).view(np.int8) if fast else _sign_of(b)
+        at_infinity = np.where(slope != 0, slope, np.int8((a[s] > 0) - (a[s] < 0)))
+        live_infinite = infinite[:alive]
+        high_sign = np.where(live_infinite, at_infinity, high_sign)
+        # just inside an excluded end w·x has the sign of the end, or of the slope there
+        low_side = np.where(low_in[:alive] | (low_sign != 0), low_sign, slope).astype(np.int8)
+        high_side = np.where(
+            high_in[:alive] | live_infinite | (high_sign != 0), high_sign, -slope
+        ).astype(np.int8)
+        codes = code[s]
+        decided = codes[low_side + 1]
+        # monotone in η: w·x passes from one end's sign to the other's (through 0 between)
+        changes = (decided != codes[high_side + 1]) | (
+            (low_side * high_side < 0) & (decided != codes[1])
+        )
+        if changes.any():
+            piece = int(np.flatnonzero(changes)[0])
+            raise PhaseDiagramError(
+                f"{_not_taken(diagram, rank, piece)}: its branch decides otherwise inside it "
+                f"at step {k + 1}"
+            )
+        # each branch decides as its parent, except where the tree says it differs
+        lo, hi = step_start[k], step_start[k + 1]
+        expected = decided[parent[:alive]]
+        expected[owners[lo:hi]] = codes[own_signs[lo:hi] + 1]
+        expected[0] = codes[tree.root_signs[k] + 1]
+        wrong = np.flatnonzero(decided != expected)
+        if wrong.size:
+            raise PhaseDiagramError(
+                f"{_not_taken(diagram, rank, int(wrong[0]))}: its branch decides otherwise at "
+                f"step {k + 1}"
+            )
+        if children.size:
+            _check_splits(diagram, children, parent, hulls, first, last, decided, low_step, k)
+        moves = coefficient[s][low_side + 1]
+        if fast:  # adding 0 to the branches without a mistake costs less than picking them
+            U[:, :alive] += np.multiply.outer(xs[s], moves.astype(np.float64))
+        else:
+            moving = np.flatnonzero(moves)  # the branches that make a mistake here
+            if moving.size:
+                U[:, moving] += np.multiply.outer(xs[s], moves[moving])
+
+
+def _check_splits(
+    diagram: PhaseDiagram,
+    children: np.ndarray,
+    parent: np.ndarray,
+    hulls: _Hulls,
+    first: np.ndarray,
+    last: np.ndarray,
+    decided: np.ndarray,
+    low_step: list[int],
+    k: int,
+) -> None:
+    """Each split of step k separates two neighbouring phases: the branch holding the
+    neighbour (the parent, or a sibling split off at the same step) must decide otherwise,
+    and the right-hand phase of the two must say that it first differs here."""
+    order = diagram.decisions.order
+    for c in children.tolist():
+        p = int(parent[c])
+        rate = int(hulls.neighbour[c])
+        holder = p
+        if not first[p] <= rate <= last[p]:
+            siblings = children[parent[children] == p].tolist()
+            holder = next((q for q in siblings if hulls.first[q] <= rate <= hulls.last[q]), -1)
+        right = max(rate, int(hulls.first[c]))  # the right-hand phase of the two
+        if holder < 0 or decided[holder] == decided[c]:
+            raise PhaseDiagramError(
+                f"the neighbouring phases {diagram.phases[right - 1].interval()} and "
+                f"{diagram.phases[right].interval()} split at step {k + 1} but decide alike"
+            )
+        if low_step[int(order[right])] != k:
+            raise PhaseDiagramError(
+                f"phase {diagram.phases[right].interval()} says it first differs from the "
+                f"phase before it at step {low_step[int(order[right])] + 1}, not {k + 1}"
+            )
+
+
+def _not_taken(diagram: PhaseDiagram, rank: np.ndarray, piece: int) -> str:
+    phase = diagram.phases[int(rank[piece])]
+    return (
+        f"the exact twin at η = {phase.witness} does not take the decisions of phase "
+        f"{phase.interval()}"
+    )
+
+
+def _sign_of(values: np.ndarray) -> np.ndarray:
+    """The signs of Python integers (an object array) as int8."""
+    return np.array([(v > 0) - (v < 0) for v in values.tolist()], dtype=np.int8)
+
+
+def _hull_signs(
+    exact: list[Fraction] | list[Fraction | None],
+    ranks: np.ndarray,
+    floats: np.ndarray,
+    usable: np.ndarray,
+    a: Fraction,
+    a_f: tuple[float, bool],
+    b: np.ndarray,
+    fast: bool,
+) -> np.ndarray:
+    """sign(a + e·b) at one end e of every branch's hull (e the end of phase ``ranks[i]`` in
+    ``exact``; 0 where it is ∞: not used): float64 where
+    :func:`numeric.eta_path.certified_signs` shows it, else in integers."""
+    count = len(b)
+    if fast and a_f[1]:
+        signs = certified_signs(floats[:count], usable[:count], b, a_f[0])
+        doubtful = np.flatnonzero(signs == 0)
+    else:
+        signs = np.zeros(count, dtype=np.int8)
+        doubtful = np.arange(count)
+    a_num, a_den = a.numerator, a.denominator
+    for i in doubtful.tolist():
+        e = exact[int(ranks[i])]
+        if e is not None:  # sign(a + e·b) = sign(a_num·e_den + e_num·b·a_den)
+            z = a_num * e.denominator + e.numerator * int(b[i]) * a_den
+            signs[i] = (z > 0) - (z < 0)
+    return signs
+
+
+#: Phases whose witnesses the exact twin (``numeric.train(exact=True)``) also runs at.
+TWIN_SAMPLE = 12
+
+
+def _verify_twin(
+    diagram: PhaseDiagram, X: np.ndarray, y: np.ndarray, w0: np.ndarray, bias: bool
+) -> None:
+    """Run the exact twin, an independent code path, at the witnesses of a sample of phases
+    (the first, the last and some evenly spaced between); it must take their decisions."""
+    count = len(diagram.phases)
+    chosen = sorted({round(i * (count - 1) / max(1, TWIN_SAMPLE - 1)) for i in range(TWIN_SAMPLE)})
+    witnesses = [diagram.phases[i].witness for i in chosen]
+    result = train(
+        X, y, witnesses, w0, epochs=diagram.epochs, bias=bias, rule=diagram.rule,
+        exact=True, keep="predictions",
+    )  # fmt: skip
+    for row, i in enumerate(chosen):
+        predictions, updates = diagram.decisions.row(i)
+        if (result.predictions[row] != predictions).any() or (
+            (result.coefficients[row] != 0) != updates
+        ).any():
+            raise PhaseDiagramError(
+                f"the exact twin at η = {witnesses[row]} does not take the decisions of phase "
+                f"{diagram.phases[i].interval()}"
+            )
+
+
+#: Phases whose final training errors are computed at once (bounds the memory to a few MB
+#: per sample: phases × samples arrays would grow with both).
+ERRORS_CHUNK = 1024
 
 
 def _training_errors(
@@ -652,48 +1113,43 @@ def _training_errors(
     rule: Rule,
 ) -> list[int]:
     """How many training samples the final weights w0 + η·V/D misclassify at each witness
-    η, in integers: with w0·x = α/M and x = Xi/D, M·q·D²·(w·x) = α·q·D² + p·M·(V·Xi)."""
-    rows = np.array([[int(v * D) for v in row] for row in X], dtype=object)
+    η: sign(a + η·(V·Xi)/D²) with a = w0·x, from float64 where an error bound of 8u shows
+    it, else exactly in Fractions; :data:`ERRORS_CHUNK` phases at a time."""
+    rows = [[int(v * D) for v in row] for row in X]
     offsets = [sum((a * b for a, b in zip(w0, row, strict=True)), Fraction(0)) for row in X]
-    M = math.lcm(1, *(a.denominator for a in offsets))
-    alpha = np.array([a.numerator * (M // a.denominator) for a in offsets], dtype=object)
-    along = directions.astype(object) @ rows.T  # (phases, n)
-    q = np.array([eta.denominator * D * D for eta in witnesses], dtype=object)
-    p = np.array([eta.numerator * M for eta in witnesses], dtype=object)
-    z = q[:, None] * alpha[None, :] + p[:, None] * along
-    signs = (z > 0).astype(np.int8) - (z < 0).astype(np.int8)
-    wrong = rule.predict(signs) != y[None, :]
-    return [int(count) for count in wrong.sum(axis=1)]
-
-
-def _verify(
-    diagram: PhaseDiagram, X: np.ndarray, y: np.ndarray, w0: np.ndarray, bias: bool
-) -> None:
-    """Run the exact twin at every witness; it must take exactly the phase's decisions."""
-    witnesses = [phase.witness for phase in diagram.phases]
-    for start in range(0, len(witnesses), VERIFY_CHUNK):
-        chunk = witnesses[start : start + VERIFY_CHUNK]
-        result = train(
-            X,
-            y,
-            chunk,
-            w0,
-            epochs=diagram.epochs,
-            bias=bias,
-            rule=diagram.rule,
-            exact=True,
-            keep="predictions",
-        )
-        rows = slice(start, start + len(chunk))
-        wrong = (result.predictions != diagram.predictions[rows]).any(axis=1) | (
-            (result.coefficients != 0) != diagram.updates[rows]
-        ).any(axis=1)
-        if wrong.any():
-            i = start + int(np.argmax(wrong))
-            raise PhaseDiagramError(
-                f"the exact twin at η = {witnesses[i]} does not take the decisions of phase "
-                f"{diagram.phases[i].interval()}"
-            )
+    count = len(witnesses)
+    scale = D * D
+    widest = max((abs(v) for row in rows for v in row), default=0)
+    largest = int(np.abs(directions).max(initial=0)) if count else 0
+    exact_floats = largest * widest * len(rows[0]) < 2**53 and scale < 2**53
+    dtype = np.float64 if exact_floats else object
+    features = np.array(rows, dtype=dtype).T
+    a_converted = [_as_float(abs(offset)) for offset in offsets]
+    a = np.array([v if o >= 0 else -v for (v, _), o in zip(a_converted, offsets, strict=True)])
+    usable_a = np.array([ok for _, ok in a_converted])
+    errors: list[int] = []
+    for start in range(0, count, ERRORS_CHUNK):
+        chunk = witnesses[start : start + ERRORS_CHUNK]
+        along = directions[start : start + ERRORS_CHUNK].astype(dtype) @ features
+        signs = np.zeros(along.shape, dtype=np.int8)
+        doubtful = np.ones(along.shape, dtype=bool)
+        if exact_floats:
+            converted = [_as_float(eta) for eta in chunk]
+            eta_f = np.array([value for value, _ in converted]) / scale
+            usable_eta = np.array([ok for _, ok in converted])
+            with np.errstate(invalid="ignore", over="ignore"):
+                slope = eta_f[:, None] * along
+                z = slope + a[None, :]
+                bound = 8 * 2.0**-53 * (np.abs(a)[None, :] + np.abs(slope))
+                sure = (np.abs(z) > bound) & usable_eta[:, None] & usable_a[None, :]
+            signs = np.where(sure, np.sign(z), 0).astype(np.int8)
+            doubtful = ~sure
+        for i, j in zip(*np.nonzero(doubtful), strict=True):
+            z = offsets[j] + chunk[i] * Fraction(int(along[i, j]), scale)
+            signs[i, j] = (z > 0) - (z < 0)
+        wrong = rule.predict(signs) != y[None, :]
+        errors += wrong.sum(axis=1).tolist()
+    return errors
 
 
 def _verify_final(
@@ -704,7 +1160,7 @@ def _verify_final(
     w0: np.ndarray,
 ) -> None:
     """The segments tile each phase, and at every witness the training errors of the final
-    weights, computed directly in integers, are those of the segment holding it."""
+    weights, computed directly, are those of the segment holding it."""
     for phase in diagram.phases:
         first, last = phase.segments[0], phase.segments[-1]
         ends = (first.low, first.low_included, last.high, last.high_included)

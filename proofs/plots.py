@@ -160,13 +160,15 @@ def _axis_rates(etas: Sequence[object]) -> list[float]:
 def _edges(diagram: PhaseDiagram, rates: Sequence[float] = ()) -> tuple[np.ndarray, float, float]:
     """The band edges on the η axis (floats), one band per segment (a piece of a phase with
     constant final training errors), from a decade below the first end of a band to a decade
-    above the last (10⁻³ … 10³ with none), widened to hold every rate of ``rates`` with a
-    factor :data:`RATE_MARGIN` to spare."""
+    above the last (10⁻³ … 10³ with none; exactly its ``eta_range`` for a diagram over one),
+    widened to hold every rate of ``rates`` with a factor :data:`RATE_MARGIN` to spare."""
     segments = diagram.segments
     ends = [float(segment.high) for segment in segments[:-1]]  # type: ignore[arg-type]
     positive = [e for e in ends if e > 0 and math.isfinite(e)]
     low = min(positive) / 10 if positive else 1e-3
     high = max(positive) * 10 if positive else 1e3
+    if diagram.eta_range is not None:  # a diagram over [lo, hi] is drawn over exactly that
+        low, high = (float(end) for end in diagram.eta_range)
     if rates:
         low = min(low, min(rates) / RATE_MARGIN)
         high = max(high, max(rates) * RATE_MARGIN)
@@ -327,7 +329,9 @@ def phase_figure(
     ax.set_xlabel("learning rate η (log scale)")
     ax.set_title(
         title
-        or f"{plural(len(diagram), 'phase')} of η: rule {diagram.rule.name}, "
+        or f"{plural(len(diagram), 'phase')} of η"
+        + ("" if diagram.eta_range is None else f" in {diagram.range_text.removeprefix('η in ')}")
+        + f": rule {diagram.rule.name}, "
         f"{plural(diagram.n, 'sample')}, {plural(diagram.epochs, 'epoch')}",
         fontsize=10,
     )

@@ -1,7 +1,8 @@
 """``etaproof phase``: the exact η phase diagram of a perceptron run on your data.
 
 etaproof phase --data FILE.csv --w0 FILE|zero|textbook[:SEED] [--epochs E] [--bias]
-               [--rule NAME] [--eta LIST] [--all] [--json] [--plot OUT.png|OUT.svg]
+               [--rule NAME] [--eta LIST] [--eta-range LO,HI] [--all] [--json]
+               [--plot OUT.png|OUT.svg]
 """
 
 from __future__ import annotations
@@ -16,23 +17,29 @@ from numeric import get_rule, textbook_weights
 from numeric.brief import approximately, exactly_or_approximately
 from numeric.inputs import to_fraction
 from numeric.phase import Phase, PhaseDiagram, phase_diagram
-from numeric.reading import read_vector
+from numeric.reading import number_from_text, read_vector
+from proofs.commands import SUMMARIES
 from proofs.commands.data import DATA_HELP, check_epochs, check_w0_length, parse_etas, read_data
 from proofs.commands.options import RULE_HELP, UsageError, bounded_int, check_out_path, rule_name
 from proofs.plots import MatplotlibMissing, phase_figure
 
 EXIT_CODES = """\
 exit status:
-  0  one phase: every η > 0 takes the same decisions at every step (η does not matter)
+  0  one phase: every η > 0 (every η of --eta-range) takes the same decisions at every step
+     (η does not matter)
   1  η changes the predictions: the phases are printed
   2  bad input: one line on stderr names the file, line, column or value
 
 The phases are maximal pieces of (0, ∞), open intervals and single points, on which every
 prediction and every update decision is the same; their ends are exact rationals, the roots
-of w·x as an affine function of η.  Each phase is checked by the exact twin at its witness.
+of w·x as an affine function of η.  Each phase's decisions are checked in exact arithmetic on
+its whole interval (witness and ends), and the exact twin runs at a sample of witnesses.
 The final weights w0 + η·V/D still move with η inside a phase, so "final errors" (training
 samples the final weights misclassify) is a range min–max over the phase, and exact at each
 --eta rate.
+--eta-range LO,HI follows only the rates of [LO, HI] (exact decimals or fractions, 0 < LO <
+HI): the phases meeting it, cut there exactly as the whole diagram's are, at a fraction of the
+cost when most phases lie at small η (where w0/η dominates).
 --w0 textbook[:SEED] draws w0 as the textbook's code does (RandomState(SEED).normal(0, 0.01,
 1 + d), seed 1 by default) with its bias weight moved last, so it needs --bias.
 """
@@ -51,7 +58,7 @@ def add_parser(commands) -> None:
     """Register ``phase``."""
     parser = commands.add_parser(
         "phase",
-        help="the exact phase diagram of η: where the learning rate changes the predictions",
+        help=SUMMARIES["phase"],
         description="Find every learning rate η > 0 at which a perceptron rule on your data "
         "decides differently, exactly: the phases of η, their exact ends, and the errors per "
         "epoch in each.",
@@ -76,6 +83,13 @@ def add_parser(commands) -> None:
     parser.add_argument(
         "--eta", metavar="η,η,…", help="comma-separated rates: show the phases holding them"
     )
+    # --et stays the abbreviation of --eta it was before --eta-range made it ambiguous
+    parser.add_argument("--et", dest="eta", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--eta-range",
+        metavar="LO,HI",
+        help="only the phases meeting [LO, HI] (exact decimals or fractions, 0 < LO < HI)",
+    )
     parser.add_argument("--all", action="store_true", help="print every phase, not a summary")
     parser.add_argument("--json", action="store_true", help="print the diagram as JSON")
     parser.add_argument(
@@ -89,6 +103,23 @@ def add_parser(commands) -> None:
         help="give up beyond N phases (default 100000)",
     )
     parser.set_defaults(run=run)
+
+
+def parse_range(text: str) -> tuple[Fraction, Fraction]:
+    """``--eta-range LO,HI`` as two exact rates with 0 < LO < HI; one clear line otherwise."""
+    parts = [part.strip() for part in text.split(",")]
+    values = [number_from_text(part, "--eta-range") for part in parts]
+    if len(parts) != 2 or None in values:
+        raise UsageError(
+            f"--eta-range={text!r} must be two numbers LO,HI (like --eta-range 1e-3,10)"
+        )
+    lo, hi = values
+    assert lo is not None and hi is not None
+    if lo <= 0:
+        raise UsageError(f"--eta-range={text!r}: LO must be positive (learning rates are)")
+    if lo >= hi:
+        raise UsageError(f"--eta-range={text!r}: LO must be below HI")
+    return lo, hi
 
 
 def initial_weights(text: str, d: int, bias: bool) -> list[Fraction] | None:
@@ -113,6 +144,10 @@ def run(args: argparse.Namespace) -> int:
     """Print the diagram; 0 with one phase, 1 when η changes the predictions."""
     rule = get_rule(args.rule)
     etas = parse_etas(args.eta, exact=True) if args.eta else []
+    span = parse_range(args.eta_range) if args.eta_range is not None else None
+    for eta in etas:
+        if span is not None and not span[0] <= to_fraction(eta, "--eta") <= span[1]:
+            raise UsageError(f"--eta={eta!r} lies outside --eta-range {args.eta_range!r}")
     if args.plot is not None:
         if args.plot.suffix.lower() not in PLOT_SUFFIXES:
             raise UsageError(f"--plot {str(args.plot)!r} must end in .png or .svg")
@@ -129,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
         bias=args.bias,
         rule=rule,
         max_phases=args.max_phases,
+        eta_range=span,
     )
     held = [(eta, diagram.phase_index(eta)) for eta in etas]
     if args.plot is not None:
@@ -176,6 +212,7 @@ def header(args: argparse.Namespace, shape: tuple[int, int], diagram: PhaseDiagr
         + f", rule {diagram.rule.name}, w0 = {w0}"
         + (f" ({args.w0})" if args.w0.startswith("textbook") else "")
         + f", {args.epochs} epoch(s)"
+        + ("" if diagram.eta_range is None else f", over {diagram.range_text} only")
     )
 
 
@@ -187,16 +224,23 @@ def brief(value: Fraction) -> str:
 def describe(diagram: PhaseDiagram, held: list[tuple[str, int]], every: bool = False) -> str:
     """The verdict, the table of phases (summarised when long) and the phases of --eta."""
     count = len(diagram)
-    if diagram.invariant:
+    if diagram.invariant and diagram.eta_range is not None:
+        lines = [
+            f"1 phase, {diagram.phases[0].interval()}: every η in [{diagram.eta_range[0]}, "
+            f"{diagram.eta_range[1]}] takes the same decisions at all {diagram.steps} steps "
+            "(η does not matter there)"
+        ]
+    elif diagram.invariant:
         lines = [
             f"1 phase, (0, ∞): every η > 0 takes the same decisions at all {diagram.steps} "
             "steps (η does not matter)"
         ]
     else:
         breakpoints = len(diagram.breakpoints)
+        within = "" if diagram.eta_range is None else f" in [{brief_range(diagram)}]"
         lines = [
-            f"{count} phases of η, {breakpoints} breakpoint(s): η changes the decisions "
-            f"over {diagram.steps} steps"
+            f"{count} phases of η{within}, {breakpoints} breakpoint(s): η changes the "
+            f"decisions over {diagram.steps} steps"
         ]
         flip = diagram.first_flip
         if flip is not None:
@@ -207,7 +251,8 @@ def describe(diagram: PhaseDiagram, held: list[tuple[str, int]], every: bool = F
                     f"(exactly {flip.eta})"
                 )
             lines.append(
-                f"first flip: at {where}, step {flip.step} (sample {flip.sample}) predicts "
+                f"first flip{'' if diagram.eta_range is None else ' in the range'}: at {where}, "
+                f"step {flip.step} (sample {flip.sample}) predicts "
                 f"{flip.after:+d} instead of {flip.before:+d}"
             )
     chosen = set(range(count)) if every or count <= SHORT_TABLE else summary_rows(diagram, held)
@@ -231,6 +276,12 @@ def describe(diagram: PhaseDiagram, held: list[tuple[str, int]], every: bool = F
             f"{phase.training_errors_at(eta)}{within}"
         )
     return "\n".join(lines)
+
+
+def brief_range(diagram: PhaseDiagram) -> str:
+    """``LO, HI`` of the diagram's range, each exactly when that is short."""
+    assert diagram.eta_range is not None
+    return ", ".join(brief(v) for v in diagram.eta_range)
 
 
 def summary_rows(diagram: PhaseDiagram, held: list[tuple[str, int]]) -> set[int]:

@@ -4,7 +4,6 @@ definitions, on hand-computed cases, and on the textbook's Iris run from its ran
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 from fractions import Fraction
@@ -444,9 +443,9 @@ def test_a_diagram_the_exact_twin_contradicts_is_an_internal_error(monkeypatch):
 
     def corrupted(*args, **kwargs):
         found = real(*args, **kwargs)
-        predictions = found.predictions.copy()
-        predictions[-1, -1] = -predictions[-1, -1]  # the last phase's last prediction
-        return dataclasses.replace(found, predictions=predictions)
+        signs = found.decisions.root_signs  # the first piece's row, shared by every branch
+        signs[-1] = 1 if signs[-1] < 0 else -1  # its last prediction flips
+        return found
 
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
     with pytest.raises(phase.PhaseDiagramError, match="does not take the decisions of phase"):
@@ -462,13 +461,11 @@ def test_the_repr_of_a_diagram_is_one_short_line():
     )
 
 
-def test_a_diagram_too_large_to_keep_is_refused_before_it_fills_the_memory(monkeypatch):
-    import numeric.phase as phase
-
-    monkeypatch.setattr(phase, "MAX_DECISIONS", 21 * 10)  # room for 10 phases of 21 steps
-    X, y = DESIGN
-    with pytest.raises(
-        numeric.TooManyPhases, match="more than the 10 phases of 21 steps each"
-    ) as raised:
-        numeric.phase_diagram(X, y, [Fraction(1, 2)], epochs=3)
-    assert raised.value.max_phases == 10
+def test_the_decisions_are_kept_as_differences_from_a_parent_not_as_full_rows(iris_diagram):
+    tree = iris_diagram.decisions
+    full = len(iris_diagram) * iris_diagram.steps
+    assert tree.diff_steps.size < full / 10  # Iris: 8750 phases × 1000 steps
+    middle = len(iris_diagram) // 2
+    predictions, updates = tree.row(middle)
+    assert iris_diagram.phases[middle].predictions == tuple(predictions.tolist())
+    assert iris_diagram.phases[middle].updates == tuple(updates.tolist())

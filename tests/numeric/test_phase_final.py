@@ -5,6 +5,7 @@ or a rate is checked here against a perceptron loop written out in plain Fractio
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from fractions import Fraction
@@ -304,14 +305,7 @@ def test_a_wrong_segment_is_an_internal_error(monkeypatch):
         final = type(found.final)(
             found.final.pieces, found.final.phase, found.final.predictions, errors
         )
-        return type(found)(
-            found.pieces,
-            found.predictions,
-            found.updates,
-            found.directions,
-            found.feature_denominator,
-            final,
-        )
+        return dataclasses.replace(found, final=final)
 
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
     with pytest.raises(phase.PhaseDiagramError, match="misclassify"):

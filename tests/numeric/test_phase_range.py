@@ -1,0 +1,227 @@
+"""numeric.phase_diagram(..., eta_range=(lo, hi)): the phases meeting [lo, hi], cut there exactly
+as the whole diagram's are, and the tree of shared prefixes the decisions are kept in, against
+the rows every phase takes."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import numeric
+from numeric.strategies import datasets, features, initial_weights
+
+RULES = sorted(numeric.RULES)
+SMALL = features(kinds=("integers", "rationals"), bound=4)
+#: DESIGN.md's dataset from w⁽⁰⁾ = 1/2, three epochs: 46 phases.
+DESIGN = {
+    "X": [["-0.3"], ["1.6"], ["1.3"], ["0.6"], ["-2.2"], ["0.1"], ["0.7"]],
+    "y": [-1, -1, -1, 1, -1, -1, -1],
+    "w0": [Fraction(1, 2)],
+    "epochs": 3,
+}
+
+
+@st.composite
+def problems(draw):
+    """A rule, small integer/rational data, bias or not, 1–3 epochs, a non-zero w⁽⁰⁾."""
+    rule = numeric.get_rule(draw(st.sampled_from(RULES)))
+    X, y = draw(datasets(elements=SMALL, labels=rule.labels, max_n=5))
+    bias = draw(st.booleans())
+    w0 = draw(initial_weights(len(X[0]) + bias, elements=SMALL, nonzero=True))
+    return {
+        "X": X,
+        "y": y,
+        "w0": w0,
+        "epochs": draw(st.integers(1, 3)),
+        "bias": bias,
+        "rule": rule.name,
+    }
+
+
+def rates(breakpoints):
+    """A rate: one of the breakpoints (so that lo or hi falls on an end), or any rational."""
+    anywhere = st.fractions(Fraction(1, 1000), 50, max_denominator=1000).filter(lambda r: r > 0)
+    return st.one_of(st.sampled_from(breakpoints), anywhere) if breakpoints else anywhere
+
+
+def meets(phase, lo, hi):
+    """Whether some rate of [lo, hi] lies in the phase."""
+    above = phase.high is None or phase.high > lo or (phase.high == lo and phase.high_included)
+    below = phase.low < hi or (phase.low == hi and phase.low_included)
+    return above and below
+
+
+def cut(span, lo, hi):
+    """(low, high, low included, high included) of ``span`` ∩ [lo, hi]."""
+    low, low_in = (lo, True) if span.low < lo else (span.low, span.low_included)
+    if span.high is None or span.high > hi:
+        high, high_in = hi, True
+    else:
+        high, high_in = span.high, span.high_included
+    return low, high, low_in, high_in
+
+
+def cut_segments(phase, lo, hi):
+    return [(*cut(s, lo, hi), s.training_errors) for s in phase.segments if meets(s, lo, hi)]
+
+
+def as_cut(diagram, lo, hi):
+    """The full diagram cut to [lo, hi], phase by phase, with what is true on each piece."""
+    return [
+        (cut(p, lo, hi), p.predictions, p.updates, p.errors_per_epoch, cut_segments(p, lo, hi))
+        for p in diagram.phases
+        if meets(p, lo, hi)
+    ]
+
+
+def as_ranged(diagram):
+    return [
+        (
+            (p.low, p.high, p.low_included, p.high_included),
+            p.predictions,
+            p.updates,
+            p.errors_per_epoch,
+            [
+                (s.low, s.high, s.low_included, s.high_included, s.training_errors)
+                for s in p.segments
+            ],
+        )
+        for p in diagram.phases
+    ]
+
+
+@given(problems(), st.data())
+def test_a_range_diagram_is_the_whole_diagram_cut_to_the_range(problem, data):
+    whole = numeric.phase_diagram(**problem)
+    a, b = data.draw(rates(list(whole.breakpoints))), data.draw(rates(list(whole.breakpoints)))
+    if a == b:
+        b = a + Fraction(1, 7)
+    lo, hi = min(a, b), max(a, b)
+    ranged = numeric.phase_diagram(**problem, eta_range=(lo, hi))
+    assert as_ranged(ranged) == as_cut(whole, lo, hi)
+    first, last = ranged.phases[0], ranged.phases[-1]
+    assert (first.low, first.low_included, last.high, last.high_included) == (lo, True, hi, True)
+    assert ranged.eta_range == (lo, hi)
+    inside = {b for b in whole.breakpoints if lo < b < hi}
+    assert inside <= set(ranged.breakpoints) <= set(whole.breakpoints)
+    for phase in ranged.phases:  # values at the witness are the whole diagram's there
+        assert phase.contains(phase.witness)
+        assert phase.training_errors == whole.training_errors_at(phase.witness)
+        assert phase.final_weights == whole.final_weights_at(phase.witness)
+
+
+def test_a_range_on_the_design_data_keeps_only_its_phases_and_says_so():
+    whole = numeric.phase_diagram(**DESIGN)
+    lo, hi = Fraction(1, 10), Fraction(10)
+    ranged = numeric.phase_diagram(**DESIGN, eta_range=("0.1", 10))
+    inside = [p for p in whole.phases if meets(p, lo, hi)]
+    assert len(ranged) == len(inside) < len(whole)
+    assert "over η in [1/10, 10]" in str(ranged)
+    assert ranged.to_dict()["eta_range"] == ["1/10", "10"]
+    assert whole.to_dict()["eta_range"] is None
+    assert "η in [1/10, 10]" in repr(ranged)
+    with pytest.raises(numeric.InvalidLearningRate, match="outside the diagram's range"):
+        ranged.phase_at(20)
+
+
+def test_a_range_inside_one_phase_is_invariant_there():
+    whole = numeric.phase_diagram(**DESIGN)
+    last = whole.phases[-1]
+    ranged = numeric.phase_diagram(**DESIGN, eta_range=(last.low + 1, last.low + 2))
+    assert ranged.invariant and len(ranged) == 1
+    assert ranged.phases[0].predictions == last.predictions
+    assert str(ranged).startswith(f"invariant over [{last.low + 1}, {last.low + 2}]")
+
+
+@pytest.mark.parametrize(
+    ("eta_range", "message"),
+    [
+        ((1, 1), "must have lo < hi"),
+        ((2, 1), "must have lo < hi"),
+        ((0, 1), "must start above 0"),
+        ((-1, 1), "must start above 0"),
+        (("x", 1), "eta_range='x' must be a finite number"),
+        ((1, float("inf")), "must be a finite number"),
+        ((1,), "must be a pair"),
+        ("1,2", "must be a pair"),
+    ],
+)
+def test_a_bad_range_raises_one_named_error_naming_it(eta_range, message):
+    with pytest.raises(numeric.InvalidLearningRate, match=message) as raised:
+        numeric.phase_diagram(**DESIGN, eta_range=eta_range)
+    assert isinstance(raised.value, numeric.NumericValueError)
+
+
+# -- the tree of shared prefixes -----------------------------------------------------------------
+
+
+@given(problems())
+def test_the_tree_gives_every_phase_the_row_of_decisions_the_dense_arrays_hold(problem):
+    diagram = numeric.phase_diagram(**problem)
+    predictions, updates = diagram.predictions, diagram.updates
+    for i, phase in enumerate(diagram.phases):
+        assert phase.predictions == tuple(predictions[i].tolist())
+        assert phase.updates == tuple(updates[i].tolist())
+        per_epoch = updates[i].reshape(diagram.epochs, diagram.n).sum(axis=1)
+        assert phase.errors_per_epoch == tuple(per_epoch.tolist())
+        if i:  # the first step where it decides unlike the phase before it
+            differs = (predictions[i] != predictions[i - 1]) | (updates[i] != updates[i - 1])
+            assert diagram.differs_at(i) == int(np.argmax(differs)) + 1
+    for step in range(1, diagram.steps + 1):
+        column = predictions[:, step - 1]
+        rows = np.flatnonzero(column != column[0])
+        flip = diagram.critical_learning_rate(step)
+        assert (flip is None) == (rows.size == 0)
+        if flip is not None:
+            assert flip.eta == diagram.phases[int(rows[0])].low
+
+
+def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        signs = found.decisions.change_sign  # the last change the tree records
+        signs[-1] = 1 if signs[-1] < 0 else -1
+        return found
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError, match="does not take the decisions of phase"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_a_wrong_first_difference_between_neighbours_is_an_internal_error(monkeypatch):
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        found.decisions.low_step[found.decisions.order[-1]] += 1  # the last phase's claim
+        return found
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError, match="first differs from the phase before"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monkeypatch):
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        parent = found.decisions.parent
+        parent[-1] = 0 if parent[-1] != 0 else 1  # the last piece hangs off another piece
+        return found
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError):
+        numeric.phase_diagram(**DESIGN)
