@@ -158,6 +158,32 @@ class Phase(Span):
     source: _PhaseSource = field(repr=False, compare=False)
     index: int = field(repr=False, compare=False)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field and every decision is (the decisions live in the tree, not
+        in a field, so the generated comparison would not see them)."""
+        if not isinstance(other, Phase):
+            return NotImplemented
+        return (
+            self._compared() == other._compared()
+            and self.prediction_bytes == other.prediction_bytes
+            and self.update_bytes == other.update_bytes
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def _compared(self) -> tuple[object, ...]:
+        return (
+            self.low,
+            self.high,
+            self.low_included,
+            self.high_included,
+            self.witness,
+            self.errors_per_epoch,
+            self.training_errors,
+            self.segments,
+        )
+
     @property
     def final_weights(self) -> tuple[Fraction, ...]:
         """w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D at the witness, exactly."""

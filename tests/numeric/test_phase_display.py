@@ -58,3 +58,20 @@ def test_a_short_diagram_shows_every_phase_and_no_gap():
     assert 1 < len(diagram) <= PRINTED_PHASES
     lines = str(diagram).splitlines()[2:]
     assert len(lines) == len(diagram) and not any("⋮" in line for line in lines)
+
+
+def test_phases_are_equal_only_when_their_decisions_are():
+    """Two phases with the same interval, witness and counts but other decisions differ."""
+    one = numeric.phase_diagram([[-1], [-1]], [-1, -1], [0]).phases[0]  # ŷ = +1, then −1
+    flipped = numeric.phase_diagram([[-1], [1]], [-1, 1], [0]).phases[0]  # ŷ = +1, +1
+    assert (one.predictions, flipped.predictions) == ((1, -1), (1, 1))
+    assert (one.low, one.high, one.witness, one.errors_per_epoch, one.training_errors) == (
+        flipped.low,
+        flipped.high,
+        flipped.witness,
+        flipped.errors_per_epoch,
+        flipped.training_errors,
+    )
+    assert one != flipped
+    again = numeric.phase_diagram([[-1], [-1]], [-1, -1], [0]).phases[0]
+    assert one == again and hash(one) == hash(again)
