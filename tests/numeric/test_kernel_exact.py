@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import numeric
@@ -41,7 +41,6 @@ def near_tie_runs(draw):
     return {"X": X, "y": y, "etas": etas, "w0": w0, "rule": rule, "epochs": draw(st.integers(1, 3))}
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.integers(-(2**300), 2**300))
 def test_balanced_limbs_hold_any_integer_and_its_sign(value):
     limbs = to_limbs(np.array([value], dtype=object), 14)[0]
@@ -56,7 +55,6 @@ def test_the_sign_of_balanced_limbs_is_exact_at_carry_boundaries(value):
     assert kernels._sign(limbs.copy()) == (value > 0) - (value < 0)
 
 
-@settings(max_examples=60, deadline=None)
 @given(near_tie_runs())
 def test_the_compiled_exact_recheck_agrees_with_the_python_integer_reference(run):
     steps = len(run["X"]) * run["epochs"]
