@@ -108,7 +108,7 @@ def raised(value: np.ndarray, nonzero: np.ndarray, products: int = 1) -> np.ndar
     t per product where its exact value is non-zero (``nonzero``): each product that underflows
     loses at most t/2, so the result is an upper bound up to relative rounding (which the final
     doubling covers), and it is 0 only where the exact value is 0."""
-    return value + (products * SUBNORMAL_SPACING) * nonzero
+    return value + np.where(nonzero, products * SUBNORMAL_SPACING, 0.0)  # no subnormal product
 
 
 def allowance(steps: int, d: int) -> float:
