@@ -78,17 +78,13 @@ class TieList:
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
             return cls(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, np.int8))
-        columns = [np.concatenate(column) for column in zip(*parts, strict=True)]
-        order = np.lexsort((columns[2], columns[1], columns[0]))
-        datasets, rates, steps, net, bounds, predictions = (column[order] for column in columns)
-        return cls(
-            datasets.astype(np.int64),
-            rates.astype(np.int64),
-            steps.astype(np.int64),
-            net.astype(np.float64),
-            bounds.astype(np.float64),
-            predictions.astype(np.int8),
-        )
+        types = (np.int64, np.int64, np.int64, np.float64, np.float64, np.int8)
+        columns = [
+            np.concatenate(column).astype(kind, copy=False)
+            for column, kind in zip(zip(*parts, strict=True), types, strict=True)
+        ]
+        order = _order(*columns[:3])
+        return cls(*(column[order] for column in columns))
 
     def of_dataset(self, i: int) -> TieList:
         """The entries of dataset ``i``."""
@@ -103,6 +99,18 @@ class TieList:
 
 
 _TIE_FIELDS = ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions")
+
+
+def _order(datasets: np.ndarray, rates: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """The permutation sorting entries by (dataset, rate, step): one int64 key when it fits
+    (one sort of distinct keys, several times faster than a three-key lexsort), else the
+    lexsort."""
+    if not datasets.size:
+        return np.zeros(0, dtype=np.int64)
+    span_r, span_k = int(rates.max()) + 1, int(steps.max()) + 1
+    if (int(datasets.max()) + 1) * span_r * span_k >= 2**62:
+        return np.lexsort((steps, rates, datasets))
+    return np.argsort((datasets * span_r + rates) * span_k + steps)  # keys are distinct
 
 
 class Outputs:
