@@ -241,7 +241,7 @@ def run_float(
     extra = allowance(steps, d)  # raises before any work when steps·d is beyond certifying
     model = ErrorModel(X, x_error)
     zero_x = (X == 0) & (x_error == 0)
-    ratios = dot_ratios(model.dot_scales, model.M)
+    ratios = dot_ratios(model.dot_scales, model.M, model.carries)
     w = np.ascontiguousarray(np.repeat(w0[:, :, None], e, axis=2), dtype=np.float64)  # (b,d,e)
     S = np.ascontiguousarray(model.initial(w0_error, e))  # (b, e)
     U = np.ascontiguousarray(np.repeat(initial_size(w0, model.M)[:, None], e, axis=1))  # (b, e)
@@ -290,19 +290,24 @@ def run_float(
     )
 
 
-def dot_ratios(dot_scales: np.ndarray, M: np.ndarray) -> np.ndarray:
+def dot_ratios(
+    dot_scales: np.ndarray, M: np.ndarray, positive: np.ndarray | None = None
+) -> np.ndarray:
     """ρ_s = max_j s_j/M_j per dataset and sample, (b, n), rounded up (two steps up from the
     rounded quotient), so that s_j ≤ ρ_s·M_j exactly; +inf where s_j > 0 meets M_j = 0.
 
-    ρ_s is 0 only where every s_j is 0: a quotient that underflows to 0 (s_j subnormal, M_j
-    large) still gets its two steps up, to 2t, which bounds what it lost."""
-    reach = np.broadcast_to(M[:, None, :], dot_scales.shape)
-    quotients = np.divide(dot_scales, reach, out=np.zeros_like(dot_scales), where=reach > 0)
+    ρ_s is 0 only where every s_j is 0 (``positive``, when given, says where some s_j > 0): a
+    quotient that underflows to 0 (s_j subnormal, M_j large) still gets its two steps up, to
+    2t, which bounds what it lost."""
+    divisors = np.where(M > 0, M, 1.0)[:, None, :]  # s_j = 0 where M_j = 0: the quotient is 0
+    quotients = dot_scales / divisors
     if (M == 0).any():  # s_j > 0 cannot meet M_j = 0 (M_j ≥ |x̃_j| + ξ_j), but never divide by it
+        reach = np.broadcast_to(M[:, None, :], dot_scales.shape)
         quotients[(reach == 0) & (dot_scales > 0)] = np.inf
     largest = quotients.max(axis=2) if quotients.shape[2] else np.zeros(quotients.shape[:2])
     up = np.nextafter(np.nextafter(largest, np.inf), np.inf)
-    return np.where((dot_scales > 0).any(axis=2), up, 0.0)
+    some = (dot_scales > 0).any(axis=2) if positive is None else positive
+    return np.where(some, up, 0.0)
 
 
 def initial_size(w0: np.ndarray, M: np.ndarray) -> np.ndarray:

@@ -341,14 +341,17 @@ def _decide(z, Sl, Ul, ratio, allowance, label, rule, bound, pl, cf, ci, close):
 def _record(outputs, i, k, r0, z, bound, pl, ci):
     """Keep step k's predictions and coefficients, and its w·x and bounds, as asked."""
     keep_predictions, predictions, coefficients, keep_all, net, bounds = outputs[:6]
-    if keep_predictions:
-        for q in range(z.shape[0]):
-            predictions[i, k, r0 + q] = pl[q]
-            coefficients[i, k, r0 + q] = ci[q]
+    m = z.shape[0]
+    if keep_predictions:  # through 1-d views, so that the copies vectorise
+        predicted, coefficient = predictions[i, k, r0 : r0 + m], coefficients[i, k, r0 : r0 + m]
+        for q in range(m):
+            predicted[q] = pl[q]
+            coefficient[q] = ci[q]
     if keep_all:
-        for q in range(z.shape[0]):
-            net[i, k, r0 + q] = z[q]
-            bounds[i, k, r0 + q] = bound[q]
+        net_row, bound_row = net[i, k, r0 : r0 + m], bounds[i, k, r0 : r0 + m]
+        for q in range(m):
+            net_row[q] = z[q]
+            bound_row[q] = bound[q]
 
 
 @njit(cache=True, nogil=True, inline="always")
