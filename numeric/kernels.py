@@ -215,9 +215,10 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratc
     bound = np.empty(m)
     pl = np.empty(m, dtype=np.int8)
     close = np.empty(m, dtype=np.bool_)
-    slot = np.searchsorted(outputs[6], k0 + 1)
-    ds, rs, ks, zs, bs, ps = scratch
-    room = ds.shape[0] - m
+    kept = outputs[6]
+    kept_count = kept.shape[0]
+    slot = np.searchsorted(kept, k0 + 1)
+    room = scratch[0].shape[0] - m
     noted = 0
     k = k0
     while k < k1 and noted <= room:
@@ -227,26 +228,20 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratc
         near = _decide(z, Sl, Ul, ratios[i, s], allowance, y[i, s], rule, bound, pl, cf, ci,
                        close)  # fmt: skip
         _record(outputs, i, k, r0, z, bound, pl, ci)
-        if near:  # written for every rate, kept (noted + 1) only for near-ties: no branch
-            xz = zero_x[i, s]
-            for q in range(m):
-                ds[noted] = i
-                rs[noted] = r0 + q
-                ks[noted] = k
-                zs[noted] = z[q]
-                bs[noted] = bound[q]
-                ps[noted] = pl[q]
-                exact = _certified_tie(wl, q, z[q], Sl[q], bound[q], xz)
-                noted += close[q] and not exact
+        if near:  # rare: out of line, so that the hot loop stays small
+            noted = _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, close, zero_x[i, s])
         moved = _update(wl, x, eta, cf)
         if tabulated:
             row = table[(s - first) % n]
         else:
-            row = table[0]
-            _increments(row, eta, eta_error, rounding[i, s], representation[i, s], underflow[i, s])
+            row = table[0]  # a table too large: one row per step, out of line
+            _increments_out_of_line(row, eta, eta_error, rounding[i, s], representation[i, s],
+                                    underflow[i, s])  # fmt: skip
         if moved:
             _grow_bounds(Ul, Sl, eta, cf, row, representation[i, s], underflow[i, s])
-        slot = _snapshot(outputs, i, k, r0, wl, slot)
+        if slot < kept_count and kept[slot] == k + 1:  # rare: out of line
+            _snapshot(outputs[7], i, slot, r0, wl)
+            slot += 1
         k += 1
     _store_block(state, wl, Sl, Ul, i, r0)
     return k, noted
@@ -397,17 +392,31 @@ def _grow_bounds(Ul, Sl, eta, cf, row, represented, lost):
         Sl[q] = kept + UNIT_ROUNDOFF * grown if c != 0 else kept
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _snapshot(outputs, i, k, r0, wl, slot):
-    """Keep w⁽ᵏ⁺¹⁾ when k + 1 is the next kept step; returns the next slot."""
-    kept, snapshots = outputs[6], outputs[7]
-    if slot < kept.shape[0] and kept[slot] == k + 1:
-        d, m = wl.shape
-        for j in range(d):
-            for q in range(m):
-                snapshots[i, slot, j, r0 + q] = wl[j, q]
-        slot += 1
-    return slot
+@njit(cache=True, nogil=True)
+def _snapshot(snapshots, i, slot, r0, wl):
+    """Keep the block's weights as snapshot ``slot`` of dataset i."""
+    d, m = wl.shape
+    for j in range(d):
+        for q in range(m):
+            snapshots[i, slot, j, r0 + q] = wl[j, q]
+
+
+@njit(cache=True, nogil=True)
+def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, close, zero_x):
+    """Note step k's near-ties in ``scratch`` from entry ``noted`` on, but for certified exact
+    ties; returns the new count.  Every rate is written, and kept (noted + 1) only where it is
+    a near-tie: no branch."""
+    ds, rs, ks, zs, bs, ps = scratch
+    for q in range(z.shape[0]):
+        ds[noted] = i
+        rs[noted] = r0 + q
+        ks[noted] = k
+        zs[noted] = z[q]
+        bs[noted] = bound[q]
+        ps[noted] = pl[q]
+        exact = _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x)
+        noted += close[q] and not exact
+    return noted
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -424,6 +433,12 @@ def _increments(out, eta, eta_error, rounded, represented, lost):
         else:
             total = total + 0.0
         out[q] = LARGEST if total > LARGEST else total
+
+
+@njit(cache=True, nogil=True)
+def _increments_out_of_line(out, eta, eta_error, rounded, represented, lost):
+    """:func:`_increments`, called rather than inlined (the hot loop stays small)."""
+    _increments(out, eta, eta_error, rounded, represented, lost)
 
 
 def int64_chunk(Xi, y, offsets, alpha, beta, rule, steps, V, out, kept, progress) -> None:
