@@ -20,11 +20,13 @@ update.  Both sums are bounded here through one number per rate, U ≥ Σ_j|w̃_
   (1 + u)^(2K) after K updates; U starts at Σ_j|w̃⁽⁰⁾_j|M_j (each product raised by t);
 - the bound is 2·(ρ_s·U + S) + allowance, ρ_s·U read as 0 where ρ_s = 0 (every s_j is 0).
   Every float operation leading to it acts on non-negative numbers and no term passes through
-  more than 7 per step (3 for U, 4 for S) plus the d of U's start, so with the (1 + u)^(2K)
-  above (2K ≤ 2·steps) the computed value is low by less than a factor
-  1/(1 − (9·steps + d)·u) ≤ 4/3 whenever (steps·(4d + 8) + d)·u < 1/4, the condition
-  :func:`numeric.rounding.allowance` enforces; the doubling covers it, the allowance the
-  products that underflow, as in :mod:`numeric.rounding`.
+  more than 7 per step (3 for U, 4 for S), 3 for the bound itself and d + 1 for each constant
+  (U's start, the error model's sums), so with the (1 + u)^(2K) above (2K ≤ 2·steps) the
+  computed value is low by less than a factor 1/(1 − m·u), m = 9·steps + 3d + 3 ≤
+  2·(steps·(4d + 8) + d): less than 2 whenever (steps·(4d + 8) + d)·u < 1/4, the condition
+  :func:`numeric.rounding.allowance` enforces.  The doubling covers that factor; the allowance
+  covers the products that underflow (each loses at most t, times ρ_s ≤ 2 + γ_d inside U), as
+  in :mod:`numeric.rounding`.
 
 Nothing non-finite is certified: a U or S that overflows (or is NaN from 0·∞, where an M_j
 overflowed) makes the bound +inf or NaN, which reads as +inf, a near-tie.  A computed 0 from
