@@ -86,7 +86,7 @@ class TieList:
             for column, kind in zip(zip(*parts, strict=True), types, strict=True)
         ]
         order = _order(*columns[:3])
-        return cls(*(column[order] for column in columns))
+        return cls(*(column if order is None else column[order] for column in columns))
 
     def of_dataset(self, i: int) -> TieList:
         """The entries of dataset ``i``."""
@@ -103,16 +103,19 @@ class TieList:
 _TIE_FIELDS = ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions")
 
 
-def _order(datasets: np.ndarray, rates: np.ndarray, steps: np.ndarray) -> np.ndarray:
-    """The permutation sorting entries by (dataset, rate, step): one int64 key when it fits
-    (one sort of distinct keys, several times faster than a three-key lexsort), else the
-    lexsort."""
+def _order(datasets: np.ndarray, rates: np.ndarray, steps: np.ndarray) -> np.ndarray | None:
+    """The permutation sorting entries by (dataset, rate, step), or None when they already are
+    (the compiled kernel hands them over sorted): one int64 key when it fits (one sort of
+    distinct keys, several times faster than a three-key lexsort), else the lexsort."""
     if not datasets.size:
-        return np.zeros(0, dtype=np.int64)
+        return None
     span_r, span_k = int(rates.max()) + 1, int(steps.max()) + 1
     if (int(datasets.max()) + 1) * span_r * span_k >= 2**62:
         return np.lexsort((steps, rates, datasets))
-    return np.argsort((datasets * span_r + rates) * span_k + steps)  # keys are distinct
+    key = (datasets * span_r + rates) * span_k + steps
+    if (key[1:] > key[:-1]).all():
+        return None
+    return np.argsort(key)  # keys are distinct
 
 
 class Outputs:

@@ -114,14 +114,16 @@ def float_chunk(chunk, steps, state, out, kept, ties, progress: Progress) -> Non
     rule = (low, high, mistake)
     outputs = (out["predictions"] is not None, predictions, coefficients,
                out["net_inputs"] is not None, net, bounds, kept, snapshots)  # fmt: skip
+    found = []
     for k0, k1 in _calls(steps, b * e * d, chunk.X.shape[1]):
         pieces = _in_threads(_float_kernel, tasks, data, rates, model, rule, (k0, k1), state,
                              outputs)  # fmt: skip
-        for m, datasets, found_r, found_k, found_z, found_b, found_p in pieces:
-            if m:
-                ties.append((datasets[:m] + chunk.offset, found_r[:m], found_k[:m],
-                             found_z[:m], found_b[:m], found_p[:m]))  # fmt: skip
+        found += [tuple(column[:m] for column in piece) for m, *piece in pieces if m]
         progress.advance(b * e * (k1 - k0))
+    if found:  # one piece per chunk, in the order numeric.floating.TieList keeps
+        ds, rs, ks, zs, bs, ps = (np.concatenate(column) for column in zip(*found, strict=True))
+        datasets, *rest = _by_dataset_and_rate(ds, rs, ks, zs, bs, ps, e)
+        ties.append((datasets + chunk.offset, *rest))
 
 
 def _or_empty(array: np.ndarray | None, ndim: int, dtype=np.float64) -> np.ndarray:
@@ -155,6 +157,30 @@ def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outpu
             _hand_over(found, count, scratch, noted)
             count += noted
     return (count, *found)
+
+
+@njit(cache=True, nogil=True)
+def _by_dataset_and_rate(datasets, rates, steps, net, bounds, predictions, e):
+    """The near-tie columns in (dataset, rate) order by a stable counting sort: each pair's
+    entries keep their order, which is step order (a task notes its steps in order, and the
+    calls come in order), so the result is sorted by (dataset, rate, step)."""
+    groups = datasets * e + rates
+    starts = np.zeros((datasets.max() + 1) * e + 1, dtype=np.int64)
+    for g in groups:
+        starts[g + 1] += 1
+    for g in range(1, starts.shape[0]):
+        starts[g] += starts[g - 1]
+    out = _tie_buffer(groups.shape[0])
+    for entry in range(groups.shape[0]):
+        at = starts[groups[entry]]
+        starts[groups[entry]] += 1
+        out[0][at] = datasets[entry]
+        out[1][at] = rates[entry]
+        out[2][at] = steps[entry]
+        out[3][at] = net[entry]
+        out[4][at] = bounds[entry]
+        out[5][at] = predictions[entry]
+    return out
 
 
 @njit(cache=True, nogil=True, inline="always")
