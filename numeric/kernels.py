@@ -430,18 +430,19 @@ def _snapshot(snapshots, i, slot, r0, wl):
 @njit(cache=True, nogil=True)
 def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, close, zero_x):
     """Note step k's near-ties in ``scratch`` from entry ``noted`` on, but for certified exact
-    ties; returns the new count.  Every rate is written, and kept (noted + 1) only where it is
-    a near-tie: no branch."""
+    ties; returns the new count.  Only the near rates are visited: often one or two of the
+    block's are near at a step, once the rates' runs have parted."""
     ds, rs, ks, zs, bs, ps = scratch
     for q in range(z.shape[0]):
+        if not close[q] or _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
+            continue
         ds[noted] = i
         rs[noted] = r0 + q
         ks[noted] = k
         zs[noted] = z[q]
         bs[noted] = bound[q]
         ps[noted] = pl[q]
-        exact = _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x)
-        noted += close[q] and not exact
+        noted += 1
     return noted
 
 
