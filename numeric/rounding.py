@@ -60,7 +60,8 @@ class ErrorModel:
         # 0.0 to a non-negative number changes nothing, so the numbers are the same.
         inexact = bool(x_error.any())
         carries = features | (x_error != 0) if inexact else features  # exact |x_j| + ξ_j ≠ 0
-        reach = size + x_error if inexact else size
+        with np.errstate(over="ignore"):  # an M_j beyond float64 is +inf: its bounds are +inf
+            reach = size + x_error if inexact else size
         self.d = d
         self.M = reach.max(axis=1)  # (b, d)
         t = np.where(features, SUBNORMAL_SPACING, 0.0)  # raised(…, features), selected once

@@ -231,6 +231,20 @@ def test_subnormal_features_beside_large_ones_keep_their_product_error_in_the_bo
     assert rounded.near_ties[0, 0] and rounded.tie_bounds[0, 0] >= 2 * 2.0**-127
 
 
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_a_feature_whose_reach_overflows_leaves_every_step_a_near_tie(backend):
+    # The first feature rounds to the largest float, and its representation error on top
+    # overflows M_1: U is then +inf (or NaN, 0·∞), so no bound is finite and nothing is certified.
+    if backend == "numba":
+        pytest.importorskip("numba")
+    run = {"X": [["1.7976931348623158e308", "0.1"], ["-0.3", "1e-320"]], "y": [1, -1],
+           "etas": ["0.3", 1.0], "w0": [1e-300, 2.0], "epochs": 3}  # fmt: skip
+    rounded = numeric.train(**run, backend=backend)
+    assert np.isinf(rounded.tie_bounds).all() and rounded.near_ties.all()
+    verdict = numeric.check_eta_invariance(**run, backend=backend)
+    assert verdict.status == numeric.check_eta_invariance(**run, exact=True).status
+
+
 def test_an_overflowing_step_has_an_infinite_bound_never_a_finite_one():
     result = numeric.train([[1e154] * 3], [-1], [1.0], w0=[2e154, -1.7e154, -1.7e154])
     assert np.isinf(result.net_inputs[0, 0])
