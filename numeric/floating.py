@@ -82,7 +82,7 @@ class TieList:
             return cls(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, np.int8))
         types = (np.int64, np.int64, np.int64, np.float64, np.float64, np.int8)
         columns = [
-            np.concatenate(column).astype(kind, copy=False)
+            (column[0] if len(column) == 1 else np.concatenate(column)).astype(kind, copy=False)
             for column, kind in zip(zip(*parts, strict=True), types, strict=True)
         ]
         order = _order(*columns[:3])
