@@ -120,9 +120,11 @@ def float_chunk(chunk, steps, state, out, kept, ties, progress: Progress) -> Non
                              outputs)  # fmt: skip
         found += [tuple(column[:m] for column in piece) for m, *piece in pieces if m]
         progress.advance(b * e * (k1 - k0))
-    if found:  # one piece per chunk, in the order numeric.floating.TieList keeps
-        ds, rs, ks, zs, bs, ps = (np.concatenate(column) for column in zip(*found, strict=True))
-        datasets, *rest = _by_dataset_and_rate(ds, rs, ks, zs, bs, ps, e)
+    if found:  # one piece per chunk: sorted as numeric.floating.TieList keeps them, when the
+        # chunk ran in one call (each task sorts its own; numeric.floating checks, and sorts
+        # what is not)
+        columns = zip(*found, strict=True)
+        datasets, *rest = (c[0] if len(c) == 1 else np.concatenate(c) for c in columns)
         ties.append((datasets + chunk.offset, *rest))
 
 
@@ -138,7 +140,9 @@ def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outpu
     ``outputs``); returns their near-ties (count, datasets, rates, steps, w·x, bounds, ŷ).
 
     A task notes near-ties in a fixed scratch list and pauses when it is full; its ties then
-    move to the growing list here and it resumes, so the hot loop never reallocates."""
+    move to the growing list here and it resumes, so the hot loop never reallocates.  Each
+    task's ties are then put in rate order (:func:`_by_rate`), so the list is sorted by
+    (dataset, rate, step) within the call."""
     e = rates[0].shape[0]
     blocks = (e + RATE_BLOCK - 1) // RATE_BLOCK
     found = _tie_buffer(_FIRST_TIE_CAPACITY)
@@ -149,6 +153,7 @@ def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outpu
         r0 = (task - i * blocks) * RATE_BLOCK
         m = min(e, r0 + RATE_BLOCK) - r0
         k = span[0]
+        start = count
         while k < span[1]:
             k, noted = _float_task(i, r0, m, (k, span[1]), data, rates, model, rule, state,
                                    outputs, scratch)  # fmt: skip
@@ -156,31 +161,32 @@ def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outpu
                 found = _grown(found, count)
             _hand_over(found, count, scratch, noted)
             count += noted
+        if count - start > 1:
+            _by_rate(found, start, count, r0, m)
     return (count, *found)
 
 
 @njit(cache=True, nogil=True)
-def _by_dataset_and_rate(datasets, rates, steps, net, bounds, predictions, e):
-    """The near-tie columns in (dataset, rate) order by a stable counting sort: each pair's
-    entries keep their order, which is step order (a task notes its steps in order, and the
-    calls come in order), so the result is sorted by (dataset, rate, step)."""
-    groups = datasets * e + rates
-    starts = np.zeros((datasets.max() + 1) * e + 1, dtype=np.int64)
-    for g in groups:
-        starts[g + 1] += 1
-    for g in range(1, starts.shape[0]):
-        starts[g] += starts[g - 1]
-    out = _tie_buffer(groups.shape[0])
-    for entry in range(groups.shape[0]):
-        at = starts[groups[entry]]
-        starts[groups[entry]] += 1
-        out[0][at] = datasets[entry]
-        out[1][at] = rates[entry]
-        out[2][at] = steps[entry]
-        out[3][at] = net[entry]
-        out[4][at] = bounds[entry]
-        out[5][at] = predictions[entry]
-    return out
+def _by_rate(found, lo, hi, r0, m):
+    """Entries lo … hi − 1 of one task's near-ties (step by step, rates r0 … r0 + m − 1 within
+    a step) put in rate order by a stable counting sort: each rate's entries keep their step
+    order."""
+    starts = np.zeros(m + 1, dtype=np.int64)
+    for entry in range(lo, hi):
+        starts[found[1][entry] - r0 + 1] += 1
+    for q in range(1, m + 1):
+        starts[q] += starts[q - 1]
+    order = np.empty(hi - lo, dtype=np.int64)
+    for entry in range(lo, hi):
+        q = found[1][entry] - r0
+        order[starts[q]] = entry
+        starts[q] += 1
+    found[0][lo:hi] = found[0][order]
+    found[1][lo:hi] = found[1][order]
+    found[2][lo:hi] = found[2][order]
+    found[3][lo:hi] = found[3][order]
+    found[4][lo:hi] = found[4][order]
+    found[5][lo:hi] = found[5][order]
 
 
 @njit(cache=True, nogil=True, inline="always")
