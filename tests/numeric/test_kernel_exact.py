@@ -109,3 +109,20 @@ def test_more_near_ties_than_a_kernel_task_holds_are_all_gathered():
     for name in ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions"):
         np.testing.assert_array_equal(getattr(numba.ties, name), getattr(numpy.ties, name))
     assert (numba.final_weights == numpy.final_weights).all()
+
+
+def test_near_ties_of_a_run_cut_into_many_kernel_calls_come_out_sorted(monkeypatch):
+    # Calls of about one epoch each (the kernel sorts each call's near-ties by rate; across
+    # calls numeric.floating sorts them): the same list as the NumPy loop's.
+    monkeypatch.setattr(kernels, "CALL_WORK", 1)
+    rng = np.random.default_rng(1)
+    X = rng.integers(-5, 6, size=(3, 50, 3)) / 10.0
+    y = rng.choice([-1, 1], size=(3, 50))
+    etas = [f"{eta:.3g}" for eta in np.logspace(-3, 1, 70)]  # two rate blocks
+    assert len(kernels._calls(50 * 8, 3 * 70 * 3, 50)) == 8
+    numpy = numeric.train_batch(X, y, etas, epochs=8, keep="final", backend="numpy")
+    numba = numeric.train_batch(X, y, etas, epochs=8, keep="final", backend="numba")
+    assert len(numpy.ties) > 100
+    for name in ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions"):
+        np.testing.assert_array_equal(getattr(numba.ties, name), getattr(numpy.ties, name))
+    assert (numba.final_weights == numpy.final_weights).all()
