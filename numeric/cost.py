@@ -22,6 +22,7 @@ THROUGHPUT = {
     "int64-numba": 1.0e9,
     "int64-numpy": 1.5e8,
     "object": 1.0e7,  # Python integers, signs from float64 where certified (2e7 measured)
+    "object-numba": 3.0e7,  # the same integers as int64 limbs, compiled (3e7 measured, L ≈ 6)
 }
 STEP_OVERHEAD = {
     "numba": 0.0,
@@ -29,6 +30,7 @@ STEP_OVERHEAD = {
     "int64-numba": 0.0,
     "int64-numpy": 2e-5,
     "object": 2e-5,
+    "object-numba": 0.0,
 }
 
 #: The work of one rate's step besides its d features, in units of one feature's.
@@ -81,7 +83,8 @@ def estimate(
         held += fits * steps * BYTES_PER_NET_INPUT[arithmetic]
     entry = 40 if arithmetic == "object" else 8
     held += fits * len(keep.steps) * d * entry
-    kind = {"float64": backend, "int64": f"int64-{backend}", "object": "object"}[arithmetic]
+    wide = "object-numba" if backend == "numba" else "object"
+    kind = {"float64": backend, "int64": f"int64-{backend}", "object": wide}[arithmetic]
     seconds = fits * steps * (d + PER_STEP) / THROUGHPUT[kind] + steps * STEP_OVERHEAD[kind]
     return Estimate(held, seconds)
 

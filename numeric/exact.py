@@ -38,6 +38,9 @@ from .keep import ALL, Keep
 from .progress import NO_PROGRESS, Progress
 from .rules import Rule
 
+LIMB_BITS = 24  # as numeric.kernels.LIMB_BITS (which needs numba to import)
+WIDE_TERMS = 2**14  # as numeric.kernels.WIDE_TERMS
+
 _INT64_SAFE = 2**62
 #: Below this every magnitude of a run converts to float64 with room to spare (no overflow).
 _FLOAT_SAFE = 2**1000
@@ -132,6 +135,7 @@ class Plan:
     z_denominators: np.ndarray
     paths: tuple[str, ...]
     floatable: tuple[bool, ...]
+    bounds: np.ndarray  # per dataset, the bound on every magnitude (Python integers)
 
     @classmethod
     def of(
@@ -165,7 +169,8 @@ def _setup(features, etas, w0, steps, rule) -> tuple:
     bounds = _magnitude_bounds(Xo, offsets, alpha, beta, steps, rule)
     paths = tuple("int64" if bound < _INT64_SAFE else "object" for bound in bounds)
     floatable = tuple(bound < _FLOAT_SAFE for bound in bounds)
-    return Xi, Xo, denominators, alpha, beta, offsets, z_denominators, paths, floatable
+    magnitudes = np.array([*bounds, 0], dtype=object)[:-1]  # 1-d object, even when empty
+    return Xi, Xo, denominators, alpha, beta, offsets, z_denominators, paths, floatable, magnitudes
 
 
 def _run_groups(plan: Plan, y, etas, w0, steps, rule, keep, backend, progress) -> ExactRun:
@@ -194,8 +199,14 @@ def _run_groups(plan: Plan, y, etas, w0, steps, rule, keep, backend, progress) -
             integers = (Xi[where], offsets[where], alpha[where], beta[where])
             Xg, offsets_g, alpha_g, beta_g = (a.astype(np.int64) for a in integers)
         else:
-            run = _object_filtered if all(floatable[i] for i in where) else _object_numpy
             Xg, offsets_g, alpha_g, beta_g = Xo[where], offsets[where], alpha[where], beta[where]
+            if backend == "numba" and wide_limbs(plan.bounds[where], d) is not None:
+                run = _wide_numba
+                used = "numba"
+            elif all(floatable[i] for i in where):
+                run = _object_filtered
+            else:
+                run = _object_numpy
         part = run(Xg, y[where], offsets_g, alpha_g, beta_g, rule, steps, keep, progress)
         for target, source in (
             (predictions, part["predictions"]),
@@ -277,6 +288,63 @@ def _int64_numba(Xi, y, offsets, alpha, beta, rule, steps, keep, progress) -> di
     if out["snapshots"] is not None:
         out["snapshots"] = out["snapshots"].transpose(0, 1, 3, 2)
     out["directions"] = V.transpose(0, 2, 1)
+    return out
+
+
+def wide_limbs(bounds: np.ndarray, d: int) -> int | None:
+    """Limbs per integer of the compiled wide path (:func:`numeric.kernels.wide_chunk`) for
+    datasets whose every magnitude is below ``bounds``: enough that each value needs one limb
+    less than it gets (so balanced digits never overflow), or None when one position of a dot
+    product would add more products than an int64 holds."""
+    bits = max((int(bound).bit_length() for bound in bounds), default=0)
+    limbs = -(-(bits + 1) // LIMB_BITS) + 1
+    return limbs if d * limbs <= WIDE_TERMS else None
+
+
+def to_limbs(values: np.ndarray, limbs: int) -> np.ndarray:
+    """Python integers as balanced base-2²⁴ digits, (..., limbs) int64, lowest first."""
+    rest = np.array(values, dtype=object)
+    out = np.empty((*rest.shape, limbs), dtype=np.int64)
+    base, half = 1 << LIMB_BITS, 1 << (LIMB_BITS - 1)
+    for k in range(limbs):
+        digit = (rest + half) % base - half if rest.size else rest
+        out[..., k] = digit.astype(np.int64) if rest.size else 0
+        rest = (rest - digit) // base if rest.size else rest
+    assert not rest.size or not rest.any(), "the limbs hold every value"
+    return out
+
+
+def from_limbs(limbs: np.ndarray) -> np.ndarray:
+    """The Python integers of balanced digits (..., L): Σ digit·2²⁴ᵏ, as an object array."""
+    total = np.zeros(limbs.shape[:-1], dtype=object)
+    total[...] = 0
+    for k in range(limbs.shape[-1] - 1, -1, -1):
+        total = total * (1 << LIMB_BITS) + limbs[..., k].astype(object)
+    return total
+
+
+def _wide_numba(Xi, y, offsets, alpha, beta, rule, steps, keep, progress) -> dict:
+    """The Python-integer loop compiled (:func:`numeric.kernels.wide_chunk`): the same
+    integers, held as int64 limbs; every sign is exact, so the outputs are those of
+    :func:`_object_numpy` (which stays the reference)."""
+    b, _, d = Xi.shape
+    e = alpha.shape[1]
+    bounds = _magnitude_bounds(Xi, offsets, alpha, beta, steps, rule)
+    limbs = wide_limbs(np.array(bounds, dtype=object), d)
+    assert limbs is not None, "checked when the path was chosen"
+    out = _outputs(b, e, steps, d, replace(keep, everything=False), object)
+    wide = np.zeros((b, len(keep.steps), e, d, limbs), np.int64) if keep.steps else None
+    V = np.zeros((b, e, d, limbs), dtype=np.int64)
+    kept = np.array(keep.steps, dtype=np.int64)
+    parts = {"predictions": out["predictions"], "coefficients": out["coefficients"],
+             "snapshots": wide}  # fmt: skip
+    kernels().wide_chunk(
+        to_limbs(Xi, limbs), np.ascontiguousarray(y.astype(np.int64)), to_limbs(alpha, limbs),
+        to_limbs(beta, limbs), to_limbs(offsets, limbs), rule, steps, V, parts, kept, progress,
+    )  # fmt: skip
+    if wide is not None:
+        out["snapshots"] = from_limbs(wide)
+    out["directions"] = from_limbs(V)
     return out
 
 

@@ -3,10 +3,38 @@ with a certified bound on the rounding error of every w·x (see :mod:`numeric.ro
 underflow and overflow included.
 
 Every sum runs in one fixed order, feature 1 to d, in both backends: z = w̃₁x̃₁ + w̃₂x̃₂ + …,
-and likewise the two sums of the bound, so the NumPy reference here and the compiled kernel
-(:mod:`numeric.kernels`) compute the same float64 numbers operation for operation: the same
-predictions, weights, bounds and near-ties.  (A BLAS dot product would pick its own order,
-fused multiply-adds included; the bound holds for any order, but then the two could differ.)
+so the NumPy reference here and the compiled kernel (:mod:`numeric.kernels`) compute the same
+float64 numbers operation for operation: the same predictions, weights, bounds and near-ties.
+(A BLAS dot product would pick its own order, fused multiply-adds included; the bound holds
+for any order, but then the two could differ.)
+
+The bound costs no sum per feature.  :mod:`numeric.rounding` bounds the error of w·x by
+Σ_j|w̃_j|·s_j + S (s_j = γ_d|x̃_j| + ξ_j, its ``dot_scales``) and grows S by u·Σ_j|w̃_j|M_j per
+update.  Both sums are bounded here through one number per rate, U ≥ Σ_j|w̃_j|·M_j:
+
+- s_j ≤ ρ_s·M_j with ρ_s = max_j s_j/M_j per sample, rounded up by two steps (so at least 2t
+  wherever some s_j > 0, even when every quotient underflows), so Σ_j|w̃_j|s_j ≤ ρ_s·U;
+- an update w̃_j ← fl(w̃_j + fl(a·x̃_j)), a = η̃c, gives |w̃'_j| ≤ (1 + u)²(|w̃_j| + |a||x̃_j|) +
+  t/2 (+ u·t/2), so U ← U + |a|·Σ_j M_j(|x̃_j| + ξ_j) + t·Σ_{x̃_j≠0} M_j (the ``representation``
+  and ``underflow`` sums of the error model) keeps U above Σ_j|w̃_j|M_j up to a factor
+  (1 + u)^(2K) after K updates; U starts at Σ_j|w̃⁽⁰⁾_j|M_j (each product raised by t);
+- the bound is 2·(ρ_s·U + S) + allowance, ρ_s·U read as 0 where ρ_s = 0 (every s_j is 0).
+  Every float operation leading to it acts on non-negative numbers and no term passes through
+  more than 7 per step (3 for U, 4 for S), 3 for the bound itself and d + 1 for each constant
+  (U's start, the error model's sums), so with the (1 + u)^(2K) above (2K ≤ 2·steps) the
+  computed value is low by less than a factor 1/(1 − m·u), m = 9·steps + 3d + 3 ≤
+  2·(steps·(4d + 8) + d): less than 2 whenever (steps·(4d + 8) + d)·u < 1/4, the condition
+  :func:`numeric.rounding.allowance` enforces.  The doubling covers that factor; the allowance
+  covers the products that underflow (each loses at most t, times ρ_s ≤ 2 + γ_d inside U), as
+  in :mod:`numeric.rounding`.
+
+Nothing non-finite is certified: a U or S that overflows (or is NaN from 0·∞, where an M_j
+overflowed) makes the bound +inf or NaN, which reads as +inf, a near-tie.  A computed 0 from
+exactly-zero terms (S = 0, each w̃_j or exact x_j is 0) is a certified tie only under a
+finite bound.
+
+U never decreases, so this bound is looser than the sums it replaces (it certifies a little
+less), never unsound: a step not certified is a near-tie, resolved exactly.
 
 Storage streams: the run holds the weights and the error sums S (O(b·e·d)) and writes only what
 ``keep`` asks for (:mod:`numeric.keep`); near-ties are collected sparsely.  Datasets are taken
@@ -15,7 +43,7 @@ in chunks so that the temporaries stay small.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,7 +51,7 @@ from .backends import kernels
 from .inputs import UNIT_ROUNDOFF
 from .keep import ALL, Keep
 from .progress import NO_PROGRESS, Progress
-from .rounding import ErrorModel, allowance, is_near_tie, unbounded
+from .rounding import ErrorModel, allowance, is_near_tie, raised, unbounded
 from .rules import Rule
 
 #: Elements of one (chunk of datasets) × d × e temporary of the NumPy loop.
@@ -52,17 +80,13 @@ class TieList:
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
             return cls(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, np.int8))
-        columns = [np.concatenate(column) for column in zip(*parts, strict=True)]
-        order = np.lexsort((columns[2], columns[1], columns[0]))
-        datasets, rates, steps, net, bounds, predictions = (column[order] for column in columns)
-        return cls(
-            datasets.astype(np.int64),
-            rates.astype(np.int64),
-            steps.astype(np.int64),
-            net.astype(np.float64),
-            bounds.astype(np.float64),
-            predictions.astype(np.int8),
-        )
+        types = (np.int64, np.int64, np.int64, np.float64, np.float64, np.int8)
+        columns = [
+            (column[0] if len(column) == 1 else np.concatenate(column)).astype(kind, copy=False)
+            for column, kind in zip(zip(*parts, strict=True), types, strict=True)
+        ]
+        order = _order(*columns[:3])
+        return cls(*(column if order is None else column[order] for column in columns))
 
     def of_dataset(self, i: int) -> TieList:
         """The entries of dataset ``i``."""
@@ -77,6 +101,21 @@ class TieList:
 
 
 _TIE_FIELDS = ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions")
+
+
+def _order(datasets: np.ndarray, rates: np.ndarray, steps: np.ndarray) -> np.ndarray | None:
+    """The permutation sorting entries by (dataset, rate, step), or None when they already are
+    (the compiled kernel hands them over sorted): one int64 key when it fits (one sort of
+    distinct keys, several times faster than a three-key lexsort), else the lexsort."""
+    if not datasets.size:
+        return None
+    span_r, span_k = int(rates.max()) + 1, int(steps.max()) + 1
+    if (int(datasets.max()) + 1) * span_r * span_k >= 2**62:
+        return np.lexsort((steps, rates, datasets))
+    key = (datasets * span_r + rates) * span_k + steps
+    if (key[1:] > key[:-1]).all():
+        return None
+    return np.argsort(key)  # keys are distinct
 
 
 class Outputs:
@@ -111,17 +150,50 @@ class Outputs:
 class FloatRun:
     """The outcome of :func:`run_float`: arrays ``(b, steps, e)`` where kept (else None), the
     sparse near-ties, the final weights ``(b, e, d)`` and the kept snapshots ``(b, |K|, d, e)``
-    of w⁽ᵏ⁾ for k in ``kept_steps``."""
+    of w⁽ᵏ⁾ for k in ``kept_steps``.
+
+    With ``keep="all"`` the w·x and bounds of every step (16 bytes per rate and step, most of
+    the run's memory traffic) are computed on first use of :attr:`net_inputs` or
+    :attr:`tie_bounds`, by running the same loop again (:class:`Rerun`): the same numbers,
+    paid for only when read."""
 
     predictions: np.ndarray | None
     coefficients: np.ndarray | None
-    net_inputs: np.ndarray | None
-    tie_bounds: np.ndarray | None
+    kept_net_inputs: np.ndarray | None
+    kept_tie_bounds: np.ndarray | None
     ties: TieList
     final_weights: np.ndarray
     snapshots: np.ndarray | None
     kept_steps: tuple[int, ...]
     backend: str
+    rerun: Rerun | None = None
+
+    @property
+    def net_inputs(self) -> np.ndarray | None:
+        """w̃·x̃ at every step, (b, steps, e), when kept with ``keep="all"`` (else None)."""
+        self._materialize()
+        return self.kept_net_inputs
+
+    @property
+    def tie_bounds(self) -> np.ndarray | None:
+        """The certified bound at every step, (b, steps, e), with ``keep="all"`` (else None)."""
+        self._materialize()
+        return self.kept_tie_bounds
+
+    def _materialize(self) -> None:
+        """Run again, keeping everything, the first time w·x or a bound is asked for."""
+        if self.rerun is None or self.kept_net_inputs is not None:
+            return
+        again = run_float(*self.rerun.arguments, keep=ALL, backend=self.backend, lazy=False)
+        object.__setattr__(self, "kept_net_inputs", again.kept_net_inputs)
+        object.__setattr__(self, "kept_tie_bounds", again.kept_tie_bounds)
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """The positional arguments of a :func:`run_float` call, to run it again (picklable)."""
+
+    arguments: tuple
 
 
 @dataclass
@@ -133,8 +205,7 @@ class FloatChunk:
     y: np.ndarray  # (b, n) int8
     etas: np.ndarray  # (e,)
     eta_error: np.ndarray  # (e,)
-    dot_scales: np.ndarray  # (b, n, d): γ_d|x̃_j| (raised) + ξ_j
-    M: np.ndarray  # (b, d)
+    ratios: np.ndarray  # (b, n): ρ_s ≥ max_j (γ_d|x̃_j| (raised) + ξ_j) / M_j
     rounding: np.ndarray  # (b, n): the per-sample sums of ErrorModel, from which …
     representation: np.ndarray
     underflow: np.ndarray
@@ -158,19 +229,27 @@ def run_float(
     keep: Keep = ALL,
     backend: str = "numpy",
     progress: Progress = NO_PROGRESS,
+    lazy: bool = True,
 ) -> FloatRun:
     """Run ``rule`` in float64 on X (b, n, d), labels y (b, n), rates (e,), w0 (b, d).
 
     ``backend`` is ``"numpy"`` (the reference) or ``"numba"`` (:mod:`numeric.kernels`, the same
-    operations compiled); both give identical results."""
+    operations compiled); both give identical results.  With ``keep`` "all" and ``lazy``, the
+    w·x and bounds of every step are left to :attr:`FloatRun.net_inputs`, which computes them
+    when first read (ŷ and c are written during the run, as for "predictions")."""
+    rerun = None
+    if lazy and keep.everything:
+        rerun = Rerun((X, x_error, y, etas, eta_error, w0, w0_error, steps, rule))
+        keep = replace(keep, everything=False)
     b, n, d = X.shape
     e = etas.shape[0]
     extra = allowance(steps, d)  # raises before any work when steps·d is beyond certifying
     model = ErrorModel(X, x_error)
     zero_x = (X == 0) & (x_error == 0)
-    dot_scales = model.dot_scales
+    ratios = dot_ratios(model.dot_scales, model.M, model.carries)
     w = np.ascontiguousarray(np.repeat(w0[:, :, None], e, axis=2), dtype=np.float64)  # (b,d,e)
     S = np.ascontiguousarray(model.initial(w0_error, e))  # (b, e)
+    U = np.ascontiguousarray(np.repeat(initial_size(w0, model.M)[:, None], e, axis=1))  # (b, e)
     out = Outputs(b, e, steps, d, keep, np.float64, np.float64)
     if out.snapshots is not None and keep.steps[0] == 0:
         out.snapshots[:, 0] = w
@@ -191,8 +270,7 @@ def run_float(
                 y[lo:hi],
                 etas,
                 eta_error,
-                dot_scales[lo:hi],
-                np.ascontiguousarray(model.M[lo:hi]),
+                np.ascontiguousarray(ratios[lo:hi]),
                 np.ascontiguousarray(model.rounding[lo:hi]),
                 np.ascontiguousarray(model.representation[lo:hi]),
                 np.ascontiguousarray(model.underflow[lo:hi]),
@@ -201,43 +279,71 @@ def run_float(
                 rule,
                 lo,
             )
-            step(chunk, steps, w[lo:hi], S[lo:hi], out.rows(lo, hi), out.kept, ties, progress)
+            state = (w[lo:hi], S[lo:hi], U[lo:hi])
+            step(chunk, steps, state, out.rows(lo, hi), out.kept, ties, progress)
     return FloatRun(
         predictions=out.predictions,
         coefficients=out.coefficients,
-        net_inputs=out.net_inputs,
-        tie_bounds=out.bounds,
+        kept_net_inputs=out.net_inputs,
+        kept_tie_bounds=out.bounds,
         ties=TieList.gather(ties),
         final_weights=w.transpose(0, 2, 1),
         snapshots=out.snapshots,
         kept_steps=keep.steps,
         backend=backend,
+        rerun=rerun,
     )
+
+
+def dot_ratios(
+    dot_scales: np.ndarray, M: np.ndarray, positive: np.ndarray | None = None
+) -> np.ndarray:
+    """ρ_s = max_j s_j/M_j per dataset and sample, (b, n), rounded up (two steps up from the
+    rounded quotient), so that s_j ≤ ρ_s·M_j exactly; +inf where s_j > 0 meets M_j = 0.
+
+    ρ_s is 0 only where every s_j is 0 (``positive``, when given, says where some s_j > 0): a
+    quotient that underflows to 0 (s_j subnormal, M_j large) still gets its two steps up, to
+    2t, which bounds what it lost."""
+    divisors = np.where(M > 0, M, 1.0)[:, None, :]  # s_j = 0 where M_j = 0: the quotient is 0
+    quotients = dot_scales / divisors
+    if (M == 0).any():  # s_j > 0 cannot meet M_j = 0 (M_j ≥ |x̃_j| + ξ_j), but never divide by it
+        reach = np.broadcast_to(M[:, None, :], dot_scales.shape)
+        quotients[(reach == 0) & (dot_scales > 0)] = np.inf
+    largest = quotients.max(axis=2) if quotients.shape[2] else np.zeros(quotients.shape[:2])
+    up = np.nextafter(np.nextafter(largest, np.inf), np.inf)
+    some = (dot_scales > 0).any(axis=2) if positive is None else positive
+    return np.where(some, up, 0.0)
+
+
+def initial_size(w0: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """U for w⁽⁰⁾: Σ_j|w̃⁽⁰⁾_j|·M_j in order, each non-zero product raised by t, (b,)."""
+    with np.errstate(over="ignore", invalid="ignore"):  # U = +inf or NaN (0·inf): bounds +inf
+        products = raised(np.abs(w0) * M, (w0 != 0) & (M != 0))
+    return _ordered_sum(products[:, :, None])[:, 0] if w0.shape[1] else np.zeros(w0.shape[0])
 
 
 def _numpy_chunk(
     chunk: FloatChunk,
     steps: int,
-    w: np.ndarray,
-    S: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray, np.ndarray],
     out: dict[str, np.ndarray | None],
     kept: np.ndarray,
     ties: list[tuple[np.ndarray, ...]],
     progress: Progress,
 ) -> None:
-    """The reference loop for one chunk; ``w`` (b, d, e) and ``S`` (b, e) are updated in place.
+    """The reference loop for one chunk; ``state`` = (w (b, d, e), S (b, e), U (b, e)) is
+    updated in place.
 
-    Per step, in this order: z = Σ_j w̃_j·x̃_j; the bound's sums Σ|w̃_j|·(γ_d|x̃_j| + ξ_j) and
-    Σ|w̃_j|·M_j; S += u·(the second) after the first step; bound = 2·(first + S) + allowance
-    (+inf where z or the bound is not finite); the prediction and c; w̃ += (η̃·c)·x̃;
-    S += |c|·increment."""
+    Per step, in this order: z = Σ_j w̃_j·x̃_j; bound = 2·(ρ_s·U + S) + allowance (+inf where
+    z or the bound is not finite); the prediction and c; w̃ += (η̃·c)·x̃; S += |c|·increment;
+    where c ≠ 0, U += |η̃c|·representation_s + underflow_s and then S += u·U."""
+    w, S, U = state
     X, y, rule, etas = chunk.X, chunk.y, chunk.rule, chunk.etas
     b, n, d = X.shape
     e = etas.shape[0]
     predictions, coefficients = out["predictions"], out["coefficients"]
     net, bounds, snapshots = out["net_inputs"], out["bounds"], out["snapshots"]
     kept_at = {int(k): slot for slot, k in enumerate(kept)}
-    M = chunk.M[:, :, None]
     increments = chunk.increments
     assert increments is not None, "tabulated for the NumPy loop"
     report = max(1, 2**16 // max(1, b * e * d))
@@ -245,17 +351,15 @@ def _numpy_chunk(
         s = k % n
         x = X[:, s, :, None]  # (b, d, 1)
         z = _ordered_sum(w * x)
-        size = np.abs(w)
-        dot = _ordered_sum(size * chunk.dot_scales[:, s, :, None])
-        mass = _ordered_sum(size * M)
-        if k:  # the u·|w̃_j| part of the previous update's error
-            S += UNIT_ROUNDOFF * mass
-        bound = unbounded(z, 2.0 * (dot + S) + chunk.allowance)
+        ratio = chunk.ratios[:, s, None]
+        size = np.where(ratio > 0, ratio * U, 0.0)  # no product error where every s_j = 0
+        bound = unbounded(z, 2.0 * (size + S) + chunk.allowance)
         near = is_near_tie(z, bound)
         c = rule.coefficient(y[:, s, None], z)
         p = rule.predict(z)
         if near.any():  # a computed 0 from exactly-zero terms is a certified tie, not a near one
-            exact = (z == 0) & (S == 0) & ((w == 0) | chunk.zero_x[:, s, :, None]).all(axis=1)
+            exact = (z == 0) & (S == 0) & (bound < np.inf)
+            exact &= ((w == 0) | chunk.zero_x[:, s, :, None]).all(axis=1)
             near &= ~exact
             i, r = np.nonzero(near)
             ties.append((i + chunk.offset, r, np.full(i.shape, k), z[i, r], bound[i, r], p[i, r]))
@@ -265,8 +369,16 @@ def _numpy_chunk(
         if net is not None and bounds is not None:
             net[:, k] = z
             bounds[:, k] = bound
-        w += (etas[None, :] * c)[:, None, :] * x
+        step = etas[None, :] * c
+        w += step[:, None, :] * x
         S += np.abs(c) * increments[s]
+        moved = c != 0
+        if moved.any():
+            grown = U + (
+                np.abs(step) * chunk.representation[:, s, None] + chunk.underflow[:, s, None]
+            )
+            U[...] = np.where(moved, grown, U)
+            S[...] = np.where(moved, S + UNIT_ROUNDOFF * U, S)
         if snapshots is not None and k + 1 in kept_at:
             snapshots[:, kept_at[k + 1]] = w
         if (k + 1) % report == 0 or k + 1 == steps:

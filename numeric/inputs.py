@@ -342,9 +342,10 @@ def learning_rates(etas: object) -> list[Fraction]:
     return exact
 
 
-def float_rates(etas: object) -> tuple[np.ndarray, np.ndarray]:
-    """``(η̃, err)`` for the rates: float64 values and bounds on |η̃ − η|."""
-    exact = learning_rates(etas)
+def float_rates(etas: object, exact: list[Fraction] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(η̃, err)`` for the rates: float64 values and bounds on |η̃ − η| (``exact``: the
+    rates as :func:`learning_rates` gives them, when already at hand)."""
+    exact = learning_rates(etas) if exact is None else exact
     floats, errors = np.empty(len(exact)), np.empty(len(exact))
     for i, (eta, value) in enumerate(zip(list(_as_list(etas)), exact, strict=True)):
         try:

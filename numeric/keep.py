@@ -3,7 +3,9 @@
 A run always keeps the final weights and its near-ties (sparsely: dataset, rate, step, w·x, bound
 and prediction of each), which is O(b·e·d) plus the near-ties.  On top of that, ``keep`` is
 
-- ``"all"`` (the default): ŷ, c, w·x and the bound at every step, and w⁽ᵏ⁾ for every k;
+- ``"all"`` (the default): ŷ, c, w·x and the bound at every step, and w⁽ᵏ⁾ for every k (in
+  float64, ŷ and c are written during the run and w·x and the bounds on first use, by running
+  the loop again: the run itself costs what "predictions" costs);
 - ``"predictions"``: ŷ and c at every step (int8 each);
 - ``"final"``: nothing more;
 - an iterable of step numbers k (0 … n·epochs; 0 is w⁽⁰⁾): w⁽ᵏ⁾ at those k, and, when it also

@@ -1,5 +1,9 @@
 """Compiled kernels (numba, optional: ``pip install etaproof[fast]``): the loops of
-:mod:`numeric.floating` and :mod:`numeric.exact` (int64 path), operation for operation.
+:mod:`numeric.floating` and :mod:`numeric.exact` (the int64 path, and the Python-integer path
+as int64 limbs: :func:`wide_chunk`), operation for operation.
+
+The float64 kernel keeps one running sum per feature and rate (w·x) and two numbers per rate
+for the certified bound (S and U, :mod:`numeric.floating`); it gathers its near-ties itself.
 
 Each kernel runs tasks of one dataset × a block of :data:`RATE_BLOCK` rates, with the rates in
 the innermost loop (contiguous, so it vectorises), on :func:`threads` threads (the kernels
@@ -32,6 +36,8 @@ CALL_WORK = 2**26
 CALL_STEPS = 2**20
 
 _FIRST_TIE_CAPACITY = 16
+#: Near-ties a task notes before it pauses to hand them over (at least RATE_BLOCK).
+SCRATCH_TIES = 4096
 
 #: Entries of a task's table of per-sample increments (else they are computed per step).
 TABLE_LIMIT = 2**16
@@ -52,18 +58,17 @@ def threads(count: int | None = None) -> int:
     return getattr(_SETTING, "count", _DEFAULT_THREADS)
 
 
-def _in_threads(kernel, tasks: int, *args) -> None:
-    """``kernel(lo, hi, *args)`` over task ranges covering 0 … tasks − 1, on the threads."""
+def _in_threads(kernel, tasks: int, *args) -> list:
+    """``kernel(lo, hi, *args)`` over task ranges covering 0 … tasks − 1, on the threads;
+    returns what each call returned, in the order of the ranges."""
     count = min(threads(), tasks)
     if count <= 1:
-        kernel(0, tasks, *args)
-        return
+        return [kernel(0, tasks, *args)]
     pieces = min(tasks, 4 * count)  # a few per thread, for balance
     bounds = [tasks * p // pieces for p in range(pieces + 1)]
     pool = _pool(count)
     ranges = itertools.pairwise(bounds)
-    for done in [pool.submit(kernel, lo, hi, *args) for lo, hi in ranges]:
-        done.result()
+    return [done.result() for done in [pool.submit(kernel, lo, hi, *args) for lo, hi in ranges]]
 
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
@@ -79,15 +84,17 @@ def _pool(count: int) -> ThreadPoolExecutor:
 
 def _calls(steps: int, work_per_step: int, n: int) -> list[tuple[int, int]]:
     """Step ranges of about :data:`CALL_WORK` updates each, at least an epoch (n steps) and
-    at most :data:`CALL_STEPS` steps: the progress bar moves between calls, and a call redone
-    for want of room for near-ties redoes little.  (:func:`numeric.floating.run_float` takes
+    at most :data:`CALL_STEPS` steps, so that the progress bar moves between calls.
+    (:func:`numeric.floating.run_float` takes
     datasets in chunks of about that much work, so most chunks are one call.)"""
     length = max(1, min(CALL_STEPS, max(n, CALL_WORK // max(1, work_per_step))))
     return [(k, min(steps, k + length)) for k in range(0, steps, length)]
 
 
-def float_chunk(chunk, steps, w, S, out, kept, ties, progress: Progress) -> None:
-    """:func:`numeric.floating._numpy_chunk`, compiled: same arguments, same effects."""
+def float_chunk(chunk, steps, state, out, kept, ties, progress: Progress) -> None:
+    """:func:`numeric.floating._numpy_chunk`, compiled: same arguments, same effects.  Each
+    piece of tasks gathers its own near-ties (growing its buffers in the kernel), so a call
+    never has to be redone for want of room."""
     code = rule_code(chunk.rule)
     assert code is not None, "checked when the backend was chosen"
     low, high, mistake = code
@@ -100,39 +107,25 @@ def float_chunk(chunk, steps, w, S, out, kept, ties, progress: Progress) -> None
     )
     net, bounds = _or_empty(out["net_inputs"], 3, np.float64), _or_empty(out["bounds"], 3)
     snapshots = _or_empty(out["snapshots"], 4)
-    zero_x = chunk.zero_x.view(np.uint8)
-    data = (chunk.X, zero_x, chunk.y, chunk.dot_scales, chunk.M)
+    data = (chunk.X, chunk.zero_x.view(np.uint8), chunk.y)
     rates = (chunk.etas, chunk.eta_error)
-    model = (chunk.rounding, chunk.representation, chunk.underflow, chunk.allowance)
+    model = (chunk.ratios, chunk.rounding, chunk.representation, chunk.underflow,
+             chunk.allowance)  # fmt: skip
     rule = (low, high, mistake)
     outputs = (out["predictions"] is not None, predictions, coefficients,
                out["net_inputs"] is not None, net, bounds, kept, snapshots)  # fmt: skip
-    capacity = _FIRST_TIE_CAPACITY
+    found = []
     for k0, k1 in _calls(steps, b * e * d, chunk.X.shape[1]):
-        while True:  # retried with room for every near-tie when a task found more
-            saved = (w.copy(), S.copy())
-            counts = np.zeros(tasks, dtype=np.int64)
-            found_k = np.empty((tasks, capacity), dtype=np.int64)
-            found_r = np.empty((tasks, capacity), dtype=np.int64)
-            found_z = np.empty((tasks, capacity))
-            found_b = np.empty((tasks, capacity))
-            found_p = np.empty((tasks, capacity), dtype=np.int8)
-            found = (capacity, counts, found_k, found_r, found_z, found_b, found_p)
-            _in_threads(_float_kernel, tasks, data, rates, model, rule, (k0, k1), (w, S), outputs,
-                        found)  # fmt: skip
-            if counts.max(initial=0) <= capacity:
-                break
-            w[...], S[...] = saved
-            capacity = max(int(counts.max()), 2 * capacity)
-        blocks = -(-e // RATE_BLOCK)
-        for task in np.flatnonzero(counts):
-            m = int(counts[task])
-            datasets = np.full(m, task // blocks + chunk.offset)
-            ties.append(
-                (datasets, found_r[task, :m], found_k[task, :m], found_z[task, :m],
-                 found_b[task, :m], found_p[task, :m])
-            )  # fmt: skip
+        pieces = _in_threads(_float_kernel, tasks, data, rates, model, rule, (k0, k1), state,
+                             outputs)  # fmt: skip
+        found += [tuple(column[:m] for column in piece) for m, *piece in pieces if m]
         progress.advance(b * e * (k1 - k0))
+    if found:  # one piece per chunk: sorted as numeric.floating.TieList keeps them, when the
+        # chunk ran in one call (each task sorts its own; numeric.floating checks, and sorts
+        # what is not)
+        columns = zip(*found, strict=True)
+        datasets, *rest = (c[0] if len(c) == 1 else np.concatenate(c) for c in columns)
+        ties.append((datasets + chunk.offset, *rest))
 
 
 def _or_empty(array: np.ndarray | None, ndim: int, dtype=np.float64) -> np.ndarray:
@@ -140,95 +133,182 @@ def _or_empty(array: np.ndarray | None, ndim: int, dtype=np.float64) -> np.ndarr
 
 
 @njit(cache=True, nogil=True)
-def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outputs, found):
+def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outputs):
     """Tasks ``task_lo`` … ``task_hi`` − 1 of :func:`float_chunk` (its tuples: ``data`` (X,
-    zero_x, y, dot_scales, M), ``rates`` (η̃, ε_η), ``model`` (rounding, representation,
-    underflow, allowance), ``rule`` (low, high, mistake), ``span`` (k0, k1), ``state`` (w, S),
-    ``outputs`` and ``found``); each task counts its near-ties in ``found[1]``."""
+    zero_x, y), ``rates`` (η̃, ε_η), ``model`` (ρ, rounding, representation, underflow,
+    allowance), ``rule`` (low, high, mistake), ``span`` (k0, k1), ``state`` (w, S, U) and
+    ``outputs``); returns their near-ties (count, datasets, rates, steps, w·x, bounds, ŷ).
+
+    A task notes near-ties in a fixed scratch list and pauses when it is full; its ties then
+    move to the growing list here and it resumes, so the hot loop never reallocates.  Each
+    task's ties are then put in rate order (:func:`_by_rate`), so the list is sorted by
+    (dataset, rate, step) within the call."""
     e = rates[0].shape[0]
     blocks = (e + RATE_BLOCK - 1) // RATE_BLOCK
+    found = _tie_buffer(_FIRST_TIE_CAPACITY)
+    scratch = _tie_buffer(SCRATCH_TIES)
+    count = 0
     for task in range(task_lo, task_hi):
         i = task // blocks
         r0 = (task - i * blocks) * RATE_BLOCK
         m = min(e, r0 + RATE_BLOCK) - r0
-        found[1][task] = _float_task(task, i, r0, m, data, rates, model, rule, span, state,
-                                     outputs, found)  # fmt: skip
+        k = span[0]
+        start = count
+        while k < span[1]:
+            k, noted = _float_task(i, r0, m, (k, span[1]), data, rates, model, rule, state,
+                                   outputs, scratch)  # fmt: skip
+            while count + noted > found[0].shape[0]:
+                found = _grown(found, count)
+            _hand_over(found, count, scratch, noted)
+            count += noted
+        if count - start > 1:
+            _by_rate(found, start, count, r0, m)
+    return (count, *found)
+
+
+@njit(cache=True, nogil=True)
+def _by_rate(found, lo, hi, r0, m):
+    """Entries lo … hi − 1 of one task's near-ties (step by step, rates r0 … r0 + m − 1 within
+    a step) put in rate order by a stable counting sort: each rate's entries keep their step
+    order."""
+    starts = np.zeros(m + 1, dtype=np.int64)
+    for entry in range(lo, hi):
+        starts[found[1][entry] - r0 + 1] += 1
+    for q in range(1, m + 1):
+        starts[q] += starts[q - 1]
+    order = np.empty(hi - lo, dtype=np.int64)
+    for entry in range(lo, hi):
+        q = found[1][entry] - r0
+        order[starts[q]] = entry
+        starts[q] += 1
+    found[0][lo:hi] = found[0][order]
+    found[1][lo:hi] = found[1][order]
+    found[2][lo:hi] = found[2][order]
+    found[3][lo:hi] = found[3][order]
+    found[4][lo:hi] = found[4][order]
+    found[5][lo:hi] = found[5][order]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _float_task(task, i, r0, m, data, rates, model, rule, span, state, outputs, found):
+def _tie_buffer(capacity):
+    """Empty near-tie columns (dataset, rate, step, w·x, bound, ŷ) with room for ``capacity``."""
+    return (
+        np.empty(capacity, dtype=np.int64),
+        np.empty(capacity, dtype=np.int64),
+        np.empty(capacity, dtype=np.int64),
+        np.empty(capacity),
+        np.empty(capacity),
+        np.empty(capacity, dtype=np.int8),
+    )
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _hand_over(found, count, scratch, noted):
+    """Copy the first ``noted`` entries of ``scratch`` to ``found`` from entry ``count`` on."""
+    found[0][count : count + noted] = scratch[0][:noted]
+    found[1][count : count + noted] = scratch[1][:noted]
+    found[2][count : count + noted] = scratch[2][:noted]
+    found[3][count : count + noted] = scratch[3][:noted]
+    found[4][count : count + noted] = scratch[4][:noted]
+    found[5][count : count + noted] = scratch[5][:noted]
+
+
+@njit(cache=True, nogil=True)
+def _grown(found, count):
+    """The near-tie columns with twice the room, the first ``count`` entries kept."""
+    bigger = _tie_buffer(2 * found[0].shape[0])
+    bigger[0][:count] = found[0][:count]
+    bigger[1][:count] = found[1][:count]
+    bigger[2][:count] = found[2][:count]
+    bigger[3][:count] = found[3][:count]
+    bigger[4][:count] = found[4][:count]
+    bigger[5][:count] = found[5][:count]
+    return bigger
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratch):
     """Steps k0 … k1 − 1 of dataset i for the rates r0 … r0 + m − 1, as
-    :func:`numeric.floating._numpy_chunk` takes them; returns the number of near-ties."""
-    X, zero_x, y, dot_scales, M = data
-    rounding, representation, underflow, allowance = model
+    :func:`numeric.floating._numpy_chunk` takes them, noting near-ties in ``scratch``; stops
+    early when it may not have room for another step's.  Returns the next step and the number
+    of near-ties noted."""
+    X, zero_x, y = data
+    ratios, rounding, representation, underflow, allowance = model
     k0, k1 = span
     n = X.shape[1]
     eta_error = rates[1][r0 : r0 + m]
-    wl, Sl, eta = _load_block(state, rates[0], i, r0, m)
+    wl, Sl, Ul, eta = _load_block(state, rates[0], i, r0, m)
     first = k0 % n
     table, tabulated = _increment_table(eta, eta_error, rounding[i], representation[i],
                                         underflow[i], first, min(n, k1 - k0), m)  # fmt: skip
     z = np.empty(m)
-    dot = np.empty(m)
-    mass = np.empty(m)
     cf = np.empty(m)
+    ci = np.empty(m, dtype=np.int8)  # c and ŷ as stored: int8 copies, no conversion per store
     bound = np.empty(m)
-    pl = np.empty(m, dtype=np.int64)
+    pl = np.empty(m, dtype=np.int8)
     close = np.empty(m, dtype=np.bool_)
-    count = 0
-    slot = np.searchsorted(outputs[6], k0 + 1)
-    for k in range(k0, k1):
+    kept = outputs[6]
+    kept_count = kept.shape[0]
+    slot = np.searchsorted(kept, k0 + 1)
+    room = scratch[0].shape[0] - m
+    noted = 0
+    k = k0
+    while k < k1 and noted <= room:
         s = k % n
         x = X[i, s]
-        _net_inputs(wl, x, dot_scales[i, s], M[i], z, dot, mass)
-        if k > 0:
-            for q in range(m):
-                Sl[q] += UNIT_ROUNDOFF * mass[q]
-        near = _decide(z, dot, Sl, allowance, y[i, s], rule, bound, pl, cf, close)
-        _record(outputs, i, k, r0, z, bound, pl, cf)
-        if near:
-            count = _near_ties(task, k, r0, wl, Sl, z, bound, pl, close, zero_x[i, s], found,
-                               count)  # fmt: skip
-        _update(wl, x, eta, cf)
+        _net_inputs(wl, x, z)
+        near = _decide(z, Sl, Ul, ratios[i, s], allowance, y[i, s], rule, bound, pl, cf, ci,
+                       close)  # fmt: skip
+        _record(outputs, i, k, r0, z, bound, pl, ci)
+        if near:  # rare: out of line, so that the hot loop stays small
+            noted = _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, close, zero_x[i, s])
+        moved = _update(wl, x, eta, cf)
         if tabulated:
             row = table[(s - first) % n]
         else:
-            row = table[0]
-            _increments(row, eta, eta_error, rounding[i, s], representation[i, s], underflow[i, s])
-        for q in range(m):
-            Sl[q] += abs(cf[q]) * row[q]
-        slot = _snapshot(outputs, i, k, r0, wl, slot)
-    _store_block(state, wl, Sl, i, r0)
-    return count
+            row = table[0]  # a table too large: one row per step, out of line
+            _increments_out_of_line(row, eta, eta_error, rounding[i, s], representation[i, s],
+                                    underflow[i, s])  # fmt: skip
+        if moved:
+            _grow_bounds(Ul, Sl, eta, cf, row, representation[i, s], underflow[i, s])
+        if slot < kept_count and kept[slot] == k + 1:  # rare: out of line
+            _snapshot(outputs[7], i, slot, r0, wl)
+            slot += 1
+        k += 1
+    _store_block(state, wl, Sl, Ul, i, r0)
+    return k, noted
 
 
 @njit(cache=True, nogil=True, inline="always")
 def _load_block(state, etas, i, r0, m):
-    """The task's block of weights, error sums and rates, as contiguous local arrays."""
-    w, S = state
+    """The task's block of weights, error sums, size bounds and rates, as local arrays."""
+    w, S, U = state
     d = w.shape[1]
     wl = np.empty((d, m))
     for j in range(d):
         for q in range(m):
             wl[j, q] = w[i, j, r0 + q]
     Sl = np.empty(m)
+    Ul = np.empty(m)
     eta = np.empty(m)
     for q in range(m):
         Sl[q] = S[i, r0 + q]
+        Ul[q] = U[i, r0 + q]
         eta[q] = etas[r0 + q]
-    return wl, Sl, eta
+    return wl, Sl, Ul, eta
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _store_block(state, wl, Sl, i, r0):
-    """Write the task's block back into the weights and error sums."""
-    w, S = state
+def _store_block(state, wl, Sl, Ul, i, r0):
+    """Write the task's block back into the weights, error sums and size bounds."""
+    w, S, U = state
     d, m = wl.shape
     for j in range(d):
         for q in range(m):
             w[i, j, r0 + q] = wl[j, q]
     for q in range(m):
         S[i, r0 + q] = Sl[q]
+        U[i, r0 + q] = Ul[q]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -247,89 +327,66 @@ def _increment_table(eta, eta_error, rounding, representation, underflow, first,
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _net_inputs(wl, x, scale, Mi, z, dot, mass):
-    """z = w̃·x̃, and the two sums of the bound (Σ|w̃_j|·scale_j, Σ|w̃_j|·M_j), each over the
-    features in order 1 … d, for every rate of the block."""
+def _net_inputs(wl, x, z):
+    """z = w̃·x̃ over the features in order 1 … d, for every rate of the block (the only
+    sum per feature: the bound needs none)."""
     d, m = wl.shape
     x0 = x[0]
-    s0 = scale[0]
-    m0 = Mi[0]
     for q in range(m):
-        a = wl[0, q]
-        z[q] = a * x0
-        a = abs(a)
-        dot[q] = a * s0
-        mass[q] = a * m0
+        z[q] = wl[0, q] * x0
     for j in range(1, d):
         xj = x[j]
-        sj = scale[j]
-        mj = Mi[j]
         for q in range(m):
-            a = wl[j, q]
-            z[q] += a * xj
-            a = abs(a)
-            dot[q] += a * sj
-            mass[q] += a * mj
+            z[q] += wl[j, q] * xj
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _decide(z, dot, Sl, allowance, label, rule, bound, pl, cf, close):
-    """The certified bound, the prediction, the coefficient c and whether it is a near-tie,
-    per rate; returns the number of near-ties."""
+def _decide(z, Sl, Ul, ratio, allowance, label, rule, bound, pl, cf, ci, close):
+    """The certified bound 2·(ρ_s·U + S) + allowance, the prediction, the coefficient c and
+    whether it is a near-tie, per rate; returns the number of near-ties."""
     low, high, mistake = rule
+    scale = ratio if ratio > 0 else 0.0  # no product error where every s_j = 0 …
     near = 0
-    for q in range(z.shape[0]):  # branch-free, so that it vectorises
+    for q in range(z.shape[0]):  # selects, no branches: rates may decide apart at a near-tie
         zq = z[q]
-        raw = 2.0 * (dot[q] + Sl[q]) + allowance
-        bound[q] = raw if np.isfinite(zq) and not np.isnan(raw) else np.inf
+        size = scale * Ul[q] if ratio > 0 else 0.0  # … (and +inf·0 must not give NaN)
+        raw = 2.0 * (size + Sl[q]) + allowance
+        finite = (abs(zq) < np.inf) & (raw == raw)
+        bound[q] = raw if finite else np.inf
         p = high if zq >= 0 else low
         pl[q] = p
-        if mistake:
-            cf[q] = label if label * zq <= 0 else 0
-        else:
-            cf[q] = label - p
+        wrong = label if label * zq <= 0 else 0
+        c = wrong if mistake else label - p
+        cf[q] = c
+        ci[q] = c
         close[q] = not (abs(zq) > bound[q])
         near += close[q]
     return near
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _record(outputs, i, k, r0, z, bound, pl, cf):
+def _record(outputs, i, k, r0, z, bound, pl, ci):
     """Keep step k's predictions and coefficients, and its w·x and bounds, as asked."""
     keep_predictions, predictions, coefficients, keep_all, net, bounds = outputs[:6]
-    if keep_predictions:
-        for q in range(z.shape[0]):
-            predictions[i, k, r0 + q] = pl[q]
-            coefficients[i, k, r0 + q] = cf[q]
+    m = z.shape[0]
+    if keep_predictions:  # through 1-d views, so that the copies vectorise
+        predicted, coefficient = predictions[i, k, r0 : r0 + m], coefficients[i, k, r0 : r0 + m]
+        for q in range(m):
+            predicted[q] = pl[q]
+            coefficient[q] = ci[q]
     if keep_all:
-        for q in range(z.shape[0]):
-            net[i, k, r0 + q] = z[q]
-            bounds[i, k, r0 + q] = bound[q]
+        net_row, bound_row = net[i, k, r0 : r0 + m], bounds[i, k, r0 : r0 + m]
+        for q in range(m):
+            net_row[q] = z[q]
+            bound_row[q] = bound[q]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _near_ties(task, k, r0, wl, Sl, z, bound, pl, close, zero_x, found, count):
-    """Note step k's near-ties in ``found`` (as many as it has room for) but for certified
-    exact ties; returns the task's count so far."""
-    capacity, _, found_k, found_r, found_z, found_b, found_p = found
-    for q in range(z.shape[0]):
-        if not close[q] or _certified_tie(wl, q, z[q], Sl[q], zero_x):
-            continue
-        if count < capacity:
-            found_k[task, count] = k
-            found_r[task, count] = r0 + q
-            found_z[task, count] = z[q]
-            found_b[task, count] = bound[q]
-            found_p[task, count] = pl[q]
-        count += 1
-    return count
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _certified_tie(wl, q, zq, Sq, zero_x):
-    """A computed 0 from exactly-zero terms (no weight error, and each w̃_j or exact x_j is 0):
-    a certified tie, as in :func:`numeric.floating._numpy_chunk`."""
-    if not (zq == 0 and Sq == 0):
+def _certified_tie(wl, q, zq, Sq, bq, zero_x):
+    """A computed 0 from exactly-zero terms (no weight error, and each w̃_j or exact x_j is 0)
+    under a finite bound: a certified tie, as in :func:`numeric.floating._numpy_chunk` (an
+    infinite bound is always a near-tie)."""
+    if not (zq == 0 and Sq == 0 and bq < np.inf):
         return False
     for j in range(wl.shape[0]):
         if not (wl[j, q] == 0 or zero_x[j]):
@@ -339,25 +396,60 @@ def _certified_tie(wl, q, zq, Sq, zero_x):
 
 @njit(cache=True, nogil=True, inline="always")
 def _update(wl, x, eta, cf):
-    """w ← w + (η̃·c)·x̃ for every rate of the block."""
+    """w ← w + (η̃·c)·x̃ for every rate of the block, skipped when no rate moves (adding
+    ±0 changes no weight but the sign of a zero); returns whether one moved."""
     d, m = wl.shape
+    moved = 0
+    for q in range(m):  # an integer "or": it vectorises (a float sum would not)
+        moved |= cf[q] != 0
+    if moved == 0:
+        return False
     for j in range(d):
         xj = x[j]
         for q in range(m):
             wl[j, q] += (eta[q] * cf[q]) * xj
+    return True
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _snapshot(outputs, i, k, r0, wl, slot):
-    """Keep w⁽ᵏ⁺¹⁾ when k + 1 is the next kept step; returns the next slot."""
-    kept, snapshots = outputs[6], outputs[7]
-    if slot < kept.shape[0] and kept[slot] == k + 1:
-        d, m = wl.shape
-        for j in range(d):
-            for q in range(m):
-                snapshots[i, slot, j, r0 + q] = wl[j, q]
-        slot += 1
-    return slot
+def _grow_bounds(Ul, Sl, eta, cf, row, represented, lost):
+    """After an update: S += |c|·increment, and where c ≠ 0, U += |η̃c|·Σ_j M_j(|x̃_j| + ξ_j)
+    + t·Σ_{x̃_j ≠ 0} M_j, then S += u·U (the rounding of the new weights), as in
+    :func:`numeric.floating._numpy_chunk`."""
+    for q in range(Ul.shape[0]):  # selects, no branches (the rates' c may differ)
+        c = cf[q]
+        grown = Ul[q] + (abs(eta[q] * c) * represented + lost)
+        kept = Sl[q] + abs(c) * row[q]
+        Ul[q] = grown if c != 0 else Ul[q]
+        Sl[q] = kept + UNIT_ROUNDOFF * grown if c != 0 else kept
+
+
+@njit(cache=True, nogil=True)
+def _snapshot(snapshots, i, slot, r0, wl):
+    """Keep the block's weights as snapshot ``slot`` of dataset i."""
+    d, m = wl.shape
+    for j in range(d):
+        for q in range(m):
+            snapshots[i, slot, j, r0 + q] = wl[j, q]
+
+
+@njit(cache=True, nogil=True)
+def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, close, zero_x):
+    """Note step k's near-ties in ``scratch`` from entry ``noted`` on, but for certified exact
+    ties; returns the new count.  Only the near rates are visited: often one or two of the
+    block's are near at a step, once the rates' runs have parted."""
+    ds, rs, ks, zs, bs, ps = scratch
+    for q in range(z.shape[0]):
+        if not close[q] or _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
+            continue
+        ds[noted] = i
+        rs[noted] = r0 + q
+        ks[noted] = k
+        zs[noted] = z[q]
+        bs[noted] = bound[q]
+        ps[noted] = pl[q]
+        noted += 1
+    return noted
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -374,6 +466,12 @@ def _increments(out, eta, eta_error, rounded, represented, lost):
         else:
             total = total + 0.0
         out[q] = LARGEST if total > LARGEST else total
+
+
+@njit(cache=True, nogil=True)
+def _increments_out_of_line(out, eta, eta_error, rounded, represented, lost):
+    """:func:`_increments`, called rather than inlined (the hot loop stays small)."""
+    _increments(out, eta, eta_error, rounded, represented, lost)
 
 
 def int64_chunk(Xi, y, offsets, alpha, beta, rule, steps, V, out, kept, progress) -> None:
@@ -464,3 +562,121 @@ def _int64_kernel(
         for j in range(d):
             for q in range(m):
                 V[i, j, r0 + q] = Vl[j, q]
+
+
+#: Bits per limb of the wide exact path: a product of two balanced limbs (|limb| ≤ 2²³) is at
+#: most 2⁴⁶, so up to 2¹⁶ of them add up in an int64 without overflow.
+LIMB_BITS = 24
+_HALF_LIMB = 1 << (LIMB_BITS - 1)
+#: The most products one position of a wide dot product may add (d·L of them).
+WIDE_TERMS = 2**14
+
+
+def wide_chunk(Xl, y, alpha, beta, offsets, rule, steps, V, out, kept, progress) -> None:
+    """The exact loop of :mod:`numeric.exact` for integers beyond int64, compiled: every
+    integer is a vector of L balanced limbs (int64 digits in base 2²⁴, each in [−2²³, 2²³)
+    but the top one), so S = α·o + β·(V·x) is exact and its sign is the sign of its highest
+    non-zero limb.  ``Xl`` is (b, n, d, L), ``alpha`` and ``beta`` (b, e, L), ``offsets``
+    (b, n, L), ``V`` (b, e, d, L) (updated in place); ``out`` holds predictions and
+    coefficients (b, steps, e) and snapshots (b, |K|, e, d, L), or None."""
+    code = rule_code(rule)
+    assert code is not None, "checked when the backend was chosen"
+    low, high, mistake = code
+    b, n, d, _ = Xl.shape
+    e = alpha.shape[1]
+    predictions = _or_empty(out["predictions"], 3, np.int8)
+    coefficients = _or_empty(out["coefficients"], 3, np.int8)
+    snapshots = _or_empty(out["snapshots"], 5, np.int64)
+    has_offsets = bool((offsets != 0).any())
+    for k0, k1 in _calls(steps, b * e * d * Xl.shape[3] ** 2, n):
+        _in_threads(
+            _wide_kernel, b * e, Xl, y, alpha, beta, offsets, has_offsets, low, high, mistake,
+            k0, k1, V, out["predictions"] is not None, predictions, coefficients, kept, snapshots,
+        )  # fmt: skip
+        progress.advance(b * e * (k1 - k0))
+
+
+@njit(cache=True, nogil=True)
+def _wide_kernel(
+    task_lo, task_hi, Xl, y, alpha, beta, offsets, has_offsets, low, high, mistake, k0, k1, V,
+    keep_predictions, predictions, coefficients, kept, snapshots,
+):  # fmt: skip
+    """Tasks (dataset, rate) ``task_lo`` … ``task_hi`` − 1 of :func:`wide_chunk`, steps k0 …
+    k1 − 1: t = V·x limb by limb, S = α·o + β·t (β·t alone when every offset is 0: β > 0),
+    the prediction and c from the sign of S, and V += c·x."""
+    n, d, L = Xl.shape[1:]
+    e = alpha.shape[1]
+    t = np.empty(2 * L, dtype=np.int64)
+    S = np.empty(2 * L, dtype=np.int64)
+    for task in range(task_lo, task_hi):
+        i = task // e
+        r = task - i * e
+        Vt = V[i, r]
+        slot = np.searchsorted(kept, k0 + 1)
+        for k in range(k0, k1):
+            s = k % n
+            x = Xl[i, s]
+            t[:] = 0
+            for j in range(d):
+                for a in range(L):
+                    va = Vt[j, a]
+                    if va != 0:
+                        for c in range(L):
+                            t[a + c] += va * x[j, c]
+            _balance(t)
+            if has_offsets:
+                S[:] = 0
+                _multiply_into(S, alpha[i, r], offsets[i, s])
+                _multiply_into(S, beta[i, r], t[:L])
+                _balance(S)
+                sign = _sign(S)
+            else:
+                sign = _sign(t)
+            label = y[i, s]
+            p = high if sign >= 0 else low
+            if mistake:
+                cs = label if label * sign <= 0 else 0
+            else:
+                cs = label - p
+            if keep_predictions:
+                predictions[i, k, r] = p
+                coefficients[i, k, r] = cs
+            if cs != 0:
+                for j in range(d):
+                    for a in range(L):
+                        Vt[j, a] += cs * x[j, a]
+                    _balance(Vt[j])
+            if slot < kept.shape[0] and kept[slot] == k + 1:
+                snapshots[i, slot, r] = Vt
+                slot += 1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _multiply_into(out, a, c):
+    """out += a·c, limb by limb (a and c balanced, so every product is at most 2⁴⁶)."""
+    for p in range(a.shape[0]):
+        ap = a[p]
+        if ap != 0:
+            for q in range(c.shape[0]):
+                out[p + q] += ap * c[q]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _balance(limbs):
+    """Carry every limb but the top one into [−2²³, 2²³), keeping the value Σ limb·2²⁴ᵏ."""
+    for k in range(limbs.shape[0] - 1):
+        carry = (limbs[k] + _HALF_LIMB) >> LIMB_BITS
+        limbs[k] -= carry << LIMB_BITS
+        limbs[k + 1] += carry
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _sign(limbs):
+    """The sign of a balanced number: that of its highest non-zero limb (the lower ones add
+    up to less than one unit of it)."""
+    for k in range(limbs.shape[0] - 1, -1, -1):
+        if limbs[k] > 0:
+            return 1
+        if limbs[k] < 0:
+            return -1
+    return 0

@@ -103,7 +103,7 @@ def choose_backend(backend: object, problem: Problem) -> str:
                 "backend='numba' needs numba (pip install 'etaproof[fast]')", backend
             )
         return "numba"
-    if not compilable or problem.arithmetic() == "object":
+    if not compilable:
         return "numpy"
     loaded = kernels_loaded()
     seconds = problem.cost(Keep(False, False, (), "final"), "numpy").seconds

@@ -149,7 +149,7 @@ def prepare(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch: bool) -> Prob
     }
     if exact:
         return Problem(**common, w0=weights, features=features)
-    eta_floats, eta_error = float_rates(etas)
+    eta_floats, eta_error = float_rates(etas, rates)
     w0_floats, w0_error = weights
     return Problem(
         **common,

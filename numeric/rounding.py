@@ -54,21 +54,32 @@ class ErrorModel:
 
     def __init__(self, X: np.ndarray, x_error: np.ndarray) -> None:
         d = X.shape[2]
+        size = np.abs(X)
         features = X != 0
-        carries = features | (x_error != 0)  # where the exact |x_j| + ξ_j may be non-zero
-        reach = np.abs(X) + x_error
+        # Inputs exact in float64 (ξ = 0 everywhere, the common case) skip the ξ terms: adding
+        # 0.0 to a non-negative number changes nothing, so the numbers are the same.
+        inexact = bool(x_error.any())
+        carries = features | (x_error != 0) if inexact else features  # exact |x_j| + ξ_j ≠ 0
+        with np.errstate(over="ignore"):  # an M_j beyond float64 is +inf: its bounds are +inf
+            reach = size + x_error if inexact else size
         self.d = d
         self.M = reach.max(axis=1)  # (b, d)
+        t = np.where(features, SUBNORMAL_SPACING, 0.0)  # raised(…, features), selected once
         # Weights for |w̃|: these give the dot-product term, M_j gives Σ|w̃_j|·M_j.
-        self.dot_scales = raised(gamma(d) * np.abs(X), features) + x_error
+        self.dot_scales = gamma(d) * size + t
         # Per sample: Σ M_j(u|x̃_j| + ξ_j), Σ M_j(|x̃_j| + ξ_j) and t·Σ_{x̃_j ≠ 0} M_j, for the
         # update term (the last one for a product (η̃c)·x̃_j that underflows).
-        rounding = raised(UNIT_ROUNDOFF * np.abs(X), features) + x_error
-        row = carries.any(axis=2)
+        rounding = UNIT_ROUNDOFF * size + t
+        if inexact:
+            self.dot_scales += x_error
+            rounding += x_error
+        self.carries = carries.any(axis=2)  # (b, n): some s_j > 0 in the sample
+        row = self.carries
         self.rounding = raised(np.einsum("bd,bnd->bn", self.M, rounding), row, d)
         self.representation = raised(np.einsum("bd,bnd->bn", self.M, reach), row, d)
         met = np.einsum("bd,bnd->bn", self.M, features.astype(np.float64))
-        self.underflow = raised(SUBNORMAL_SPACING * met, features.any(axis=2))
+        meets = features.any(axis=2) if inexact else row
+        self.underflow = raised(SUBNORMAL_SPACING * met, meets)
 
     @property
     def scales(self) -> np.ndarray:
@@ -108,7 +119,7 @@ def raised(value: np.ndarray, nonzero: np.ndarray, products: int = 1) -> np.ndar
     t per product where its exact value is non-zero (``nonzero``): each product that underflows
     loses at most t/2, so the result is an upper bound up to relative rounding (which the final
     doubling covers), and it is 0 only where the exact value is 0."""
-    return value + (products * SUBNORMAL_SPACING) * nonzero
+    return value + np.where(nonzero, products * SUBNORMAL_SPACING, 0.0)  # no subnormal product
 
 
 def allowance(steps: int, d: int) -> float:

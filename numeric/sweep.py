@@ -2,7 +2,8 @@
 
 :func:`sweep` cuts a stack of datasets into chunks, checks each chunk with one batched run
 (:func:`numeric.train_batch`, ``keep="predictions"``), re-checks exactly the datasets whose
-float64 run met a near-tie (:func:`numeric.check_eta_invariance`), and returns a
+float64 run met a near-tie (:func:`recheck`: one exact batched run of those datasets, compiled
+when numba is there; the verdicts of :func:`numeric.check_eta_invariance`), and returns a
 :class:`Summary`.  Summaries add up (``a + b``, :meth:`Summary.combine`) in any order to the
 same result, so chunks may run anywhere: ``executor=`` takes any
 :class:`concurrent.futures.Executor` — a ``ProcessPoolExecutor`` (every core), a
@@ -20,7 +21,7 @@ import numpy as np
 
 from .backends import kernels, kernels_available
 from .errors import InvalidOption
-from .invariance import Difference, check_eta_invariance
+from .invariance import Difference
 from .perceptron import train_batch
 from .rules import Rule
 
@@ -195,35 +196,23 @@ def check_chunk(chunk: _Chunk) -> Summary:
     tied = np.unique(ties.datasets)
     counts = {"invariant": 0, "not_invariant": 0, "undecided": 0}
     found: list[NonInvariantDataset] = []
-    n = chunk.X.shape[1]
     doubtful = set(tied.tolist())
     for i in range(chunk.X.shape[0]):
         if i in doubtful:
             continue
-        differs = (predictions[i] != predictions[i, :1]).any(axis=0)
-        if not differs.any():
-            counts["invariant"] += 1
-            continue
-        counts["not_invariant"] += 1
-        k = int(np.argmax(differs))
-        other = int(np.argmax(predictions[i, :, k] != predictions[i, 0, k]))
-        difference = Difference(
-            step=k + 1,
-            sample=k % n + 1,
-            etas=(result.etas[0], result.etas[other]),
-            predictions=(int(predictions[i, 0, k]), int(predictions[i, other, k])),
-        )
-        found.append(NonInvariantDataset(chunk.offset + i, difference))
-    for i in tied.tolist():  # re-checked exactly, as check_eta_invariance does
-        if not chunk.resolve:
-            counts["undecided"] += 1
-            continue
-        w0 = chunk.w0[i] if isinstance(chunk.w0, np.ndarray) and chunk.w0.ndim == 2 else chunk.w0
-        verdict = check_eta_invariance(chunk.X[i], chunk.y[i], list(chunk.etas), w0, **options)
-        key = {True: "invariant", False: "not_invariant", None: "undecided"}[verdict.invariant]
-        counts[key] += 1
-        if verdict.first_difference is not None:
-            found.append(NonInvariantDataset(chunk.offset + i, verdict.first_difference))
+        difference = first_difference(predictions[i], result.etas, chunk.X.shape[1])
+        counts["invariant" if difference is None else "not_invariant"] += 1
+        if difference is not None:
+            found.append(NonInvariantDataset(chunk.offset + i, difference))
+    if len(tied) and not chunk.resolve:
+        counts["undecided"] += len(tied)
+    elif len(tied):  # re-checked exactly: the verdicts check_eta_invariance gives
+        w0 = chunk.w0[tied] if isinstance(chunk.w0, np.ndarray) and chunk.w0.ndim == 2 else chunk.w0
+        differences = recheck(chunk.X[tied], chunk.y[tied], chunk.etas, w0, options)
+        for i, difference in zip(tied.tolist(), differences, strict=True):
+            counts["invariant" if difference is None else "not_invariant"] += 1
+            if difference is not None:
+                found.append(NonInvariantDataset(chunk.offset + i, difference))
     found.sort(key=lambda witness: witness.dataset)
     return Summary(
         datasets=chunk.X.shape[0],
@@ -232,6 +221,37 @@ def check_chunk(chunk: _Chunk) -> Summary:
         witnesses=tuple(found[: chunk.max_witnesses]),
         max_witnesses=chunk.max_witnesses,
         **counts,
+    )
+
+
+def recheck(
+    Xs: np.ndarray, ys: np.ndarray, etas: tuple[object, ...], w0: object, options: dict
+) -> list[Difference | None]:
+    """The exact verdict of each dataset (None when η-invariant, else the first difference):
+    one exact :func:`numeric.train_batch` of them all, ``keep="predictions"``, so that with
+    numba the loop is compiled (int64, or the wide limbs of :mod:`numeric.kernels`) and no
+    Fraction is built per step.  Equal to :func:`numeric.check_eta_invariance` on each
+    dataset: there float64 predictions stand only where certified, hence exact."""
+    settings = {**options, "exact": True}
+    result = train_batch(Xs, ys, list(etas), w0, keep="predictions", **settings)
+    predictions = result.predictions  # (b, e, steps)
+    n = Xs.shape[1]
+    return [first_difference(predictions[i], result.etas, n) for i in range(Xs.shape[0])]
+
+
+def first_difference(predictions: np.ndarray, etas: tuple, n: int) -> Difference | None:
+    """The first step where some rate predicts otherwise than the first rate (predictions
+    ``(e, steps)``), and the first such rate; None when every rate predicts alike."""
+    differs = (predictions != predictions[:1]).any(axis=0)
+    if not differs.any():
+        return None
+    k = int(np.argmax(differs))
+    other = int(np.argmax(predictions[:, k] != predictions[0, k]))
+    return Difference(
+        step=k + 1,
+        sample=k % n + 1,
+        etas=(etas[0], etas[other]),
+        predictions=(int(predictions[0, k]), int(predictions[other, k])),
     )
 
 

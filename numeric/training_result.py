@@ -304,9 +304,9 @@ class TrainingResult:
         assert X is not None and etas is not None and self._float.coefficients is not None
         coefficients = self._float.coefficients.swapaxes(1, 2)  # (b, e, k)
         xs = X[:, self.samples - 1, :]  # (b, k, d)
-        deltas = (etas[None, :, None] * coefficients)[..., None] * xs[:, None]
-        start = np.broadcast_to(w0[:, None, None, :], (*deltas.shape[:2], 1, deltas.shape[-1]))
         with np.errstate(over="ignore", invalid="ignore"):  # as in the loop
+            deltas = (etas[None, :, None] * coefficients)[..., None] * xs[:, None]
+            start = np.broadcast_to(w0[:, None, None, :], (*deltas.shape[:2], 1, deltas.shape[-1]))
             return np.cumsum(np.concatenate([start, deltas], axis=2), axis=2)
 
     def _exact_weights(self) -> np.ndarray:

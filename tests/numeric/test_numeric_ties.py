@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import SEARCH
-from hypothesis import Phase, find, given, settings
+from hypothesis import Phase, example, find, given, settings
 from hypothesis import strategies as st
 
 import numeric
@@ -214,6 +214,38 @@ def test_float64_at_the_edges_of_its_range_is_flagged_and_resolved_exactly(X, y,
     )
 
 
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_subnormal_features_beside_large_ones_keep_their_product_error_in_the_bound(backend):
+    # Sample 1's features are subnormal and sample 2's are 4, so every s_j/M_j of sample 1
+    # underflows to 0; yet w·x there is 2⁻¹²⁷ in float64 and −2⁻¹²⁷ exactly (w̃₁·3t rounds up
+    # by 2⁹⁴⁸·t and the other two terms cancel the rest), so the bound must not drop to 0.
+    if backend == "numba":
+        pytest.importorskip("numba")
+    t = 2.0**-1074
+    X, y = [[3 * t, -t, t], [4.0, 4.0, 4.0]], [-1, 1]
+    w0 = [(1 + 2.0**-52) * 2.0**1000, 3 * 2.0**1000 + 2.0**950, 2.0**947]
+    rounded = numeric.train(X, y, [1.0], w0=w0, backend=backend)
+    exact = numeric.train(X, y, [1.0], w0=w0, exact=True)
+    assert rounded.net_inputs[0, 0] == 2.0**-127
+    assert exact.net_inputs[0, 0] == -(Fraction(2) ** -127)
+    assert rounded.predictions[0, 0] != exact.predictions[0, 0]
+    assert rounded.near_ties[0, 0] and rounded.tie_bounds[0, 0] >= 2 * 2.0**-127
+
+
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_a_feature_whose_reach_overflows_leaves_every_step_a_near_tie(backend):
+    # The first feature rounds to the largest float, and its representation error on top
+    # overflows M_1: U is then +inf (or NaN, 0·∞), so no bound is finite and nothing is certified.
+    if backend == "numba":
+        pytest.importorskip("numba")
+    run = {"X": [["1.7976931348623158e308", "0.1"], ["-0.3", "1e-320"]], "y": [1, -1],
+           "etas": ["0.3", 1.0], "w0": [1e-300, 2.0], "epochs": 3}  # fmt: skip
+    rounded = numeric.train(**run, backend=backend)
+    assert np.isinf(rounded.tie_bounds).all() and rounded.near_ties.all()
+    verdict = numeric.check_eta_invariance(**run, backend=backend)
+    assert verdict.status == numeric.check_eta_invariance(**run, exact=True).status
+
+
 def test_an_overflowing_step_has_an_infinite_bound_never_a_finite_one():
     result = numeric.train([[1e154] * 3], [-1], [1.0], w0=[2e154, -1.7e154, -1.7e154])
     assert np.isinf(result.net_inputs[0, 0])
@@ -246,6 +278,17 @@ def extreme_runs(draw):
 
 @settings(SEARCH)  # it has found real holes in the bound: CI gives it the most examples
 @given(extreme_runs())
+@example(  # |w̃⁽⁰⁾|·M overflows the size bound U, so step 3's bound is +inf: a near-tie,
+    {  # even though its w·x is a computed 0 from exactly-zero terms
+        "X": [[1.986362342346895e83, "-14/5"]] * 2 + [[0.0, "1/10"], [0, 0], [0, 0]],
+        "y": [1, 1, -1, -1, -1],
+        "etas": [5e-324],
+        "w0": [1.480596630383214e225, 0],
+        "bias": False,
+        "rule": "mistake-driven",
+        "epochs": 1,
+    }
+)
 def test_at_extreme_magnitudes_float64_disagrees_with_exact_only_at_a_near_tie(run):
     rounded = numeric.train(**run)
     exact = numeric.train(**run, exact=True)
