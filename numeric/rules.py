@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from .errors import UnknownRule
+from .errors import InvalidLabel, UnknownRule
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,19 @@ class Rule:
     labels: tuple[int, int]
     update: Literal["error", "mistake"]
     summary: str
+
+    def __post_init__(self) -> None:
+        """Refuse labels whose predictions or coefficients do not fit the int8 the twins
+        store them in (labels ±100 would give c = ±200, silently wrapped to ∓56)."""
+        low, high = self.labels
+        if not (isinstance(low, int) and isinstance(high, int) and low < high):
+            raise InvalidLabel(f"labels={self.labels!r} must be two integers, low < high", low)
+        if low < -127 or high > 127 or self.largest_coefficient > 127:
+            raise InvalidLabel(
+                f"labels={self.labels!r}: each label and the largest coefficient "
+                f"({self.largest_coefficient}) must lie within ±127",
+                self.labels,
+            )
 
     @property
     def largest_coefficient(self) -> int:

@@ -145,3 +145,13 @@ def test_an_integer_beyond_2_53_among_floats_is_read_exactly():
 
     assert exact_array([[2**53 + 1, 0.5]], "X", 2)[0][0] == 2**53 + 1
     assert exact_array([[2**53, 0.5]], "X", 2)[0][0] == 2**53  # exactly representable: fine
+
+
+def test_a_rule_whose_coefficients_do_not_fit_int8_is_refused_when_made():
+    """Labels ±100 give c = y − ŷ = ±200, which int8 wrapped to ∓56: the phase diagram (and
+    every twin) then ran another rule than the one asked for."""
+    with pytest.raises(numeric.errors.InvalidLabel, match=r"within ±127"):
+        numeric.Rule("big", (-100, 100), "error", "labels ±100")
+    assert numeric.Rule("wide", (-100, 27), "error", "c up to 127").largest_coefficient == 127
+    with pytest.raises(numeric.errors.InvalidLabel, match="low < high"):
+        numeric.Rule("flat", (1, 1), "mistake", "one label")
