@@ -815,7 +815,8 @@ def _verify(
     phase's decisions at every step.  Where a split separates two neighbouring phases their
     decisions must differ at that step (so neighbours differ, and ``differs_at`` is that
     step: before it they were one branch).  Signs come from float64 where an error bound of
-    8u shows them, from integers otherwise."""
+    8u shows them, from integers otherwise.  Then :func:`_check_counts` holds what is printed
+    from the decisions (updates per epoch, final weights, the witness) against them."""
     tree = diagram.decisions
     steps, count, n = diagram.steps, len(diagram.phases), diagram.n
     code = tree.predict_table.astype(np.int64) * 4 + tree.update_table
@@ -837,7 +838,33 @@ def _verify(
     ends = _PhaseEnds(diagram, span)
     hulls = _branch_hulls(tree, count)
     with np.errstate(invalid="ignore", over="ignore"):  # a float end of ∞: never trusted
-        _follow_hulls(diagram, tree, ends, hulls, xs, a, a_f, fast, code, coefficient)
+        U, per_epoch = _follow_hulls(
+            diagram, tree, ends, hulls, xs, a, a_f, fast, code, coefficient
+        )
+    _check_counts(diagram, found, U, per_epoch, D)
+
+
+def _check_counts(
+    diagram: PhaseDiagram, found: EtaPath, U: np.ndarray, per_epoch: np.ndarray, D: int
+) -> None:
+    """What the diagram prints from the decisions, against the decisions just checked: each
+    phase's updates per epoch, its final direction (w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D'), and its witness
+    inside it."""
+    order = diagram.decisions.order
+    directions = found.directions
+    scale = found.feature_denominator
+    for rank, phase in enumerate(diagram.phases):
+        piece = int(order[rank])
+        if not phase.contains(phase.witness):
+            raise PhaseDiagramError(f"phase {phase.interval()} has its witness outside it")
+        if phase.errors_per_epoch != tuple(per_epoch[piece].tolist()):
+            raise PhaseDiagramError(
+                f"phase {phase.interval()} counts {phase.errors_per_epoch} updates per epoch; "
+                f"its decisions make {tuple(per_epoch[piece].tolist())}"
+            )
+        own = [int(u) * scale for u in U[:, piece].tolist()]
+        if own != [int(v) * D for v in directions[rank].tolist()]:
+            raise PhaseDiagramError(f"phase {phase.interval()} has other final weights")
 
 
 class _PhaseEnds:
@@ -890,8 +917,12 @@ def _branch_hulls(tree: Decisions, count: int) -> _Hulls:
     """Every piece's run of phases when it splits off, and its parent's right after: from the
     last piece back, each is joined to its parent's run, which it must meet end to end."""
     parent = tree.parent.tolist()
+    birth = tree.birth.tolist()
     if any(p >= c for c, p in enumerate(parent) if c) or np.any(np.diff(tree.birth) < 0):
         raise PhaseDiagramError("the tree of decisions is not in the order it was traced")
+    if any(p and birth[p] >= birth[c] for c, p in enumerate(parent) if c):
+        # a child takes its parent's weights at its split, so the parent must exist by then
+        raise PhaseDiagramError("a piece of the tree splits from one born at the same step")
     steps = tree.change_step.astype(np.int64)
     if np.any(steps < tree.birth[tree.change_piece]):
         raise PhaseDiagramError("the tree of decisions has a change before a piece's split")
@@ -935,8 +966,10 @@ def _follow_hulls(
     fast: bool,
     code: np.ndarray,
     coefficient: np.ndarray,
-) -> None:
-    """The steps of :func:`_verify`: every branch on its hull from its split step on."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The steps of :func:`_verify`: every branch on its hull from its split step on.
+    Returns each branch's U (D·Σ c·x over its updates: the final direction, scaled) and its
+    updates per epoch, by piece in creation order."""
     n, steps, count = diagram.n, diagram.steps, len(diagram.phases)
     parent = tree.parent
     rank = np.empty(count, dtype=np.int64)
@@ -954,6 +987,7 @@ def _follow_hulls(
     if not fast:
         U[...] = 0
     low_step = tree.low_step.tolist()
+    per_epoch = np.zeros((count, diagram.epochs), dtype=np.int64)  # updates, by branch
     alive = 1
     for k in range(steps):
         s = k % n
@@ -962,6 +996,7 @@ def _follow_hulls(
         if children.size:
             parents = parent[alive:born]
             U[:, alive:born] = U[:, parents]
+            per_epoch[alive:born] = per_epoch[parents]
             # a parent's hull right after its last child of this step split off
             last_child = np.zeros(count, dtype=np.int64)
             last_child[parents] = children  # children increase: the last one stays
@@ -1011,6 +1046,7 @@ def _follow_hulls(
             )
         if children.size:
             _check_splits(diagram, children, parent, hulls, first, last, decided, low_step, k)
+        per_epoch[:alive, k // n] += decided & 1  # the update bit of each branch's decision
         moves = coefficient[s][low_side + 1]
         if fast:  # adding 0 to the branches without a mistake costs less than picking them
             U[:, :alive] += np.multiply.outer(xs[s], moves.astype(np.float64))
@@ -1018,6 +1054,7 @@ def _follow_hulls(
             moving = np.flatnonzero(moves)  # the branches that make a mistake here
             if moving.size:
                 U[:, moving] += np.multiply.outer(xs[s], moves[moving])
+    return U, per_epoch
 
 
 def _check_splits(

@@ -225,3 +225,68 @@ def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monk
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
     with pytest.raises(phase.PhaseDiagramError):
         numeric.phase_diagram(**DESIGN)
+
+
+def corrupting(monkeypatch, change) -> None:
+    """Make the tracer's result pass through ``change`` before the diagram is built."""
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        change(found)
+        return found
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+
+
+def test_wrong_updates_per_epoch_are_an_internal_error(monkeypatch):
+    """The counts come from the parents' signs, a field the decisions do not use (review:
+    one flipped, the diagram printed (4, 4, 5) updates where its decisions make (4, 4, 4))."""
+
+    def change(found):
+        signs = found.decisions.change_parent_sign
+        signs[-1] = 1 if signs[-1] < 0 else -1
+
+    corrupting(monkeypatch, change)
+    with pytest.raises(numeric.phase.PhaseDiagramError, match="updates per epoch"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_wrong_final_weights_are_an_internal_error(monkeypatch):
+    """Review: phase 0's direction + 1 printed final w −11/420 where it is −1/35."""
+
+    def change(found):
+        found.directions[0, 0] += 1
+
+    corrupting(monkeypatch, change)
+    with pytest.raises(numeric.phase.PhaseDiagramError, match="other final weights"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_a_witness_outside_its_phase_is_an_internal_error(monkeypatch):
+    """Review: a witness on its phase's open end passed unless the twin sampled it."""
+    import numeric.phase as phase
+
+    real = phase.simplest_between
+    monkeypatch.setattr(phase, "simplest_between", lambda low, high: high or real(low, high))
+    with pytest.raises(phase.PhaseDiagramError, match="witness outside it"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_a_piece_split_from_one_born_at_the_same_step_is_an_internal_error(monkeypatch):
+    """A child copies its parent's weights when it splits; a parent born at that same step has
+    none yet, so the child would be checked from w⁽⁰⁾ (review: a false row then passed)."""
+
+    def change(found):
+        tree = found.decisions
+        births = tree.birth.tolist()
+        child = next(
+            c for c in range(2, len(births)) if any(births[p] == births[c] for p in range(1, c))
+        )
+        tree.parent[child] = next(p for p in range(1, child) if births[p] == births[child])
+
+    corrupting(monkeypatch, change)
+    with pytest.raises(numeric.phase.PhaseDiagramError, match="born at the same step"):
+        numeric.phase_diagram(**DESIGN)
