@@ -319,7 +319,7 @@ def initial_size(w0: np.ndarray, M: np.ndarray) -> np.ndarray:
     """U for w⁽⁰⁾: Σ_j|w̃⁽⁰⁾_j|·M_j in order, each non-zero product raised by t, (b,)."""
     with np.errstate(over="ignore", invalid="ignore"):  # U = +inf or NaN (0·inf): bounds +inf
         products = raised(np.abs(w0) * M, (w0 != 0) & (M != 0))
-    return _ordered_sum(products[:, :, None])[:, 0] if w0.shape[1] else np.zeros(w0.shape[0])
+        return _ordered_sum(products[:, :, None])[:, 0] if w0.shape[1] else np.zeros(w0.shape[0])
 
 
 def _numpy_chunk(

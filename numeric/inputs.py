@@ -267,18 +267,27 @@ def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.n
     """``(x̃, err)``: float64 values and a bound on |x̃ − x| for each entry (exact x)."""
     array = rows_of(values, name, depth)
     if array.dtype.kind == "f":
-        floats = array.astype(np.float64)
+        with np.errstate(over="ignore"):  # a long double past float64's range: refused below
+            floats = array.astype(np.float64)
         bad = ~np.isfinite(floats)
         if bad.any():
             index = tuple(int(i) for i in np.argwhere(bad)[0])
             value = plain(array[index])
-            raise InvalidNumber(
-                f"{_index_name(name, index)}={value!r} must be a finite number", value
-            )
-        return floats, np.zeros_like(floats)
+            where = _index_name(name, index)
+            if np.isfinite(array[index]):
+                raise InvalidNumber(
+                    f"{where}={array[index]!s} must fit in float64 (below 1.8e308 in magnitude)",
+                    value,
+                )
+            raise InvalidNumber(f"{where}={value!r} must be a finite number", value)
+        if array.dtype.itemsize <= 8:  # float16, float32 and float64 convert exactly
+            return floats, np.zeros_like(floats)
+        # a long double rounds: its error counts (the exact twin reads its exact value)
+        inexact = floats.astype(array.dtype) != array
+        return floats, np.where(inexact, UNIT_ROUNDOFF * np.abs(floats) + SUBNORMAL_SPACING, 0.0)
     if array.dtype.kind in "biu":
         floats = array.astype(np.float64)
-        inexact = np.abs(floats) > 2.0**53
+        inexact = np.abs(floats) >= 2.0**53  # 2⁵³ + 1 rounds to 2⁵³: ≥, not >
         return floats, np.where(inexact, UNIT_ROUNDOFF * np.abs(floats), 0.0)
     floats = np.empty(array.shape, dtype=np.float64)
     errors = np.zeros(array.shape, dtype=np.float64)

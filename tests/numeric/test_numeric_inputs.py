@@ -155,3 +155,9 @@ def test_a_rule_whose_coefficients_do_not_fit_int8_is_refused_when_made():
     assert numeric.Rule("wide", (-100, 27), "error", "c up to 127").largest_coefficient == 127
     with pytest.raises(numeric.errors.InvalidLabel, match="low < high"):
         numeric.Rule("flat", (1, 1), "mistake", "one label")
+
+
+@pytest.mark.skipif(np.finfo(np.longdouble).bits <= 64, reason="long double is float64 here")
+def test_a_long_double_past_float64_is_refused_by_its_value_not_called_infinite():
+    with pytest.raises(numeric.errors.InvalidNumber, match=r"X\[1\]\[1\]=1e\+400 must fit"):
+        numeric.train(np.array([[np.longdouble("1e400")]]), [1], ["1"])

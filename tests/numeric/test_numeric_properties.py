@@ -49,8 +49,10 @@ def test_learning_rate_only_scales_weights_at_zero_init(problem):
 def test_power_of_two_rates_scale_float64_weights_exactly_at_zero_init(problem, exponents):
     # In float64 multiplying by 2**k is exact unless it overflows or underflows, so even the
     # rounded run scales exactly; other rates may not (see test_numeric_ties.py).  Features
-    # are within ±10, but a float feature may be subnormal or nearly so: those are left out.
-    assume(all(v == 0 or abs(v) > 2.0**-900 for row in problem["X"] for v in row))
+    # are within ±10, but a float feature may be tiny: w·x ≈ η·x² must stay a normal float
+    # for every rate (2⁻³⁰ … 2³⁰), or it rounds unlike its scaled copy (x = 1.2e-162: x²
+    # rounds to 0 at η = 1 and to the least subnormal at η = 2), so |x| ≥ 2⁻⁴⁸⁰.
+    assume(all(v == 0 or abs(v) > 2.0**-480 for row in problem["X"] for v in row))
     problem["etas"] = [2.0**k for k in exponents]
     result = numeric.train(**problem)
     assert (result.predictions == result.predictions[0]).all()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import SEARCH
+from conftest import SEARCH, require_module
 from hypothesis import Phase, example, find, given, settings
 from hypothesis import strategies as st
 
@@ -220,7 +220,7 @@ def test_subnormal_features_beside_large_ones_keep_their_product_error_in_the_bo
     # underflows to 0; yet w·x there is 2⁻¹²⁷ in float64 and −2⁻¹²⁷ exactly (w̃₁·3t rounds up
     # by 2⁹⁴⁸·t and the other two terms cancel the rest), so the bound must not drop to 0.
     if backend == "numba":
-        pytest.importorskip("numba")
+        require_module("numba")
     t = 2.0**-1074
     X, y = [[3 * t, -t, t], [4.0, 4.0, 4.0]], [-1, 1]
     w0 = [(1 + 2.0**-52) * 2.0**1000, 3 * 2.0**1000 + 2.0**950, 2.0**947]
@@ -237,7 +237,7 @@ def test_a_feature_whose_reach_overflows_leaves_every_step_a_near_tie(backend):
     # The first feature rounds to the largest float, and its representation error on top
     # overflows M_1: U is then +inf (or NaN, 0·∞), so no bound is finite and nothing is certified.
     if backend == "numba":
-        pytest.importorskip("numba")
+        require_module("numba")
     run = {"X": [["1.7976931348623158e308", "0.1"], ["-0.3", "1e-320"]], "y": [1, -1],
            "etas": ["0.3", 1.0], "w0": [1e-300, 2.0], "epochs": 3}  # fmt: skip
     rounded = numeric.train(**run, backend=backend)
@@ -306,3 +306,36 @@ def test_at_extreme_magnitudes_float64_disagrees_with_exact_only_at_a_near_tie(r
                 assert rounded.near_ties[e, k]
     verdict = numeric.check_eta_invariance(**run)
     assert verdict.status == numeric.check_eta_invariance(**run, exact=True).status
+
+
+LONG = np.longdouble
+
+
+@pytest.mark.skipif(np.finfo(LONG).bits <= 64, reason="long double is float64 on this platform")
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+@pytest.mark.parametrize(
+    "run",
+    [
+        {"X": np.array([[LONG("1e-400"), LONG("1e-200")]]), "w0": [-1e300, 1.0]},
+        {"X": np.array([[LONG("1e-400")]]), "w0": [-1.0]},  # a zero that is not exactly 0
+        {"X": [["1e300"]], "w0": np.array([LONG("-1e-400")])},
+    ],
+)
+def test_a_long_double_that_rounds_to_float64_keeps_its_error_in_the_bound(run, backend):
+    """Review: long-double arrays were read as exact, so 1e-400 became an exact 0.0 and the
+    certified sign of the first step was wrong (the exact twin reads the long double's value)."""
+    if backend == "numba":
+        require_module("numba")
+    rounded = numeric.train(**run, y=[1], etas=["0.3"], backend=backend)
+    exact = numeric.train(**run, y=[1], etas=["0.3"], exact=True)
+    assert exact.predictions[0, 0] == -1 and rounded.predictions[0, 0] == 1  # they disagree
+    assert rounded.near_ties[0, 0]  # so the step must be flagged
+
+
+def test_an_integer_that_float64_rounds_counts_its_error_from_2_to_the_53():
+    """2⁵³ + 1 rounds to 2⁵³: its representation error is not 0 (it used > 2⁵³, not ≥)."""
+    from numeric.inputs import float_array
+
+    floats, errors = float_array(np.array([[2**53 + 1, 2**53 - 1]]), "X", 2)
+    assert floats.tolist() == [[2.0**53, 2.0**53 - 1]]
+    assert errors[0, 0] >= 1 and errors[0, 1] == 0
