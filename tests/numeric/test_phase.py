@@ -12,42 +12,18 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from phase_problems import problems
 
 import numeric
 from numeric.phase import simplest_between
-from numeric.strategies import datasets, features, initial_weights
 
-RULES = sorted(numeric.RULES)
 #: 200 rates from 1e-3 to 1e3, geometrically spaced, as exact rationals.
 GRID = [Fraction(float(x)).limit_denominator(10**9) for x in np.geomspace(1e-3, 1e3, 200)]
-SMALL = features(kinds=("integers", "rationals"), bound=4)
 #: DESIGN.md's dataset, its numbers read exactly as decimals.
 DESIGN = (
     [["-0.3"], ["1.6"], ["1.3"], ["0.6"], ["-2.2"], ["0.1"], ["0.7"]],
     [-1, -1, -1, 1, -1, -1, -1],
 )
-
-
-@st.composite
-def problems(draw, zero_init=False):
-    """A rule, small integer/rational data with its labels, bias or not, 1–3 epochs and a
-    non-zero rational w⁽⁰⁾ (or a zero one)."""
-    rule = numeric.get_rule(draw(st.sampled_from(RULES)))
-    X, y = draw(datasets(elements=SMALL, labels=rule.labels, max_n=6))
-    bias = draw(st.booleans())
-    d = len(X[0]) + bias
-    if zero_init:
-        w0 = draw(st.sampled_from([None, 0, [0] * d, [Fraction(0)] * d]))
-    else:
-        w0 = draw(initial_weights(d, elements=SMALL, nonzero=True))
-    return {
-        "X": X,
-        "y": y,
-        "w0": w0,
-        "epochs": draw(st.integers(1, 3)),
-        "bias": bias,
-        "rule": rule.name,
-    }
 
 
 def assert_partition(diagram):

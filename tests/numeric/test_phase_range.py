@@ -10,12 +10,10 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from phase_problems import problems
 
 import numeric
-from numeric.strategies import datasets, features, initial_weights
 
-RULES = sorted(numeric.RULES)
-SMALL = features(kinds=("integers", "rationals"), bound=4)
 #: DESIGN.md's dataset from w⁽⁰⁾ = 1/2, three epochs: 46 phases.
 DESIGN = {
     "X": [["-0.3"], ["1.6"], ["1.3"], ["0.6"], ["-2.2"], ["0.1"], ["0.7"]],
@@ -23,23 +21,6 @@ DESIGN = {
     "w0": [Fraction(1, 2)],
     "epochs": 3,
 }
-
-
-@st.composite
-def problems(draw):
-    """A rule, small integer/rational data, bias or not, 1–3 epochs, a non-zero w⁽⁰⁾."""
-    rule = numeric.get_rule(draw(st.sampled_from(RULES)))
-    X, y = draw(datasets(elements=SMALL, labels=rule.labels, max_n=5))
-    bias = draw(st.booleans())
-    w0 = draw(initial_weights(len(X[0]) + bias, elements=SMALL, nonzero=True))
-    return {
-        "X": X,
-        "y": y,
-        "w0": w0,
-        "epochs": draw(st.integers(1, 3)),
-        "bias": bias,
-        "rule": rule.name,
-    }
 
 
 def rates(breakpoints):
@@ -94,7 +75,7 @@ def as_ranged(diagram):
     ]
 
 
-@given(problems(), st.data())
+@given(problems(max_n=5), st.data())
 def test_a_range_diagram_is_the_whole_diagram_cut_to_the_range(problem, data):
     whole = numeric.phase_diagram(**problem)
     a, b = data.draw(rates(list(whole.breakpoints))), data.draw(rates(list(whole.breakpoints)))
@@ -159,7 +140,7 @@ def test_a_bad_range_raises_one_named_error_naming_it(eta_range, message):
 # -- the tree of shared prefixes -----------------------------------------------------------------
 
 
-@given(problems())
+@given(problems(max_n=5))
 def test_the_tree_gives_every_phase_the_row_of_decisions_the_dense_arrays_hold(problem):
     diagram = numeric.phase_diagram(**problem)
     predictions, updates = diagram.predictions, diagram.updates
@@ -180,53 +161,6 @@ def test_the_tree_gives_every_phase_the_row_of_decisions_the_dense_arrays_hold(p
             assert flip.eta == diagram.phases[int(rows[0])].low
 
 
-def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
-    import numeric.phase as phase
-
-    real = phase.trace_eta_path
-
-    def corrupted(*args, **kwargs):
-        found = real(*args, **kwargs)
-        signs = found.decisions.change_sign  # the last change the tree records
-        signs[-1] = 1 if signs[-1] < 0 else -1
-        return found
-
-    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
-    with pytest.raises(phase.PhaseDiagramError, match="does not take the decisions of phase"):
-        numeric.phase_diagram(**DESIGN)
-
-
-def test_a_wrong_first_difference_between_neighbours_is_an_internal_error(monkeypatch):
-    import numeric.phase as phase
-
-    real = phase.trace_eta_path
-
-    def corrupted(*args, **kwargs):
-        found = real(*args, **kwargs)
-        found.decisions.low_step[found.decisions.order[-1]] += 1  # the last phase's claim
-        return found
-
-    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
-    with pytest.raises(phase.PhaseDiagramError, match="first differs from the phase before"):
-        numeric.phase_diagram(**DESIGN)
-
-
-def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monkeypatch):
-    import numeric.phase as phase
-
-    real = phase.trace_eta_path
-
-    def corrupted(*args, **kwargs):
-        found = real(*args, **kwargs)
-        parent = found.decisions.parent
-        parent[-1] = 0 if parent[-1] != 0 else 1  # the last piece hangs off another piece
-        return found
-
-    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
-    with pytest.raises(phase.PhaseDiagramError):
-        numeric.phase_diagram(**DESIGN)
-
-
 def corrupting(monkeypatch, change) -> None:
     """Make the tracer's result pass through ``change`` before the diagram is built."""
     import numeric.phase as phase
@@ -239,6 +173,35 @@ def corrupting(monkeypatch, change) -> None:
         return found
 
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+
+
+def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
+    def change(found):
+        signs = found.decisions.change_sign  # the last change the tree records
+        signs[-1] = 1 if signs[-1] < 0 else -1
+
+    corrupting(monkeypatch, change)
+    with pytest.raises(numeric.phase.PhaseDiagramError, match="does not take the decisions of"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_a_wrong_first_difference_between_neighbours_is_an_internal_error(monkeypatch):
+    def change(found):
+        found.decisions.low_step[found.decisions.order[-1]] += 1  # the last phase's claim
+
+    corrupting(monkeypatch, change)
+    with pytest.raises(numeric.phase.PhaseDiagramError, match="first differs from the phase"):
+        numeric.phase_diagram(**DESIGN)
+
+
+def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monkeypatch):
+    def change(found):
+        parent = found.decisions.parent
+        parent[-1] = 0 if parent[-1] != 0 else 1  # the last piece hangs off another piece
+
+    corrupting(monkeypatch, change)
+    with pytest.raises(numeric.phase.PhaseDiagramError):
+        numeric.phase_diagram(**DESIGN)
 
 
 def test_wrong_updates_per_epoch_are_an_internal_error(monkeypatch):

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import require_module
+from test_phase_cli import DESIGN, run_cli
 
 import numeric
-from proofs.commands import main as cli
-
-DESIGN = "-0.3,-1\n1.6,-1\n1.3,-1\n0.6,1\n-2.2,-1\n0.1,-1\n0.7,-1\n"
 
 
 @pytest.fixture
@@ -22,15 +20,6 @@ def design(tmp_path: Path) -> list[str]:
     data.write_text(DESIGN)
     w0.write_text("0.5\n")
     return ["--data", str(data), "--w0", str(w0), "--epochs", "3"]
-
-
-def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        code = cli.main(["phase", *args])
-    except SystemExit as exit:  # argparse's own errors
-        code = exit.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_text_counts_the_phases_in_the_range_and_says_the_range(design, capsys):

@@ -1,0 +1,37 @@
+"""The Hypothesis strategy the phase-diagram tests share: one small problem for
+``numeric.phase_diagram`` (and the loops that check it), as keyword arguments."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+import numeric
+from numeric.strategies import datasets, features, initial_weights
+
+RULES = sorted(numeric.RULES)
+SMALL = features(kinds=("integers", "rationals"), bound=4)
+
+
+@st.composite
+def problems(draw, zero_init: bool = False, max_n: int = 6) -> dict:
+    """A rule, small integer/rational data with its labels (at most ``max_n`` samples), bias
+    or not, 1–3 epochs and a non-zero rational w⁽⁰⁾ (or, with ``zero_init``, a zero one in
+    any of the forms the API takes)."""
+    rule = numeric.get_rule(draw(st.sampled_from(RULES)))
+    X, y = draw(datasets(elements=SMALL, labels=rule.labels, max_n=max_n))
+    bias = draw(st.booleans())
+    d = len(X[0]) + bias
+    if zero_init:
+        w0 = draw(st.sampled_from([None, 0, [0] * d, [Fraction(0)] * d]))
+    else:
+        w0 = draw(initial_weights(d, elements=SMALL, nonzero=True))
+    return {
+        "X": X,
+        "y": y,
+        "w0": w0,
+        "epochs": draw(st.integers(1, 3)),
+        "bias": bias,
+        "rule": rule.name,
+    }
