@@ -51,7 +51,16 @@ from .backends import kernels
 from .inputs import UNIT_ROUNDOFF
 from .keep import ALL, Keep
 from .progress import NO_PROGRESS, Progress
-from .rounding import ErrorModel, allowance, is_near_tie, raised, unbounded
+from .rounding import (
+    ErrorModel,
+    allowance,
+    gamma,
+    increments,
+    initial_error,
+    is_near_tie,
+    raised,
+    unbounded,
+)
 from .rules import Rule
 
 #: Elements of one (chunk of datasets) × d × e temporary of the NumPy loop.
@@ -244,11 +253,9 @@ def run_float(
     b, n, d = X.shape
     e = etas.shape[0]
     extra = allowance(steps, d)  # raises before any work when steps·d is beyond certifying
-    model = ErrorModel(X, x_error)
-    zero_x = (X == 0) & (x_error == 0)
-    ratios = dot_ratios(model.dot_scales, model.M, model.carries)
+    model = SampleModel.of(X, x_error, kernels() if backend == "numba" else None)
     w = np.ascontiguousarray(np.repeat(w0[:, :, None], e, axis=2), dtype=np.float64)  # (b,d,e)
-    S = np.ascontiguousarray(model.initial(w0_error, e))  # (b, e)
+    S = np.ascontiguousarray(initial_error(w0_error, model.M, e))  # (b, e)
     U = np.ascontiguousarray(np.repeat(initial_size(w0, model.M)[:, None], e, axis=1))  # (b, e)
     out = Outputs(b, e, steps, d, keep, np.float64, np.float64)
     if out.snapshots is not None and keep.steps[0] == 0:
@@ -264,17 +271,22 @@ def run_float(
     with np.errstate(over="ignore", invalid="ignore"):  # ±inf and NaN are near-ties, expected
         for lo in range(0, b, size):
             hi = min(b, lo + size)
+            rounding = model.rounding[lo:hi]
+            representation = model.representation[lo:hi]
+            underflow = model.underflow[lo:hi]
             chunk = FloatChunk(
                 X[lo:hi],
-                zero_x[lo:hi],
+                model.zero_x[lo:hi],
                 y[lo:hi],
                 etas,
                 eta_error,
-                np.ascontiguousarray(ratios[lo:hi]),
-                np.ascontiguousarray(model.rounding[lo:hi]),
-                np.ascontiguousarray(model.representation[lo:hi]),
-                np.ascontiguousarray(model.underflow[lo:hi]),
-                None if backend == "numba" else model.increments(etas, eta_error, slice(lo, hi)),
+                model.ratios[lo:hi],
+                rounding,
+                representation,
+                underflow,
+                None
+                if backend == "numba"
+                else increments(rounding, representation, underflow, etas, eta_error),
                 extra,
                 rule,
                 lo,
@@ -293,6 +305,36 @@ def run_float(
         backend=backend,
         rerun=rerun,
     )
+
+
+@dataclass(frozen=True)
+class SampleModel:
+    """The error model's constants as the loops read them: M (b, d), and per dataset and
+    sample (b, n) ρ_s (:func:`dot_ratios`), the three sums of
+    :class:`numeric.rounding.ErrorModel`, and where x̃_j = 0 exactly, (b, n, d)."""
+
+    M: np.ndarray
+    ratios: np.ndarray
+    rounding: np.ndarray
+    representation: np.ndarray
+    underflow: np.ndarray
+    zero_x: np.ndarray
+
+    @classmethod
+    def of(cls, X: np.ndarray, x_error: np.ndarray, compiled=None) -> SampleModel:
+        """From NumPy (the reference), or from ``compiled`` (:mod:`numeric.kernels`), which
+        computes the same numbers in one pass."""
+        if compiled is not None:
+            return cls(*compiled.error_model(X, x_error, gamma(X.shape[2])))
+        model = ErrorModel(X, x_error)
+        return cls(
+            model.M,
+            dot_ratios(model.dot_scales, model.M, model.carries),
+            model.rounding,
+            model.representation,
+            model.underflow,
+            (X == 0) & (x_error == 0),
+        )
 
 
 def dot_ratios(

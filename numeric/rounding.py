@@ -75,9 +75,10 @@ class ErrorModel:
             rounding += x_error
         self.carries = carries.any(axis=2)  # (b, n): some s_j > 0 in the sample
         row = self.carries
-        self.rounding = raised(np.einsum("bd,bnd->bn", self.M, rounding), row, d)
-        self.representation = raised(np.einsum("bd,bnd->bn", self.M, reach), row, d)
-        met = np.einsum("bd,bnd->bn", self.M, features.astype(np.float64))
+        with np.errstate(over="ignore", invalid="ignore"):  # an M_j = inf: NaN or inf, bound +inf
+            self.rounding = raised(weighted_sums(self.M, rounding), row, d)
+            self.representation = raised(weighted_sums(self.M, reach), row, d)
+            met = weighted_sums(self.M, features.astype(np.float64))
         meets = features.any(axis=2) if inexact else row
         self.underflow = raised(SUBNORMAL_SPACING * met, meets)
 
@@ -88,30 +89,50 @@ class ErrorModel:
         return np.stack([self.dot_scales, M], -1)
 
     def initial(self, w0_error: np.ndarray, e: int) -> np.ndarray:
-        """S for w⁽⁰⁾: Σ E_j·M_j with E = the representation error of w⁽⁰⁾, (b, e)."""
-        inexact = ((w0_error != 0) & (self.M != 0)).any(axis=1)
-        start = raised(np.einsum("bd,bd->b", w0_error, self.M), inexact, self.d)
-        return np.repeat(start[:, None], e, axis=1)
+        """S for w⁽⁰⁾ (:func:`initial_error`), (b, e)."""
+        return initial_error(w0_error, self.M, e)
 
-    def increments(
-        self, etas: np.ndarray, eta_error: np.ndarray, datasets: slice = slice(None)
-    ) -> np.ndarray:
-        """What an update with |c| = 1 by sample s adds to S, apart from u·Σ|w̃_j|M_j, as
-        (n, b, e) (one contiguous (b, e) block per sample) for the ``datasets`` asked for;
-        coefficient c adds |c| times it.  Element by element, so any slice of datasets gets
-        the same numbers."""
-        rounding = self.rounding[datasets, None, :]
-        representation = self.representation[datasets, None, :]
-        eta, eta_error = etas[None, :, None], eta_error[None, :, None]
-        underflow = self.underflow[datasets, None, :]
-        with np.errstate(over="ignore", invalid="ignore"):
-            carried = np.where(eta_error > 0, eta_error * representation, 0.0)
-            total = eta * rounding + carried + underflow
-        exact_nonzero = (rounding > 0) | ((eta_error > 0) & (representation > 0)) | (underflow > 0)
-        # An increment beyond float64 is kept at the largest float: S then reaches it and the
-        # doubled bound is +inf, while 0·increment stays 0 for steps that do not update.
-        bounded = np.minimum(raised(total, exact_nonzero, 2), np.finfo(np.float64).max)
-        return np.ascontiguousarray(bounded.transpose(2, 0, 1))
+
+def initial_error(w0_error: np.ndarray, M: np.ndarray, e: int) -> np.ndarray:
+    """S for w⁽⁰⁾: Σ E_j·M_j with E = the representation error of w⁽⁰⁾, (b, e)."""
+    inexact = ((w0_error != 0) & (M != 0)).any(axis=1)
+    start = raised(np.einsum("bd,bd->b", w0_error, M), inexact, M.shape[1])
+    return np.repeat(start[:, None], e, axis=1)
+
+
+def increments(
+    rounding: np.ndarray,
+    representation: np.ndarray,
+    underflow: np.ndarray,
+    etas: np.ndarray,
+    eta_error: np.ndarray,
+) -> np.ndarray:
+    """What an update with |c| = 1 by sample s adds to S, apart from u·Σ|w̃_j|M_j, as
+    (n, b, e) (one contiguous (b, e) block per sample), from the per-sample sums (b, n) of
+    :class:`ErrorModel`; coefficient c adds |c| times it.  Element by element, so any slice
+    of datasets gets the same numbers."""
+    rounding, representation = rounding[:, None, :], representation[:, None, :]
+    eta, eta_error = etas[None, :, None], eta_error[None, :, None]
+    underflow = underflow[:, None, :]
+    with np.errstate(over="ignore", invalid="ignore"):
+        carried = np.where(eta_error > 0, eta_error * representation, 0.0)
+        total = eta * rounding + carried + underflow
+    exact_nonzero = (rounding > 0) | ((eta_error > 0) & (representation > 0)) | (underflow > 0)
+    # An increment beyond float64 is kept at the largest float: S then reaches it and the
+    # doubled bound is +inf, while 0·increment stays 0 for steps that do not update.
+    bounded = np.minimum(raised(total, exact_nonzero, 2), np.finfo(np.float64).max)
+    return np.ascontiguousarray(bounded.transpose(2, 0, 1))
+
+
+def weighted_sums(M: np.ndarray, terms: np.ndarray) -> np.ndarray:
+    """Σ_j M_j·terms_j per dataset and sample, (b, n), added in the order j = 1 … d (as the
+    compiled :func:`numeric.kernels.error_model` adds them, so both give the same numbers)."""
+    if not terms.shape[2]:
+        return np.zeros(terms.shape[:2])
+    total = M[:, None, 0] * terms[:, :, 0]
+    for j in range(1, terms.shape[2]):
+        total += M[:, None, j] * terms[:, :, j]
+    return total
 
 
 def raised(value: np.ndarray, nonzero: np.ndarray, products: int = 1) -> np.ndarray:

@@ -18,6 +18,8 @@ from numeric import exact as exact_module
 from numeric import invariance
 from numeric.brief import exact_text, exactly_or_approximately, short_exact
 from numeric.errors import InvalidLabel, InvalidNumber, InvalidOption, NotKept, TooMuchWork
+from numeric.floating import SampleModel
+from numeric.inputs import UNIT_ROUNDOFF
 from numeric.strategies import datasets, features, initial_weights, learning_rates
 from numeric.sweep import NonInvariantDataset, Summary, sweep
 from tests.conftest import require_module
@@ -88,6 +90,48 @@ def test_compiled_and_numpy_runs_are_identical_on_one_decimal_data(run):
 def test_compiled_and_numpy_runs_are_identical_where_float64_overflows_and_underflows(run):
     require_module("numba")
     assert_same_run(numeric.train(**run, backend="numpy"), numeric.train(**run, backend="numba"))
+
+
+#: Float64 features at the edges: zeros of both signs, subnormals, the largest float (whose
+#: representation error takes |x̃| + ξ beyond float64), and ordinary values.
+EDGE_FEATURES = st.sampled_from(
+    [0.0, -0.0, 5e-324, -1e-310, 2.2e-308, 1e-200, 0.1, -0.3, 1.0, 7.5, 1e200, -1e300,
+     float(np.finfo(np.float64).max), -float(np.finfo(np.float64).max)]
+)  # fmt: skip
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_the_compiled_error_model_is_the_numpy_one_bit_for_bit(data):
+    # Every constant of the bound (M, ρ and the three per-sample sums, and which x̃_j are
+    # exactly 0) from the compiled one-pass kernel equals the NumPy reference's, NaN and +inf
+    # included, with and without representation errors.
+    kernels = require_module("numba") and __import__("numeric.kernels").kernels
+    b, n, d = (data.draw(st.integers(1, 3)) for _ in range(3))
+    X = np.array(data.draw(st.lists(EDGE_FEATURES, min_size=b * n * d, max_size=b * n * d)))
+    X = X.reshape(b, n, d)
+    inexact = np.array(data.draw(st.lists(st.booleans(), min_size=X.size, max_size=X.size)))
+    with np.errstate(over="ignore"):
+        x_error = np.where(inexact.reshape(X.shape), UNIT_ROUNDOFF * np.abs(X) + 5e-324, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        reference = SampleModel.of(X, x_error)
+        compiled = SampleModel.of(X, x_error, kernels)
+    for name in ("M", "ratios", "rounding", "representation", "underflow", "zero_x"):
+        np.testing.assert_array_equal(getattr(compiled, name), getattr(reference, name), name)
+
+
+def test_the_error_model_of_the_largest_float_with_its_error_is_infinite(numba):
+    # |x̃| + ξ beyond float64: M is +inf, so every bound of that dataset is +inf (a near-tie),
+    # in both backends; the sample with x̃_j = 0 there gets NaN sums (0·inf), read as +inf.
+    from numeric import kernels
+
+    big = float(np.finfo(np.float64).max)
+    X = np.array([[[big, 1.0], [0.0, 2.0]]])
+    x_error = np.array([[[UNIT_ROUNDOFF * big, 0.0], [0.0, 0.0]]])
+    for model in (SampleModel.of(X, x_error), SampleModel.of(X, x_error, kernels)):
+        assert model.M[0, 0] == np.inf and model.M[0, 1] == 2.0
+        assert np.isinf(model.representation[0, 0]) and np.isnan(model.rounding[0, 1])
+        assert model.zero_x.tolist() == [[[False, False], [True, False]]]
 
 
 def test_compiled_batches_span_rate_blocks_and_overflow_the_first_tie_buffer(numba):
