@@ -311,7 +311,6 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratc
     ci = np.empty(m, dtype=np.int8)  # c and ŷ as stored: int8 copies, no conversion per store
     bound = np.empty(m)
     pl = np.empty(m, dtype=np.int8)
-    close = np.empty(m, dtype=np.bool_)
     kept = outputs[6]
     kept_count = kept.shape[0]
     slot = np.searchsorted(kept, k0 + 1)
@@ -322,12 +321,19 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratc
         s = k % n
         x = X[i, s]
         _net_inputs(wl, x, z)
-        near = _decide(z, Sl, Ul, ratios[i, s], allowance, y[i, s], rule, bound, pl, cf, ci,
-                       close)  # fmt: skip
-        _record(outputs, i, k, r0, z, bound, pl, ci)
+        if outputs[0]:  # ŷ and c go straight to the kept rows, else to the scratch rows
+            predicted, coefficient = outputs[1][i, k, r0 : r0 + m], outputs[2][i, k, r0 : r0 + m]
+        else:
+            predicted, coefficient = pl[:], ci[:]
+        near, moved = _decide(z, Sl, Ul, ratios[i, s], allowance, y[i, s], rule, bound,
+                              predicted, cf, coefficient)  # fmt: skip
+        if outputs[3]:
+            _record_net_inputs(outputs[4], outputs[5], i, k, r0, z, bound)
         if near:  # rare: out of line, so that the hot loop stays small
-            noted = _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, close, zero_x[i, s])
-        moved = _update(wl, x, eta, cf)
+            noted = _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, predicted,
+                               zero_x[i, s])  # fmt: skip
+        if moved:  # adding ±0 changes no weight but the sign of a zero: skipped
+            _update(wl, x, eta, cf)
         if tabulated:
             row = table[(s - first) % n]
         else:
@@ -406,12 +412,15 @@ def _net_inputs(wl, x, z):
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _decide(z, Sl, Ul, ratio, allowance, label, rule, bound, pl, cf, ci, close):
-    """The certified bound 2·(ρ_s·U + S) + allowance, the prediction, the coefficient c and
-    whether it is a near-tie, per rate; returns the number of near-ties."""
+def _decide(z, Sl, Ul, ratio, allowance, label, rule, bound, pl, cf, ci):
+    """The certified bound 2·(ρ_s·U + S) + allowance, the prediction ŷ (into ``pl``), the
+    coefficient c (into ``cf`` and ``ci``), per rate; returns the number of near-ties and
+    whether some rate moves (an integer "or", so that the loop vectorises).  Nothing else is
+    stored per rate: :func:`_note_ties` tells the near-ties again from z and the bound."""
     low, high, mistake = rule
     scale = ratio if ratio > 0 else 0.0  # no product error where every s_j = 0 …
     near = 0
+    moved = 0
     for q in range(z.shape[0]):  # selects, no branches: rates may decide apart at a near-tie
         zq = z[q]
         size = scale * Ul[q] if ratio > 0 else 0.0  # … (and +inf·0 must not give NaN)
@@ -424,26 +433,18 @@ def _decide(z, Sl, Ul, ratio, allowance, label, rule, bound, pl, cf, ci, close):
         c = wrong if mistake else label - p
         cf[q] = c
         ci[q] = c
-        close[q] = not (abs(zq) > bound[q])
-        near += close[q]
-    return near
+        near += not (abs(zq) > bound[q])
+        moved |= c != 0
+    return near, moved
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _record(outputs, i, k, r0, z, bound, pl, ci):
-    """Keep step k's predictions and coefficients, and its w·x and bounds, as asked."""
-    keep_predictions, predictions, coefficients, keep_all, net, bounds = outputs[:6]
-    m = z.shape[0]
-    if keep_predictions:  # through 1-d views, so that the copies vectorise
-        predicted, coefficient = predictions[i, k, r0 : r0 + m], coefficients[i, k, r0 : r0 + m]
-        for q in range(m):
-            predicted[q] = pl[q]
-            coefficient[q] = ci[q]
-    if keep_all:
-        net_row, bound_row = net[i, k, r0 : r0 + m], bounds[i, k, r0 : r0 + m]
-        for q in range(m):
-            net_row[q] = z[q]
-            bound_row[q] = bound[q]
+@njit(cache=True, nogil=True)
+def _record_net_inputs(net, bounds, i, k, r0, z, bound):
+    """Keep step k's w·x and bounds (``keep="all"``; ŷ and c are written by :func:`_decide`)."""
+    net_row, bound_row = net[i, k, r0 : r0 + z.shape[0]], bounds[i, k, r0 : r0 + z.shape[0]]
+    for q in range(z.shape[0]):
+        net_row[q] = z[q]
+        bound_row[q] = bound[q]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -461,19 +462,12 @@ def _certified_tie(wl, q, zq, Sq, bq, zero_x):
 
 @njit(cache=True, nogil=True, inline="always")
 def _update(wl, x, eta, cf):
-    """w ← w + (η̃·c)·x̃ for every rate of the block, skipped when no rate moves (adding
-    ±0 changes no weight but the sign of a zero); returns whether one moved."""
+    """w ← w + (η̃·c)·x̃ for every rate of the block (called when some rate moves)."""
     d, m = wl.shape
-    moved = 0
-    for q in range(m):  # an integer "or": it vectorises (a float sum would not)
-        moved |= cf[q] != 0
-    if moved == 0:
-        return False
     for j in range(d):
         xj = x[j]
         for q in range(m):
             wl[j, q] += (eta[q] * cf[q]) * xj
-    return True
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -499,13 +493,13 @@ def _snapshot(snapshots, i, slot, r0, wl):
 
 
 @njit(cache=True, nogil=True)
-def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, close, zero_x):
+def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, zero_x):
     """Note step k's near-ties in ``scratch`` from entry ``noted`` on, but for certified exact
     ties; returns the new count.  Only the near rates are visited: often one or two of the
     block's are near at a step, once the rates' runs have parted."""
     ds, rs, ks, zs, bs, ps = scratch
     for q in range(z.shape[0]):
-        if not close[q] or _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
+        if abs(z[q]) > bound[q] or _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
             continue
         ds[noted] = i
         rs[noted] = r0 + q
