@@ -137,8 +137,12 @@ class Outputs:
     ) -> None:
         shape = (b, steps, e)
         self.keep = keep
-        self.predictions = np.empty(shape, np.int8) if keep.predictions else None
-        self.coefficients = np.empty(shape, np.int8) if keep.predictions else None
+        self.predictions = self.coefficients = None
+        if keep.predictions:  # one block for both: freed as one, so that the allocator keeps
+            # it for the next run (two blocks freed together are given back to the system and
+            # fault in again, page by page: a third of a tie-heavy run's time)
+            both = np.empty((2, *shape), np.int8)
+            self.predictions, self.coefficients = both[0], both[1]
         self.net_inputs = np.empty(shape, net_dtype) if keep.everything else None
         self.bounds = np.empty(shape) if keep.everything and net_dtype == np.float64 else None
         self.kept = np.array(keep.steps, dtype=np.int64)
