@@ -281,7 +281,7 @@ def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.n
                 )
             raise InvalidNumber(f"{where}={value!r} must be a finite number", value)
         if array.dtype.itemsize <= 8:  # float16, float32 and float64 convert exactly
-            return floats, np.zeros_like(floats)
+            return floats, np.zeros(floats.shape)  # calloc: no page is written
         # a long double rounds: its error counts (the exact twin reads its exact value)
         inexact = floats.astype(array.dtype) != array
         return floats, np.where(inexact, UNIT_ROUNDOFF * np.abs(floats) + SUBNORMAL_SPACING, 0.0)

@@ -48,6 +48,7 @@ _SETTING = threading.local()
 
 TWO_SUBNORMALS = 2 * SUBNORMAL_SPACING  # raised(…, products=2) in numeric.rounding
 LARGEST = float(np.finfo(np.float64).max)
+INFINITY_BITS = int(np.array([np.inf]).view(np.int64)[0])  # +inf's bits, as an int64
 
 
 def threads(count: int | None = None) -> int:
@@ -143,54 +144,79 @@ def error_model(X: np.ndarray, x_error: np.ndarray, gamma_d: float) -> tuple[np.
 
 @njit(cache=True, nogil=True)
 def _model_kernel(lo, hi, X, x_error, gamma_d, M, per_sample, zero_x):  # pragma: no cover
-    """Datasets lo … hi − 1 of :func:`error_model`.  Every sum runs over the features in order
-    (:func:`numeric.rounding.weighted_sums`); a maximum is NaN once it meets a NaN, as NumPy's;
-    where ξ_j = 0 the ξ terms add 0.0 to non-negative numbers, which changes none of them."""
+    """Datasets lo … hi − 1 of :func:`error_model`.  Each dataset is copied feature by feature
+    so that the loops over its samples run along contiguous rows (and vectorise); every sum
+    still runs over the features in order (:func:`numeric.rounding.weighted_sums`), a maximum
+    is NaN once it meets a NaN, as NumPy's, and where ξ_j = 0 the ξ terms add 0.0 to
+    non-negative numbers, which changes none of them."""
     ratios, rounding, representation, underflow = per_sample
     n, d = X.shape[1:]
     raise_row = d * SUBNORMAL_SPACING
+    xs, errors = np.empty((d, n)), np.empty((d, n))
+    rounded, represented, met, quotient = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    bits = quotient.view(np.int64)
+    carries, meets = np.empty(n, dtype=np.bool_), np.empty(n, dtype=np.bool_)
     for i in range(lo, hi):
-        for j in range(d):
-            largest = abs(X[i, 0, j]) + x_error[i, 0, j]
-            for s in range(1, n):
-                reach = abs(X[i, s, j]) + x_error[i, s, j]
-                if reach > largest or reach != reach:
-                    largest = reach
-            M[i, j] = largest
         for s in range(n):
-            carries = False
-            meets = False
-            rounded = represented = met = quotient = 0.0
             for j in range(d):
-                x = X[i, s, j]
-                error = x_error[i, s, j]
-                size = abs(x)
-                feature = x != 0
-                t = SUBNORMAL_SPACING if feature else 0.0
-                reach = size + error
-                Mj = M[i, j]
-                if j == 0:
-                    rounded = Mj * ((UNIT_ROUNDOFF * size + t) + error)
-                    represented = Mj * reach
-                    met = Mj * (1.0 if feature else 0.0)
-                else:
-                    rounded += Mj * ((UNIT_ROUNDOFF * size + t) + error)
-                    represented += Mj * reach
-                    met += Mj * (1.0 if feature else 0.0)
-                scale = (gamma_d * size + t) + error
-                q = scale / (Mj if Mj > 0 else 1.0)
-                if Mj == 0 and scale > 0:
-                    q = np.inf
-                if j == 0 or q > quotient or q != q:  # once NaN, nothing is greater
-                    quotient = q
-                carries |= feature or error != 0
-                meets |= feature
-                zero_x[i, s, j] = x == 0 and error == 0
-            rounding[i, s] = rounded + (raise_row if carries else 0.0)
-            representation[i, s] = represented + (raise_row if carries else 0.0)
-            underflow[i, s] = SUBNORMAL_SPACING * met + (SUBNORMAL_SPACING if meets else 0.0)
-            up = np.nextafter(np.nextafter(quotient, np.inf), np.inf)
-            ratios[i, s] = up if carries else 0.0
+                x, error = X[i, s, j], x_error[i, s, j]
+                xs[j, s], errors[j, s] = x, error
+                zero_x[i, s, j] = (x == 0) & (error == 0)
+        for j in range(d):
+            largest = abs(xs[j, 0]) + errors[j, 0]
+            for s in range(1, n):
+                reach = abs(xs[j, s]) + errors[j, s]
+                largest = reach if (reach > largest or reach != reach) else largest
+            M[i, j] = largest
+        for j in range(d):
+            Mj = M[i, j]
+            divisor = Mj if Mj > 0 else 1.0
+            if j == 0:
+                for s in range(n):
+                    terms = _model_terms(xs[0, s], errors[0, s], Mj, divisor, gamma_d)
+                    rounded[s], represented[s], met[s], quotient[s] = terms[:4]
+                    carries[s], meets[s] = terms[4], terms[5]
+                continue
+            for s in range(n):
+                r, p, f, q, carried, feature = _model_terms(xs[j, s], errors[j, s], Mj, divisor,
+                                                            gamma_d)  # fmt: skip
+                rounded[s] += r
+                represented[s] += p
+                met[s] += f
+                largest = quotient[s]
+                quotient[s] = q if (q > largest or q != q) else largest
+                carries[s] |= carried
+                meets[s] |= feature
+        for s in range(n):
+            q = quotient[s]
+            if q == q and q < np.inf:  # ρ two floats up: nextafter twice, on the bits
+                bits[s] = min(bits[s] + 2, INFINITY_BITS)
+            rounding[i, s] = rounded[s] + (raise_row if carries[s] else 0.0)
+            representation[i, s] = represented[s] + (raise_row if carries[s] else 0.0)
+            underflow[i, s] = SUBNORMAL_SPACING * met[s] + (SUBNORMAL_SPACING if meets[s] else 0.0)
+            ratios[i, s] = quotient[s] if carries[s] else 0.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _model_terms(x, error, Mj, divisor, gamma_d):
+    """One feature's share of a sample's constants: M_j(u|x̃_j| + t + ξ_j), M_j(|x̃_j| + ξ_j),
+    M_j·[x̃_j ≠ 0], the quotient s_j/M_j (+inf where s_j > 0 meets M_j = 0), whether
+    |x_j| + ξ_j ≠ 0 and whether x̃_j ≠ 0, as :class:`numeric.rounding.ErrorModel` computes
+    them."""
+    size = abs(x)
+    feature = x != 0
+    t = SUBNORMAL_SPACING if feature else 0.0
+    scale = (gamma_d * size + t) + error
+    quotient = scale / divisor
+    quotient = np.inf if (Mj == 0) & (scale > 0) else quotient
+    return (
+        Mj * ((UNIT_ROUNDOFF * size + t) + error),
+        Mj * (size + error),
+        Mj * (1.0 if feature else 0.0),
+        quotient,
+        feature | (error != 0),
+        feature,
+    )
 
 
 def _or_empty(array: np.ndarray | None, ndim: int, dtype=np.float64) -> np.ndarray:

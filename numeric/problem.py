@@ -133,7 +133,11 @@ def prepare(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch: bool) -> Prob
             features = features.with_bias()
         else:
             X = np.concatenate([X, np.ones((b, n, 1))], axis=2)
-            x_error = np.concatenate([x_error, np.zeros((b, n, 1))], axis=2)
+            x_error = (
+                np.concatenate([x_error, np.zeros((b, n, 1))], axis=2)
+                if x_error.any()
+                else np.zeros(X.shape)  # exact inputs, the common case: no page written
+            )
         d += 1
     weights = initial_weights(w0, b, d, bias, exact=exact)
     rates = learning_rates(etas)
