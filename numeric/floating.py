@@ -140,7 +140,8 @@ class Outputs:
         self.predictions = self.coefficients = None
         if keep.predictions:  # one block for both: freed as one, so that the allocator keeps
             # it for the next run (two blocks freed together are given back to the system and
-            # fault in again, page by page: a third of a tie-heavy run's time)
+            # fault in again, page by page: a third of a tie-heavy run's time); either array
+            # alone keeps the whole block alive
             both = np.empty((2, *shape), np.int8)
             self.predictions, self.coefficients = both[0], both[1]
         self.net_inputs = np.empty(shape, net_dtype) if keep.everything else None
@@ -328,7 +329,7 @@ class SampleModel:
     def of(cls, X: np.ndarray, x_error: np.ndarray, compiled=None) -> SampleModel:
         """From NumPy (the reference), or from ``compiled`` (:mod:`numeric.kernels`), which
         computes the same numbers in one pass."""
-        if compiled is not None:
+        if compiled is not None and X.size:  # no sample or no feature: the reference's answer
             return cls(*compiled.error_model(X, x_error, gamma(X.shape[2])))
         model = ErrorModel(X, x_error)
         return cls(

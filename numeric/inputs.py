@@ -393,6 +393,10 @@ def initial_weights(w0: object, batch: int, d: int, bias: bool, *, exact: bool):
             values = exact_array(w0, "w0", depth)
         else:
             values, errors = float_array(w0, "w0", depth)
+            # −0.0 as +0.0: the same exact value, and a float weight that starts at −0 is the
+            # only one that can be −0 later, where the backends would part on its sign (NumPy
+            # adds the +0 of a step without an update, the compiled loop skips that step)
+            values = values + 0.0
     except DimensionMismatch:
         raise DimensionMismatch(
             f"w0={w0!r} must be 0 or a vector of length {d}{hint}", w0

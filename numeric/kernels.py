@@ -133,7 +133,8 @@ def error_model(X: np.ndarray, x_error: np.ndarray, gamma_d: float) -> tuple[np.
     """The per-sample constants of the bound, compiled: (M (b, d), ρ (b, n), rounding,
     representation, underflow (b, n), zero_x (b, n, d) bool), the numbers of
     :class:`numeric.rounding.ErrorModel` and :func:`numeric.floating.dot_ratios` operation for
-    operation, in one pass over X instead of NumPy's dozen."""
+    operation, in one pass over X instead of NumPy's dozen.  X has a sample and a feature, and
+    every ξ is ≥ 0 (so is every quotient s_j/M_j, whose bits then order as the floats do)."""
     b, n, d = X.shape
     M = np.empty((b, d))
     per_sample = tuple(np.empty((b, n)) for _ in range(4))
@@ -410,9 +411,9 @@ def _store_block(state, wl, Sl, Ul, i, r0):
 
 @njit(cache=True, nogil=True, inline="always")
 def _increment_table(eta, eta_error, rounding, representation, underflow, first, rows, m):
-    """What an update with |c| = 1 adds to S (ErrorModel.increments) for the ``rows`` samples
-    from ``first`` on that the call visits, and True, when that table is small; else one row
-    to compute each step's increments in, and False."""
+    """What an update with |c| = 1 adds to S (:func:`numeric.rounding.increments`) for the
+    ``rows`` samples from ``first`` on that the call visits, and True, when that table is
+    small; else one row to compute each step's increments in, and False."""
     n = rounding.shape[0]
     if rows * m > TABLE_LIMIT:
         return np.empty((1, m)), False
@@ -539,9 +540,9 @@ def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, zero_x):
 
 @njit(cache=True, nogil=True, inline="always")
 def _increments(out, eta, eta_error, rounded, represented, lost):
-    """ErrorModel.increments for one sample and a block of rates: the same operations in the
-    same order (the 2t of ``raised`` where the exact increment is not zero, then the clamp
-    to the largest float)."""
+    """:func:`numeric.rounding.increments` for one sample and a block of rates: the same
+    operations in the same order (the 2t of ``raised`` where the exact increment is not
+    zero, then the clamp to the largest float)."""
     for q in range(out.shape[0]):
         error = eta_error[q]
         carried = error * represented if error > 0 else 0.0

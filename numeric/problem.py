@@ -132,6 +132,7 @@ def prepare(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch: bool) -> Prob
         if features is not None:
             features = features.with_bias()
         else:
+            assert x_error is not None  # set with X
             X = np.concatenate([X, np.ones((b, n, 1))], axis=2)
             x_error = (
                 np.concatenate([x_error, np.zeros((b, n, 1))], axis=2)

@@ -35,14 +35,23 @@ def relabelled(y, rule: str) -> list[int]:
     return [high if int(v) == 1 else low for v in y]
 
 
+def assert_identical(x: np.ndarray, y: np.ndarray, name: str) -> None:
+    """Equal element by element (NaN equal to NaN), zeros with the same sign."""
+    np.testing.assert_array_equal(x, y, err_msg=name)
+    x, y = np.asarray(x), np.asarray(y)
+    if x.dtype.kind == "f":
+        zeros = (x == 0) & (y == 0)
+        assert (np.signbit(x[zeros]) == np.signbit(y[zeros])).all(), f"{name}: signs of zero"
+
+
 def assert_same_run(a: numeric.TrainingResult, b: numeric.TrainingResult) -> None:
-    """Everything a keep="all" float64 run holds is identical (NaN equal to NaN)."""
+    """Everything a keep="all" float64 run holds is identical (NaN equal to NaN, −0 not +0)."""
     for name in ("predictions", "coefficients", "net_inputs", "tie_bounds", "near_ties"):
-        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
-    np.testing.assert_array_equal(a.final_weights, b.final_weights)
-    np.testing.assert_array_equal(a.weights, b.weights)
+        assert_identical(getattr(a, name), getattr(b, name), name)
+    assert_identical(a.final_weights, b.final_weights, "final_weights")
+    assert_identical(a.weights, b.weights, "weights")
     for name in ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions"):
-        np.testing.assert_array_equal(getattr(a.ties, name), getattr(b.ties, name), err_msg=name)
+        assert_identical(getattr(a.ties, name), getattr(b.ties, name), f"ties.{name}")
 
 
 @pytest.fixture
@@ -120,6 +129,16 @@ def test_the_compiled_error_model_is_the_numpy_one_bit_for_bit(data):
         np.testing.assert_array_equal(getattr(compiled, name), getattr(reference, name), name)
 
 
+def test_the_compiled_error_model_of_no_feature_is_the_reference_one(numba):
+    from numeric import kernels
+
+    X = np.zeros((2, 3, 0))
+    compiled, reference = SampleModel.of(X, X, kernels), SampleModel.of(X, X)
+    for name in ("M", "ratios", "rounding", "representation", "underflow", "zero_x"):
+        assert getattr(compiled, name).shape == getattr(reference, name).shape
+        assert not getattr(compiled, name).any(), name  # every constant 0, none left unset
+
+
 def test_the_error_model_of_the_largest_float_with_its_error_is_infinite(numba):
     # |x̃| + ξ beyond float64: M is +inf, so every bound of that dataset is +inf (a near-tie),
     # in both backends; the sample with x̃_j = 0 there gets NaN sums (0·inf), read as +inf.
@@ -132,6 +151,18 @@ def test_the_error_model_of_the_largest_float_with_its_error_is_infinite(numba):
         assert model.M[0, 0] == np.inf and model.M[0, 1] == 2.0
         assert np.isinf(model.representation[0, 0]) and np.isnan(model.rounding[0, 1])
         assert model.zero_x.tolist() == [[[False, False], [True, False]]]
+
+
+@pytest.mark.parametrize("zero", [-0.0, "-1e-400", Fraction(-73, 10**400)], ids=str)
+def test_a_negative_zero_in_w0_is_the_same_zero_in_both_backends(zero, numba):
+    # w⁽⁰⁾ = −0 (or a value rounding to it) starts at +0: the same exact value.  Kept as −0, a
+    # step without an update left it −0 in the compiled loop and +0 in NumPy's.
+    options = {"w0": [zero, 1], "epochs": 2, "bias": True}
+    reference = numeric.train([[1.0], [-2.0]], [1, -1], ["1", "0.5"], backend="numpy", **options)
+    compiled = numeric.train([[1.0], [-2.0]], [1, -1], ["1", "0.5"], backend="numba", **options)
+    assert_same_run(reference, compiled)
+    weights = reference.weights
+    assert (weights == 0).any() and not np.signbit(weights[weights == 0]).any()
 
 
 def test_compiled_batches_span_rate_blocks_and_overflow_the_first_tie_buffer(numba):
