@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral, Rational, Real
-from typing import cast
+from typing import TypeGuard, cast
 
 import numpy as np
 
@@ -336,6 +336,8 @@ def learning_rates(etas: object) -> list[Fraction]:
     scalar = isinstance(etas, str | Real | Decimal | Fraction)
     if scalar or np.ndim(etas) == 0:  # type: ignore[arg-type]
         etas = [etas]
+    if _plain_floats(etas) and (etas > 0).all():  # the common case, at the floats' exact values
+        return [Fraction(*value.as_integer_ratio()) for value in etas.tolist()]
     rates = list(etas)  # type: ignore[call-overload]
     if not rates:
         raise InvalidLearningRate(f"etas={rates!r} must hold at least one rate", rates)
@@ -346,7 +348,7 @@ def learning_rates(etas: object) -> list[Fraction]:
         except InvalidNumber as error:
             raise InvalidLearningRate(str(error), eta) from None
         if value <= 0:
-            raise InvalidLearningRate(f"etas[{i}]={eta!r} must be positive", eta)
+            raise InvalidLearningRate(f"etas[{i}]={plain(eta)!r} must be positive", eta)
         exact.append(value)
     return exact
 
@@ -355,6 +357,8 @@ def float_rates(etas: object, exact: list[Fraction] | None = None) -> tuple[np.n
     """``(η̃, err)`` for the rates: float64 values and bounds on |η̃ − η| (``exact``: the
     rates as :func:`learning_rates` gives them, when already at hand)."""
     exact = learning_rates(etas) if exact is None else exact
+    if _plain_floats(etas):  # float64 rates are their own float64 values: no rounding
+        return np.array(etas, dtype=np.float64), np.zeros(len(exact))
     floats, errors = np.empty(len(exact)), np.empty(len(exact))
     for i, (eta, value) in enumerate(zip(list(_as_list(etas)), exact, strict=True)):
         try:
@@ -368,6 +372,17 @@ def float_rates(etas: object, exact: list[Fraction] | None = None) -> tuple[np.n
                 f"etas[{i + 1}]={shown(eta)} must not round to 0 in float64 (use exact=True)", eta
             )
     return floats, errors
+
+
+def _plain_floats(etas: object) -> TypeGuard[np.ndarray]:
+    """Whether ``etas`` is a non-empty 1-d float64 array of finite numbers (checked at once)."""
+    return (
+        isinstance(etas, np.ndarray)
+        and etas.dtype == np.float64
+        and etas.ndim == 1
+        and etas.size > 0
+        and bool(np.isfinite(etas).all())
+    )
 
 
 def _as_list(etas: object) -> list[object]:

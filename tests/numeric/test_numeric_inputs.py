@@ -3,6 +3,7 @@ boundary (``numeric`` never loads SymPy)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -10,6 +11,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import numeric
 from numeric import (
@@ -161,3 +164,30 @@ def test_a_rule_whose_coefficients_do_not_fit_int8_is_refused_when_made():
 def test_a_long_double_past_float64_is_refused_by_its_value_not_called_infinite():
     with pytest.raises(numeric.errors.InvalidNumber, match=r"X\[1\]\[1\]=1e\+400 must fit"):
         numeric.train(np.array([[np.longdouble("1e400")]]), [1], ["1"])
+
+
+@given(st.lists(st.floats(min_value=5e-324, max_value=1e308), min_size=1, max_size=8))
+def test_a_float64_array_of_rates_reads_as_its_values_one_by_one(values):
+    # The array fast path gives what reading each rate on its own gives: its exact binary value,
+    # with no rounding error in float64.
+    from numeric.inputs import float_rates, learning_rates
+
+    rates = np.array(values)
+    one_by_one = learning_rates(values)  # a list: the general path
+    assert learning_rates(rates) == one_by_one == [Fraction(v) for v in values]
+    floats, errors = float_rates(rates, one_by_one)
+    assert floats.tolist() == values and not errors.any()
+
+
+@pytest.mark.parametrize(
+    ("etas", "message"),
+    [
+        (np.array([1.0, -1.0]), "etas[2]=-1.0 must be positive"),
+        (np.array([0.5, 0.0]), "etas[2]=0.0 must be positive"),
+        (np.array([np.nan]), "etas[1]=nan must be a finite number"),
+        (np.array([1.0, np.inf]), "etas[2]=inf must be a finite number"),
+    ],
+)
+def test_a_bad_float64_array_of_rates_names_the_bad_rate(etas, message):
+    with pytest.raises(InvalidLearningRate, match=re.escape(message)):
+        numeric.train(**{**GOOD, "etas": etas})
