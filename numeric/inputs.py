@@ -306,7 +306,9 @@ def to_float64(exact: Fraction) -> tuple[float, float]:
     """``exact`` rounded to float64 and a bound on the rounding error (0 when none);
     OverflowError beyond float64's range."""
     rounded = float(exact)
-    return rounded, 0.0 if Fraction(rounded) == exact else representation_error(rounded)
+    # both ratios are in lowest terms with a positive denominator: equal exactly when the values are
+    same = rounded.as_integer_ratio() == (exact.numerator, exact.denominator)
+    return rounded, 0.0 if same else representation_error(rounded)
 
 
 def representation_error(rounded: float) -> float:
