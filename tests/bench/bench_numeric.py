@@ -226,10 +226,13 @@ class KernelClock:
 def timed_together(functions: dict, rounds: int, clock: KernelClock | None = None) -> dict:
     """The best time of each function over ``rounds`` rounds that run every one in turn; with
     a ``clock``, also the best kernel time of each (in ``clock.kernel_best``), so that kernel
-    and yardstick are timed in the same rounds."""
+    and yardstick are timed in the same rounds.  Each timed call follows an untimed call of
+    the same function, so that every row meets the memory allocator as its own last call left
+    it (not as another row's frees left it: pages given back and faulted in again)."""
     best = dict.fromkeys(functions, float("inf"))
     for _ in range(rounds):
         for label, function in functions.items():
+            function()
             if clock is not None:
                 clock.seconds = 0.0
             start = time.perf_counter()
