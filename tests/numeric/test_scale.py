@@ -117,16 +117,33 @@ def test_the_compiled_error_model_is_the_numpy_one_bit_for_bit(data):
     # included, with and without representation errors.
     kernels = require_module("numba") and __import__("numeric.kernels").kernels
     b, n, d = (data.draw(st.integers(1, 3)) for _ in range(3))
-    X = np.array(data.draw(st.lists(EDGE_FEATURES, min_size=b * n * d, max_size=b * n * d)))
+    values = EDGE_FEATURES | st.floats(allow_nan=False, allow_infinity=False)
+    X = np.array(data.draw(st.lists(values, min_size=b * n * d, max_size=b * n * d)))
     X = X.reshape(b, n, d)
-    inexact = np.array(data.draw(st.lists(st.booleans(), min_size=X.size, max_size=X.size)))
+    # ξ as the readers make it (0, or u|x̃| + t), or any error ≥ 0 (the model takes any)
+    kinds = data.draw(st.lists(st.sampled_from([0, 1, 2]), min_size=X.size, max_size=X.size))
+    other = data.draw(st.lists(st.floats(0, 1e300), min_size=X.size, max_size=X.size))
     with np.errstate(over="ignore"):
-        x_error = np.where(inexact.reshape(X.shape), UNIT_ROUNDOFF * np.abs(X) + 5e-324, 0.0)
+        read = UNIT_ROUNDOFF * np.abs(X) + 5e-324
+    kinds, other = np.array(kinds).reshape(X.shape), np.array(other).reshape(X.shape)
+    x_error = np.where(kinds == 0, 0.0, np.where(kinds == 1, read, other))
     with np.errstate(over="ignore", invalid="ignore"):
         reference = SampleModel.of(X, x_error)
         compiled = SampleModel.of(X, x_error, kernels)
     for name in ("M", "ratios", "rounding", "representation", "underflow", "zero_x"):
         np.testing.assert_array_equal(getattr(compiled, name), getattr(reference, name), name)
+
+
+def test_the_compiled_error_model_adds_in_the_reference_order_at_a_rounding_tie(numba):
+    # x̃ = 2⁻⁹⁶⁸ with ξ = t: u·|x̃| = 2⁻¹⁰²¹, whose spacing is 2t, so (u·|x̃| + t) + ξ rounds
+    # the tie to even twice and stays 2⁻¹⁰²¹, while u·|x̃| + (t + ξ) is 2⁻¹⁰²¹ + 2t; the second
+    # sample makes M = 1, so the difference survives: the compiled sums associate as NumPy's.
+    from numeric import kernels
+
+    X, x_error = np.array([[[2.0**-968], [1.0]]]), np.array([[[5e-324], [0.0]]])
+    compiled, reference = SampleModel.of(X, x_error, kernels), SampleModel.of(X, x_error)
+    for name in ("M", "ratios", "rounding", "representation", "underflow", "zero_x"):
+        assert_identical(getattr(compiled, name), getattr(reference, name), name)
 
 
 def test_the_compiled_error_model_of_no_feature_is_the_reference_one(numba):
