@@ -134,13 +134,21 @@ def test_the_compiled_error_model_is_the_numpy_one_bit_for_bit(data):
         np.testing.assert_array_equal(getattr(compiled, name), getattr(reference, name), name)
 
 
-def test_the_compiled_error_model_adds_in_the_reference_order_at_a_rounding_tie(numba):
-    # x̃ = 2⁻⁹⁶⁸ with ξ = t: u·|x̃| = 2⁻¹⁰²¹, whose spacing is 2t, so (u·|x̃| + t) + ξ rounds
-    # the tie to even twice and stays 2⁻¹⁰²¹, while u·|x̃| + (t + ξ) is 2⁻¹⁰²¹ + 2t; the second
-    # sample makes M = 1, so the difference survives: the compiled sums associate as NumPy's.
+@pytest.mark.parametrize(
+    "feature",
+    [2.0**-968, float.fromhex("0x1.ffffffffffffep-969")],
+    ids=["rounding-sum", "dot-scale"],
+)
+def test_the_compiled_error_model_adds_in_the_reference_order_at_a_rounding_tie(feature, numba):
+    # ξ = t and a feature whose u·|x̃| (first row) or γ₁·|x̃| (second row) is exactly 2⁻¹⁰²¹,
+    # where floats are 2t apart: (2⁻¹⁰²¹ + t) + ξ rounds the tie to even twice and stays
+    # 2⁻¹⁰²¹, while 2⁻¹⁰²¹ + (t + ξ) is 2⁻¹⁰²¹ + 2t.  The second sample makes M = 1, so the
+    # difference survives: the compiled sums must associate as NumPy's do.
     from numeric import kernels
+    from numeric.rounding import gamma
 
-    X, x_error = np.array([[[2.0**-968], [1.0]]]), np.array([[[5e-324], [0.0]]])
+    assert UNIT_ROUNDOFF * feature == 2.0**-1021 or gamma(1) * feature == 2.0**-1021
+    X, x_error = np.array([[[feature], [1.0]]]), np.array([[[5e-324], [0.0]]])
     compiled, reference = SampleModel.of(X, x_error, kernels), SampleModel.of(X, x_error)
     for name in ("M", "ratios", "rounding", "representation", "underflow", "zero_x"):
         assert_identical(getattr(compiled, name), getattr(reference, name), name)
