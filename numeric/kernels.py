@@ -4,6 +4,8 @@ as int64 limbs: :func:`wide_chunk`), operation for operation.
 
 The float64 kernel keeps one running sum per feature and rate (w·x) and two numbers per rate
 for the certified bound (S and U, :mod:`numeric.floating`); it gathers its near-ties itself.
+:func:`error_model` computes the bound's per-sample constants, as
+:class:`numeric.rounding.ErrorModel` does, in one pass.
 
 Each kernel runs tasks of one dataset × a block of :data:`RATE_BLOCK` rates, with the rates in
 the innermost loop (contiguous, so it vectorises), on :func:`threads` threads (the kernels
@@ -11,7 +13,8 @@ release the GIL; a plain thread pool, which compiles in a third of the time numb
 ``parallel=True`` takes);
 every sum runs over the features in order 1 … d, as in the NumPy reference, and nothing is
 fused or reassociated (numba's default, strict IEEE arithmetic), so both give the same float64
-numbers.  Importing this module imports numba; :func:`available` tells whether it can be.
+numbers.  Importing this module imports numba; :func:`numeric.backends.kernels_available`
+tells whether it can be.
 """
 
 from __future__ import annotations
