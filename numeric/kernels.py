@@ -31,7 +31,8 @@ from .inputs import SUBNORMAL_SPACING, UNIT_ROUNDOFF
 from .progress import Progress
 from .rules import rule_code
 
-#: Rates per task: one block of the weights w[i, :, block] is a few KB.
+#: Rates per task: one block of the weights w[i, :, block] is a few KB (at most 64: one bit
+#: per rate of a block in :func:`_note_ties`).
 RATE_BLOCK = 64
 
 #: Work (rate × step × feature updates) and steps per kernel call.
@@ -522,14 +523,28 @@ def _snapshot(snapshots, i, slot, r0, wl):
             snapshots[i, slot, j, r0 + q] = wl[j, q]
 
 
+#: The index of the one set bit of a 64-bit word ``low``: ``_BIT_INDEX[(low · DE_BRUIJN) >> 58]``
+#: (a de Bruijn sequence: each 6-bit window of it occurs once).
+DE_BRUIJN = 0x03F79D71B4CB0A89
+_BIT_INDEX = np.zeros(64, dtype=np.int64)
+_BIT_INDEX[[((1 << bit) * DE_BRUIJN % 2**64) >> 58 for bit in range(64)]] = np.arange(64)
+
+
 @njit(cache=True, nogil=True)
 def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, zero_x):
     """Note step k's near-ties in ``scratch`` from entry ``noted`` on, but for certified exact
-    ties; returns the new count.  Only the near rates are visited: often one or two of the
-    block's are near at a step, once the rates' runs have parted."""
+    ties; returns the new count.  The near rates are first marked in one bit each of a word
+    (a loop without branches, RATE_BLOCK ≤ 64), then visited lowest first: often one or two of
+    the block's are near at a step, and a branch per rate would be mispredicted at each."""
     ds, rs, ks, zs, bs, ps = scratch
+    near = np.uint64(0)
     for q in range(z.shape[0]):
-        if abs(z[q]) > bound[q] or _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
+        near |= np.uint64(not (abs(z[q]) > bound[q])) << np.uint64(q)
+    while near != 0:
+        lowest = near & (~near + np.uint64(1))
+        near ^= lowest
+        q = _BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)]
+        if _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
             continue
         ds[noted] = i
         rs[noted] = r0 + q
