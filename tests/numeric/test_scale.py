@@ -190,6 +190,14 @@ def test_a_negative_zero_in_w0_is_the_same_zero_in_both_backends(zero, numba):
     assert (weights == 0).any() and not np.signbit(weights[weights == 0]).any()
 
 
+def test_a_rate_block_fits_the_word_that_marks_its_near_ties(numba):
+    # _note_ties marks rate q of a block by bit q of a uint64: a shift by 64 or more is
+    # undefined in LLVM and would differ from machine to machine.
+    from numeric import kernels
+
+    assert 0 < kernels.RATE_BLOCK <= 64
+
+
 def test_compiled_batches_span_rate_blocks_and_overflow_the_first_tie_buffer(numba):
     # 70 rates make two blocks of 64; 60 epochs of the design data make hundreds of near-ties
     # per rate, far beyond the kernel's first buffer, so a call is redone with more room.
