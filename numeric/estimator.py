@@ -34,7 +34,7 @@ from .inputs import (
     to_float64,
 )
 from .perceptron import train
-from .rounding import ErrorModel, certified, is_near_tie, unbounded
+from .rounding import ErrorModel, certified, initial_error, is_near_tie, unbounded
 from .rules import Rule, get_rule
 from .textbook import textbook_weights
 
@@ -313,7 +313,7 @@ class Perceptron:
             z = x[:, :-1] @ floats[:, :-1].T + floats[:, -1]
             model = ErrorModel(x[None], x_error[None])
             dot = model.dot_scales[0] @ np.abs(floats).T
-            S = np.array([model.initial(error[None], 1)[0, 0] for error in errors])
+            S = np.array([initial_error(error[None], model.M, 1)[0, 0] for error in errors])
             bound = unbounded(z, certified(dot + S, 1, x.shape[1]))
         near = is_near_tie(z, bound)
         positive = z >= 0

@@ -44,6 +44,7 @@ in chunks so that the temporaries stay small.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from types import ModuleType
 
 import numpy as np
 
@@ -326,7 +327,9 @@ class SampleModel:
     zero_x: np.ndarray
 
     @classmethod
-    def of(cls, X: np.ndarray, x_error: np.ndarray, compiled=None) -> SampleModel:
+    def of(
+        cls, X: np.ndarray, x_error: np.ndarray, compiled: ModuleType | None = None
+    ) -> SampleModel:
         """From NumPy (the reference), or from ``compiled`` (:mod:`numeric.kernels`), which
         computes the same numbers in one pass."""
         if compiled is not None and X.size:  # no sample or no feature: the reference's answer

@@ -62,7 +62,6 @@ class ErrorModel:
         carries = features | (x_error != 0) if inexact else features  # exact |x_j| + ξ_j ≠ 0
         with np.errstate(over="ignore"):  # an M_j beyond float64 is +inf: its bounds are +inf
             reach = size + x_error if inexact else size
-        self.d = d
         self.M = reach.max(axis=1)  # (b, d)
         t = np.where(features, SUBNORMAL_SPACING, 0.0)  # raised(…, features), selected once
         # Weights for |w̃|: these give the dot-product term, M_j gives Σ|w̃_j|·M_j.
@@ -81,16 +80,6 @@ class ErrorModel:
             met = weighted_sums(self.M, features.astype(np.float64))
         meets = features.any(axis=2) if inexact else row
         self.underflow = raised(SUBNORMAL_SPACING * met, meets)
-
-    @property
-    def scales(self) -> np.ndarray:
-        """(b, n, d, 2): the dot-product weights and M_j side by side."""
-        M = np.broadcast_to(self.M[:, None, :], self.dot_scales.shape)
-        return np.stack([self.dot_scales, M], -1)
-
-    def initial(self, w0_error: np.ndarray, e: int) -> np.ndarray:
-        """S for w⁽⁰⁾ (:func:`initial_error`), (b, e)."""
-        return initial_error(w0_error, self.M, e)
 
 
 def initial_error(w0_error: np.ndarray, M: np.ndarray, e: int) -> np.ndarray:
