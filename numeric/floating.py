@@ -43,6 +43,7 @@ in chunks so that the temporaries stay small.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from types import ModuleType
 
@@ -85,18 +86,32 @@ class TieList:
         return int(self.steps.shape[0])
 
     @classmethod
-    def gather(cls, parts: list[tuple[np.ndarray, ...]]) -> TieList:
-        """One sorted list from pieces ``(datasets, rates, steps, net_inputs, bounds, preds)``."""
+    def gather(cls, parts: list[tuple[np.ndarray, ...] | TieList]) -> TieList:
+        """One sorted list from pieces ``(datasets, rates, steps, net_inputs, bounds, preds)``
+        or lists (sorted, as every ``TieList`` is): joined as they are when each list's
+        entries come after the last list's, else sorted."""
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
             return cls(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, np.int8))
+        if all(isinstance(part, TieList) for part in parts) and _in_sequence(parts):
+            lists = [part for part in parts if len(part)] or parts[:1]
+            if len(lists) == 1:
+                return lists[0]  # type: ignore[return-value]
+            return cls(*(np.concatenate([getattr(part, name) for part in lists])
+                         for name in _TIE_FIELDS))  # fmt: skip
         types = (np.int64, np.int64, np.int64, np.float64, np.float64, np.int8)
+        rows = [part.columns if isinstance(part, TieList) else part for part in parts]
         columns = [
             (column[0] if len(column) == 1 else np.concatenate(column)).astype(kind, copy=False)
-            for column, kind in zip(zip(*parts, strict=True), types, strict=True)
+            for column, kind in zip(zip(*rows, strict=True), types, strict=True)
         ]
         order = _order(*columns[:3])
         return cls(*(column if order is None else column[order] for column in columns))
+
+    @property
+    def columns(self) -> tuple[np.ndarray, ...]:
+        """``(datasets, rates, steps, net_inputs, bounds, predictions)``."""
+        return tuple(getattr(self, name) for name in _TIE_FIELDS)
 
     def of_dataset(self, i: int) -> TieList:
         """The entries of dataset ``i``."""
@@ -111,6 +126,16 @@ class TieList:
 
 
 _TIE_FIELDS = ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions")
+
+
+def _in_sequence(parts: list) -> bool:
+    """Whether each non-empty list's first entry comes after the last list's last entry, by
+    (dataset, rate, step)."""
+    ends = [(part.datasets, part.rates, part.steps) for part in parts if len(part)]
+    return all(
+        (int(d[-1]), int(r[-1]), int(k[-1])) < (int(d2[0]), int(r2[0]), int(k2[0]))
+        for (d, r, k), (d2, r2, k2) in itertools.pairwise(ends)
+    )
 
 
 def _order(datasets: np.ndarray, rates: np.ndarray, steps: np.ndarray) -> np.ndarray | None:
@@ -266,7 +291,7 @@ def run_float(
     out = Outputs(b, e, steps, d, keep, np.float64, np.float64)
     if out.snapshots is not None and keep.steps[0] == 0:
         out.snapshots[:, 0] = w
-    ties: list[tuple[np.ndarray, ...]] = []
+    ties: list[tuple[np.ndarray, ...] | TieList] = []
     if backend == "numba":
         compiled = kernels()
         step = compiled.float_chunk
@@ -378,7 +403,7 @@ def _numpy_chunk(
     state: tuple[np.ndarray, np.ndarray, np.ndarray],
     out: dict[str, np.ndarray | None],
     kept: np.ndarray,
-    ties: list[tuple[np.ndarray, ...]],
+    ties: list[tuple[np.ndarray, ...] | TieList],
     progress: Progress,
 ) -> None:
     """The reference loop for one chunk; ``state`` = (w (b, d, e), S (b, e), U (b, e)) is

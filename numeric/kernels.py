@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numba import njit
 
+from .floating import TieList
 from .inputs import SUBNORMAL_SPACING, UNIT_ROUNDOFF
 from .progress import Progress
 from .rules import rule_code
@@ -39,8 +40,7 @@ RATE_BLOCK = 64
 CALL_WORK = 2**26
 CALL_STEPS = 2**20
 
-_FIRST_TIE_CAPACITY = 16
-#: Near-ties a task notes before it pauses to hand them over (at least RATE_BLOCK).
+#: Near-ties a piece of tasks has room for at first (at least RATE_BLOCK; doubled when full).
 SCRATCH_TIES = 4096
 
 #: Entries of a task's table of per-sample increments (else they are computed per step).
@@ -119,18 +119,47 @@ def float_chunk(chunk, steps, state, out, kept, ties, progress: Progress) -> Non
     rule = (low, high, mistake)
     outputs = (out["predictions"] is not None, predictions, coefficients,
                out["net_inputs"] is not None, net, bounds, kept, snapshots)  # fmt: skip
-    found = []
     for k0, k1 in _calls(steps, b * e * d, chunk.X.shape[1]):
         pieces = _in_threads(_float_kernel, tasks, data, rates, model, rule, (k0, k1), state,
                              outputs)  # fmt: skip
-        found += [tuple(column[:m] for column in piece) for m, *piece in pieces if m]
+        found = _near_ties(pieces, -(-e // RATE_BLOCK), e, (low, high), chunk.offset)
+        if found is not None:
+            ties.append(found)
         progress.advance(b * e * (k1 - k0))
-    if found:  # one piece per chunk: sorted as numeric.floating.TieList keeps them, when the
-        # chunk ran in one call (each task sorts its own; numeric.floating checks, and sorts
-        # what is not)
-        columns = zip(*found, strict=True)
-        datasets, *rest = (c[0] if len(c) == 1 else np.concatenate(c) for c in columns)
-        ties.append((datasets + chunk.offset, *rest))
+
+
+def _near_ties(
+    pieces: list, blocks: int, e: int, labels: tuple[int, int], offset: int
+) -> TieList | tuple[np.ndarray, ...] | None:
+    """One call's near-ties as the columns of :class:`numeric.floating.TieList` (datasets
+    counted from ``offset``), or None when there are none.  Each piece of tasks writes its
+    own entries (:func:`_expand`, on the threads).  A ``TieList`` when they were checked,
+    entry by entry, to be in (dataset, rate, step) order (as the kernel writes them); else a
+    tuple of the columns, which numeric.floating sorts."""
+    total = sum(int(piece[1][-1, 1]) for piece in pieces)
+    if not total:
+        return None
+    columns = (np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64),
+               np.empty(total, dtype=np.int64), np.empty(total), np.empty(total),
+               np.empty(total, dtype=np.int8))  # fmt: skip
+    calls, at = [], 0
+    for task_lo, starts, *found in pieces:  # each piece's entries at their place
+        if starts[-1, 1]:
+            calls.append((task_lo, starts, tuple(found), blocks, e, labels, offset, columns, at))
+            at += int(starts[-1, 1])
+    count = min(threads(), len(calls))
+    if count > 1:
+        pool = _pool(count)
+        in_order = all([done.result() for done in [pool.submit(_expand, *c) for c in calls]])
+    else:
+        in_order = all([_expand(*c) for c in calls])
+    in_order &= all(_entry(columns, c[-1] - 1) < _entry(columns, c[-1]) for c in calls[1:])
+    return TieList(*columns) if in_order else columns  # (the check above: where pieces meet)
+
+
+def _entry(columns: tuple[np.ndarray, ...], at: int) -> tuple[int, int, int]:
+    """(dataset, rate, step) of near-tie ``at``."""
+    return int(columns[0][at]), int(columns[1][at]), int(columns[2][at])
 
 
 def error_model(X: np.ndarray, x_error: np.ndarray, gamma_d: float) -> tuple[np.ndarray, ...]:
@@ -233,101 +262,145 @@ def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outpu
     """Tasks ``task_lo`` … ``task_hi`` − 1 of :func:`float_chunk` (its tuples: ``data`` (X,
     zero_x, y), ``rates`` (η̃, ε_η), ``model`` (ρ, rounding, representation, underflow,
     allowance), ``rule`` (low, high, mistake), ``span`` (k0, k1), ``state`` (w, S, U) and
-    ``outputs``); returns their near-ties (count, datasets, rates, steps, w·x, bounds, ŷ).
+    ``outputs``); returns ``task_lo``, where each task's near-ties start (``starts[t]``: the
+    task's first record and value; the last row, their counts) and the near-ties as
+    :func:`_note_ties` records them (step, rate mask, w·x, bound).
 
-    A task notes near-ties in a fixed scratch list and pauses when it is full; its ties then
-    move to the growing list here and it resumes, so the hot loop never reallocates.  Each
-    task's ties are then put in rate order (:func:`_by_rate`), so the list is sorted by
-    (dataset, rate, step) within the call."""
+    A task pauses when the buffers may not have room for another step's near-ties; they
+    grow and it resumes, so the hot loop never reallocates."""
     e = rates[0].shape[0]
     blocks = (e + RATE_BLOCK - 1) // RATE_BLOCK
-    found = _tie_buffer(_FIRST_TIE_CAPACITY)
-    scratch = _tie_buffer(SCRATCH_TIES)
-    count = 0
+    found = _tie_buffer(SCRATCH_TIES)
+    starts = np.empty((task_hi - task_lo + 1, 2), dtype=np.int64)
+    records = values = 0
     for task in range(task_lo, task_hi):
         i = task // blocks
         r0 = (task - i * blocks) * RATE_BLOCK
         m = min(e, r0 + RATE_BLOCK) - r0
+        starts[task - task_lo, 0] = records
+        starts[task - task_lo, 1] = values
         k = span[0]
-        start = count
         while k < span[1]:
-            k, noted = _float_task(i, r0, m, (k, span[1]), data, rates, model, rule, state,
-                                   outputs, scratch)  # fmt: skip
-            while count + noted > found[0].shape[0]:
-                found = _grown(found, count)
-            _hand_over(found, count, scratch, noted)
-            count += noted
-        if count - start > 1:
-            _by_rate(found, start, count, r0, m)
-    return (count, *found)
-
-
-@njit(cache=True, nogil=True)
-def _by_rate(found, lo, hi, r0, m):
-    """Entries lo … hi − 1 of one task's near-ties (step by step, rates r0 … r0 + m − 1 within
-    a step) put in rate order by a stable counting sort: each rate's entries keep their step
-    order."""
-    starts = np.zeros(m + 1, dtype=np.int64)
-    for entry in range(lo, hi):
-        starts[found[1][entry] - r0 + 1] += 1
-    for q in range(1, m + 1):
-        starts[q] += starts[q - 1]
-    order = np.empty(hi - lo, dtype=np.int64)
-    for entry in range(lo, hi):
-        q = found[1][entry] - r0
-        order[starts[q]] = entry
-        starts[q] += 1
-    found[0][lo:hi] = found[0][order]
-    found[1][lo:hi] = found[1][order]
-    found[2][lo:hi] = found[2][order]
-    found[3][lo:hi] = found[3][order]
-    found[4][lo:hi] = found[4][order]
-    found[5][lo:hi] = found[5][order]
+            if values + m > found[0].shape[0]:
+                found = _grown(found, records, values)
+            k, records, values = _float_task(i, r0, m, (k, span[1]), data, rates, model, rule,
+                                             state, outputs, found, records, values)  # fmt: skip
+    starts[task_hi - task_lo, 0] = records
+    starts[task_hi - task_lo, 1] = values
+    return task_lo, starts, found[0], found[1], found[2], found[3]
 
 
 @njit(cache=True, nogil=True, inline="always")
 def _tie_buffer(capacity):
-    """Empty near-tie columns (dataset, rate, step, w·x, bound, ŷ) with room for ``capacity``."""
+    """Room for ``capacity`` near-ties: their steps and rate masks (one per step with any),
+    and their w·x and bounds (one per near-tie)."""
     return (
         np.empty(capacity, dtype=np.int64),
-        np.empty(capacity, dtype=np.int64),
-        np.empty(capacity, dtype=np.int64),
+        np.empty(capacity, dtype=np.uint64),
         np.empty(capacity),
         np.empty(capacity),
-        np.empty(capacity, dtype=np.int8),
     )
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _hand_over(found, count, scratch, noted):
-    """Copy the first ``noted`` entries of ``scratch`` to ``found`` from entry ``count`` on."""
-    found[0][count : count + noted] = scratch[0][:noted]
-    found[1][count : count + noted] = scratch[1][:noted]
-    found[2][count : count + noted] = scratch[2][:noted]
-    found[3][count : count + noted] = scratch[3][:noted]
-    found[4][count : count + noted] = scratch[4][:noted]
-    found[5][count : count + noted] = scratch[5][:noted]
-
-
 @njit(cache=True, nogil=True)
-def _grown(found, count):
-    """The near-tie columns with twice the room, the first ``count`` entries kept."""
+def _grown(found, records, values):
+    """The near-tie buffers with twice the room, the first records and values kept."""
     bigger = _tie_buffer(2 * found[0].shape[0])
-    bigger[0][:count] = found[0][:count]
-    bigger[1][:count] = found[1][:count]
-    bigger[2][:count] = found[2][:count]
-    bigger[3][:count] = found[3][:count]
-    bigger[4][:count] = found[4][:count]
-    bigger[5][:count] = found[5][:count]
+    bigger[0][:records] = found[0][:records]
+    bigger[1][:records] = found[1][:records]
+    bigger[2][:values] = found[2][:values]
+    bigger[3][:values] = found[3][:values]
     return bigger
 
 
+@njit(cache=True, nogil=True)
+def _expand(task_lo, starts, found, blocks, e, labels, offset, columns, at):
+    """Write the near-ties of one piece of tasks (as :func:`_float_kernel` returns them) into
+    the columns of :class:`numeric.floating.TieList` from entry ``at`` on, each task's by rate
+    (a counting sort: each rate's in step order), with datasets counted from ``offset`` and ŷ
+    told from the sign of w·x as :func:`_decide` tells it.  Returns whether the entries it wrote
+    are in (dataset, rate, step) order, checked one by one."""
+    steps, masks, net, bounds = found
+    datasets, rates, kept_steps, kept_net, kept_bounds, predicted = columns
+    low, high = labels
+    most = 0
+    for t in range(starts.shape[0] - 1):
+        most = max(most, starts[t + 1, 1] - starts[t, 1])
+    order = np.empty(most, dtype=np.int64)  # a task's values by rate, then step
+    step_of = np.empty(most, dtype=np.int64)  # each value's step
+    ends = np.empty(RATE_BLOCK + 1, dtype=np.int64)
+    in_order = True
+    before = (np.int64(-1), np.int64(-1), np.int64(-1))
+    for t in range(starts.shape[0] - 1):
+        task = task_lo + t
+        i = task // blocks
+        r0 = (task - i * blocks) * RATE_BLOCK
+        m = min(e, r0 + RATE_BLOCK) - r0
+        first, last, base = starts[t, 0], starts[t + 1, 0], starts[t, 1]
+        ends[: m + 1] = 0
+        value = 0
+        for record in range(first, last):  # count each rate's values
+            word = masks[record]
+            while word != 0:
+                lowest = word & (~word + np.uint64(1))
+                word ^= lowest
+                ends[_BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)] + 1] += 1
+                step_of[value] = steps[record]
+                value += 1
+        if value != starts[t + 1, 1] - base:
+            raise AssertionError("a task's near-tie records and values do not match")
+        for q in range(1, m + 1):
+            ends[q] += ends[q - 1]
+        value = 0
+        for record in range(first, last):  # place them, rate by rate (ends[q]: rate q's next)
+            word = masks[record]
+            while word != 0:
+                lowest = word & (~word + np.uint64(1))
+                word ^= lowest
+                q = _BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)]
+                order[ends[q]] = value
+                ends[q] += 1
+                value += 1
+        to, start = at + base, 0  # then written in order (ends[q]: where rate q's end) …
+        dataset = i + offset
+        for q in range(m):
+            rate = r0 + q
+            for j in range(start, ends[q]):
+                v = order[j]
+                z = net[base + v]
+                step = step_of[v]
+                datasets[to] = dataset
+                rates[to] = rate
+                kept_steps[to] = step
+                kept_net[to] = z
+                kept_bounds[to] = bounds[base + v]
+                predicted[to] = high if z >= 0 else low
+                # … each entry checked against the one before (branches taken rarely)
+                if to > at and not _after(dataset, rate, step, before):
+                    in_order = False
+                before = (dataset, rate, step)
+                to += 1
+            start = ends[q]
+    return in_order
+
+
 @njit(cache=True, nogil=True, inline="always")
-def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratch):
+def _after(dataset, rate, step, before):
+    """Whether (dataset, rate, step) comes after ``before`` in that order."""
+    if dataset != before[0]:
+        return dataset > before[0]
+    if rate != before[1]:
+        return rate > before[1]
+    return step > before[2]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, found, records,
+                values):  # fmt: skip
     """Steps k0 … k1 − 1 of dataset i for the rates r0 … r0 + m − 1, as
-    :func:`numeric.floating._numpy_chunk` takes them, noting near-ties in ``scratch``; stops
-    early when it may not have room for another step's.  Returns the next step and the number
-    of near-ties noted."""
+    :func:`numeric.floating._numpy_chunk` takes them, noting near-ties in ``found`` after the
+    first ``records`` and ``values``; stops early when it may not have room for another
+    step's.  Returns the next step and the new counts."""
     X, zero_x, y = data
     ratios, rounding, representation, underflow, allowance = model
     k0, k1 = span
@@ -345,10 +418,9 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratc
     kept = outputs[6]
     kept_count = kept.shape[0]
     slot = np.searchsorted(kept, k0 + 1)
-    room = scratch[0].shape[0] - m
-    noted = 0
+    room = found[0].shape[0] - m
     k = k0
-    while k < k1 and noted <= room:
+    while k < k1 and values <= room:
         s = k % n
         x = X[i, s]
         _net_inputs(wl, x, z)
@@ -361,8 +433,8 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratc
         if outputs[3]:
             _record_net_inputs(outputs[4], outputs[5], i, k, r0, z, bound)
         if near:  # rare: out of line, so that the hot loop stays small
-            noted = _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, predicted,
-                               zero_x[i, s])  # fmt: skip
+            records, values = _note_ties(found, records, values, k, wl, Sl, z, bound,
+                                         zero_x[i, s])  # fmt: skip
         if moved:  # adding ±0 changes no weight but the sign of a zero: skipped
             _update(wl, x, eta, cf)
         if tabulated:
@@ -378,7 +450,7 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, scratc
             slot += 1
         k += 1
     _store_block(state, wl, Sl, Ul, i, r0)
-    return k, noted
+    return k, records, values
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -531,29 +603,32 @@ _BIT_INDEX[[((1 << bit) * DE_BRUIJN % 2**64) >> 58 for bit in range(64)]] = np.a
 
 
 @njit(cache=True, nogil=True)
-def _note_ties(scratch, noted, i, k, r0, wl, Sl, z, bound, pl, zero_x):
-    """Note step k's near-ties in ``scratch`` from entry ``noted`` on, but for certified exact
-    ties; returns the new count.  The near rates are first marked in one bit each of a word
-    (a loop without branches, RATE_BLOCK ≤ 64), then visited lowest first: often one or two of
-    the block's are near at a step, and a branch per rate would be mispredicted at each."""
-    ds, rs, ks, zs, bs, ps = scratch
+def _note_ties(found, records, values, k, wl, Sl, z, bound, zero_x):
+    """Note step k's near-ties in ``found``, but for certified exact ties: one record (k and
+    a word with bit q set for each near rate q of the block, RATE_BLOCK ≤ 64) and, rate by
+    rate upwards, their w·x and bounds; returns the new counts of records and values.  The
+    word is built by a loop without branches: often one or two of the block's rates are near
+    at a step, and a branch per rate would be mispredicted at each."""
+    steps, masks, net, bounds = found
     near = np.uint64(0)
     for q in range(z.shape[0]):
         near |= np.uint64(not (abs(z[q]) > bound[q])) << np.uint64(q)
+    noted = near
     while near != 0:
         lowest = near & (~near + np.uint64(1))
         near ^= lowest
         q = _BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)]
         if _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
+            noted ^= lowest
             continue
-        ds[noted] = i
-        rs[noted] = r0 + q
-        ks[noted] = k
-        zs[noted] = z[q]
-        bs[noted] = bound[q]
-        ps[noted] = pl[q]
-        noted += 1
-    return noted
+        net[values] = z[q]
+        bounds[values] = bound[q]
+        values += 1
+    if noted != 0:
+        steps[records] = k
+        masks[records] = noted
+        records += 1
+    return records, values
 
 
 @njit(cache=True, nogil=True, inline="always")

@@ -98,7 +98,7 @@ def test_the_sweeps_recheck_gives_the_verdicts_of_check_eta_invariance():
 
 def test_more_near_ties_than_a_kernel_task_holds_are_all_gathered():
     # One dataset × 64 rates, exact ties at a third of the steps: far more near-ties in one
-    # task than its scratch list holds, so the task pauses and resumes many times.
+    # task than the kernel's first buffers hold, so the task pauses while they grow.
     rng = np.random.default_rng(0)
     X = rng.integers(-5, 6, size=(1, 200, 3)) / 10.0
     y = rng.choice([-1, 1], size=(1, 200))

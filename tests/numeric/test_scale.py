@@ -198,16 +198,98 @@ def test_a_rate_block_fits_the_word_that_marks_its_near_ties(numba):
     assert 0 < kernels.RATE_BLOCK <= 64
 
 
-def test_compiled_batches_span_rate_blocks_and_overflow_the_first_tie_buffer(numba):
-    # 70 rates make two blocks of 64; 60 epochs of the design data make hundreds of near-ties
-    # per rate, far beyond the kernel's first buffer, so a call is redone with more room.
+def _near_tie_records(steps, masks, values):
+    """One task's near-ties as :func:`numeric.kernels._float_kernel` returns them."""
+    starts = np.array([[0, 0], [len(steps), len(values)]], dtype=np.int64)
+    found = (np.array(steps, dtype=np.int64), np.array(masks, dtype=np.uint64),
+             np.array(values, dtype=float), np.ones(len(values)))  # fmt: skip
+    total = len(values)
+    columns = (np.zeros(total, np.int64), np.zeros(total, np.int64), np.zeros(total, np.int64),
+               np.zeros(total), np.zeros(total), np.zeros(total, np.int8))  # fmt: skip
+    return starts, found, columns
+
+
+def test_the_kernel_puts_each_tasks_near_ties_in_rate_order_and_checks_it(numba):
+    # Step 4 has rates 0 and 2 near, step 9 rate 2: sorted by rate, each rate's by step, from
+    # dataset 1 of 2 (task 1), ŷ from the sign of w·x (−0.0 ≥ 0: ŷ = 1, as the kernel decides).
+    from numeric import kernels
+
+    starts, found, columns = _near_tie_records([4, 9], [0b101, 0b100], [-1.0, -0.0, 2.0])
+    assert kernels._expand(1, starts, found, 1, 3, (-1, 1), 10, columns, 0)
+    datasets, rates, steps, net, _, predicted = columns
+    assert datasets.tolist() == [11, 11, 11]
+    assert rates.tolist() == [0, 2, 2]
+    assert steps.tolist() == [4, 4, 9]
+    assert net.tolist() == [-1.0, -0.0, 2.0] and np.signbit(net[1])
+    assert predicted.tolist() == [-1, 1, 1]
+    # steps that go back (a record out of step order) fail the check entry by entry
+    starts, found, columns = _near_tie_records([9, 4], [0b1, 0b1], [1.0, 2.0])
+    assert not kernels._expand(0, starts, found, 1, 1, (-1, 1), 0, columns, 0)
+    # records that name more near rates than there are values are refused
+    starts, found, columns = _near_tie_records([4], [0b11], [1.0])
+    with pytest.raises(AssertionError, match="do not match"):
+        kernels._expand(0, starts, found, 1, 2, (-1, 1), 0, columns, 0)
+
+
+def test_near_ties_that_fail_the_kernels_order_check_are_sorted_all_the_same(numba, monkeypatch):
+    # The kernel hands over a TieList only when every entry was checked to be in order; else
+    # the bare columns, which numeric.floating sorts: the same list as the NumPy loop's.
+    from numeric import kernels
+
+    rng = np.random.default_rng(2)
+    X = rng.integers(-5, 6, size=(3, 40, 3)) / 10.0
+    y = rng.choice([-1, 1], size=(3, 40))
+    etas = [f"{eta:.3g}" for eta in np.logspace(-3, 1, 70)]  # two rate blocks
+    numpy = numeric.train_batch(X, y, etas, epochs=4, keep="final", backend="numpy")
+    handed: list[object] = []
+    near_ties = kernels._near_ties
+
+    def shuffled(*args):
+        found = near_ties(*args)
+        if found is None:
+            return None
+        handed.append(found)
+        order = rng.permutation(len(found))
+        return tuple(column[order] for column in found.columns)
+
+    monkeypatch.setattr(kernels, "_near_ties", shuffled)
+    numba_run = numeric.train_batch(X, y, etas, epochs=4, keep="final", backend="numba")
+    assert len(numpy.ties) > 100
+    assert handed and all(isinstance(found, numeric.floating.TieList) for found in handed)
+    for name in ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions"):
+        np.testing.assert_array_equal(getattr(numba_run.ties, name), getattr(numpy.ties, name))
+
+
+def test_sorted_tie_lists_are_joined_as_they_are_and_sorted_when_out_of_sequence():
+    from numeric.floating import TieList
+
+    def tie_list(*entries):
+        datasets, rates, steps = np.array(entries, dtype=np.int64).reshape(-1, 3).T
+        ones = np.ones(len(steps), np.int8)
+        return TieList(datasets, rates, steps, steps * 1.0, steps * 2.0, ones)
+
+    first, second = tie_list((0, 1, 5), (0, 2, 1)), tie_list((1, 0, 0))
+    joined = TieList.gather([first, tie_list(), second])
+    assert joined.steps.tolist() == [5, 1, 0] and joined.datasets.tolist() == [0, 0, 1]
+    assert TieList.gather([first]) is first
+    swapped = TieList.gather([second, first])  # out of sequence: sorted
+    assert swapped.datasets.tolist() == [0, 0, 1] and swapped.rates.tolist() == [1, 2, 0]
+    assert swapped.net_inputs.tolist() == [5.0, 1.0, 0.0]
+    mixed = TieList.gather([(np.array([1]), np.array([0]), np.array([3]), np.array([3.0]),
+                             np.array([6.0]), np.array([1], np.int8)), first])  # fmt: skip
+    assert mixed.datasets.tolist() == [0, 0, 1] and mixed.steps.tolist() == [5, 1, 3]
+
+
+def test_compiled_batches_span_rate_blocks_with_near_ties_in_both(numba):
+    # 70 rates make two blocks of 64; 60 epochs of the design data make thousands of
+    # near-ties, in both blocks (a task's buffer outgrown: the next test).
     X, y = numeric.read_csv(FLOAT_TIES[0].parent / "design.csv")
     Xs = np.stack([np.array(X, dtype=float), -np.array(X, dtype=float)])
     ys = np.stack([y, y])
     etas = np.geomspace(1e-2, 10, 70)
     reference = numeric.train_batch(Xs, ys, etas, epochs=60, backend="numpy")
     compiled = numeric.train_batch(Xs, ys, etas, epochs=60, backend="numba")
-    assert len(reference.ties) > 16 * 2
+    assert len(reference.ties) > 1000 and (reference.ties.rates >= 64).any()
     assert_same_run(reference, compiled)
 
 
