@@ -93,18 +93,18 @@ class TieList:
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
             return cls(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, np.int8))
-        if all(isinstance(part, TieList) for part in parts) and _in_sequence(parts):
-            lists = [part for part in parts if len(part)] or parts[:1]
-            if len(lists) == 1:
-                return lists[0]  # type: ignore[return-value]
-            return cls(*(np.concatenate([getattr(part, name) for part in lists])
-                         for name in _TIE_FIELDS))  # fmt: skip
         types = (np.int64, np.int64, np.int64, np.float64, np.float64, np.int8)
+        lists = [part for part in parts if isinstance(part, TieList)]
+        in_sequence = len(lists) == len(parts) and _in_sequence(lists)
+        if in_sequence:  # joined as they are
+            parts = [part for part in lists if len(part)] or lists[:1]  # type: ignore[assignment]
         rows = [part.columns if isinstance(part, TieList) else part for part in parts]
         columns = [
             (column[0] if len(column) == 1 else np.concatenate(column)).astype(kind, copy=False)
             for column, kind in zip(zip(*rows, strict=True), types, strict=True)
         ]
+        if in_sequence:
+            return cls(*columns)
         order = _order(*columns[:3])
         return cls(*(column if order is None else column[order] for column in columns))
 

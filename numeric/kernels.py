@@ -71,20 +71,30 @@ def _in_threads(kernel, tasks: int, *args) -> list:
         return [kernel(0, tasks, *args)]
     pieces = min(tasks, 4 * count)  # a few per thread, for balance
     bounds = [tasks * p // pieces for p in range(pieces + 1)]
-    pool = _pool(count)
-    ranges = itertools.pairwise(bounds)
-    return [done.result() for done in [pool.submit(kernel, lo, hi, *args) for lo, hi in ranges]]
+    return _on_pool([(kernel, lo, hi, *args) for lo, hi in itertools.pairwise(bounds)])
+
+
+def _on_pool(calls: list[tuple]) -> list:
+    """``function(*args)`` for each ``(function, *args)`` of ``calls``, on the threads (the
+    pool of :func:`threads` threads, however few the calls); what each returned, in order."""
+    if threads() <= 1 or len(calls) <= 1:
+        return [function(*args) for function, *args in calls]
+    pool = _pool(threads())
+    return [done.result() for done in [pool.submit(*call) for call in calls]]
 
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
 os.register_at_fork(after_in_child=_POOLS.clear)  # a forked child has none of the threads
 
 
 def _pool(count: int) -> ThreadPoolExecutor:
-    """One long-lived pool per thread count (threads that only ever run kernels)."""
-    if count not in _POOLS:
-        _POOLS[count] = ThreadPoolExecutor(count, thread_name_prefix="etaproof-kernel")
-    return _POOLS[count]
+    """One long-lived pool per thread count (threads that only ever run kernels), made once
+    even when two threads ask at the same time."""
+    with _POOLS_LOCK:
+        if count not in _POOLS:
+            _POOLS[count] = ThreadPoolExecutor(count, thread_name_prefix="etaproof-kernel")
+        return _POOLS[count]
 
 
 def _calls(steps: int, work_per_step: int, n: int) -> list[tuple[int, int]]:
@@ -130,12 +140,11 @@ def float_chunk(chunk, steps, state, out, kept, ties, progress: Progress) -> Non
 
 def _near_ties(
     pieces: list, blocks: int, e: int, labels: tuple[int, int], offset: int
-) -> TieList | tuple[np.ndarray, ...] | None:
-    """One call's near-ties as the columns of :class:`numeric.floating.TieList` (datasets
-    counted from ``offset``), or None when there are none.  Each piece of tasks writes its
-    own entries (:func:`_expand`, on the threads).  A ``TieList`` when they were checked,
-    entry by entry, to be in (dataset, rate, step) order (as the kernel writes them); else a
-    tuple of the columns, which numeric.floating sorts."""
+) -> TieList | None:
+    """One call's near-ties as a :class:`numeric.floating.TieList` (datasets counted from
+    ``offset``), or None when there are none.  Each piece of tasks writes its own entries
+    (:func:`_expand`, on the threads); they are checked, entry by entry and where pieces
+    meet, to be in (dataset, rate, step) order, each once."""
     total = sum(int(piece[1][-1, 1]) for piece in pieces)
     if not total:
         return None
@@ -145,16 +154,14 @@ def _near_ties(
     calls, at = [], 0
     for task_lo, starts, *found in pieces:  # each piece's entries at their place
         if starts[-1, 1]:
-            calls.append((task_lo, starts, tuple(found), blocks, e, labels, offset, columns, at))
+            calls.append((_expand, task_lo, starts, tuple(found), blocks, e, labels, offset,
+                          columns, at))  # fmt: skip
             at += int(starts[-1, 1])
-    count = min(threads(), len(calls))
-    if count > 1:
-        pool = _pool(count)
-        in_order = all([done.result() for done in [pool.submit(_expand, *c) for c in calls]])
-    else:
-        in_order = all([_expand(*c) for c in calls])
+    in_order = all(_on_pool(calls))
     in_order &= all(_entry(columns, c[-1] - 1) < _entry(columns, c[-1]) for c in calls[1:])
-    return TieList(*columns) if in_order else columns  # (the check above: where pieces meet)
+    if not in_order:  # the kernel writes them in order: a bug, not to be sorted away
+        raise AssertionError("the kernel's near-ties are not in (dataset, rate, step) order")
+    return TieList(*columns)
 
 
 def _entry(columns: tuple[np.ndarray, ...], at: int) -> tuple[int, int, int]:

@@ -231,33 +231,38 @@ def test_the_kernel_puts_each_tasks_near_ties_in_rate_order_and_checks_it(numba)
         kernels._expand(0, starts, found, 1, 2, (-1, 1), 0, columns, 0)
 
 
-def test_near_ties_that_fail_the_kernels_order_check_are_sorted_all_the_same(numba, monkeypatch):
-    # The kernel hands over a TieList only when every entry was checked to be in order; else
-    # the bare columns, which numeric.floating sorts: the same list as the NumPy loop's.
+def test_near_ties_out_of_order_from_the_kernel_stop_the_run(numba, monkeypatch):
+    # The kernel writes its near-ties in (dataset, rate, step) order, each once: a piece
+    # whose check fails (or pieces that do not follow one another) is a bug, not sorted away.
     from numeric import kernels
 
-    rng = np.random.default_rng(2)
-    X = rng.integers(-5, 6, size=(3, 40, 3)) / 10.0
-    y = rng.choice([-1, 1], size=(3, 40))
-    etas = [f"{eta:.3g}" for eta in np.logspace(-3, 1, 70)]  # two rate blocks
-    numpy = numeric.train_batch(X, y, etas, epochs=4, keep="final", backend="numpy")
-    handed: list[object] = []
-    near_ties = kernels._near_ties
+    X = np.random.default_rng(2).integers(-5, 6, size=(3, 40, 3)) / 10.0
+    y = np.random.default_rng(3).choice([-1, 1], size=(3, 40))
+    options = {"epochs": 4, "keep": "final", "backend": "numba"}
+    assert len(numeric.train_batch(X, y, ["1", "0.5"], **options).ties) > 10
+    monkeypatch.setattr(kernels, "_expand", lambda *args: False)
+    with pytest.raises(AssertionError, match="not in \\(dataset, rate, step\\) order"):
+        numeric.train_batch(X, y, ["1", "0.5"], **options)
 
-    def shuffled(*args):
-        found = near_ties(*args)
-        if found is None:
-            return None
-        handed.append(found)
-        order = rng.permutation(len(found))
-        return tuple(column[order] for column in found.columns)
 
-    monkeypatch.setattr(kernels, "_near_ties", shuffled)
-    numba_run = numeric.train_batch(X, y, etas, epochs=4, keep="final", backend="numba")
-    assert len(numpy.ties) > 100
-    assert handed and all(isinstance(found, numeric.floating.TieList) for found in handed)
-    for name in ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions"):
-        np.testing.assert_array_equal(getattr(numba_run.ties, name), getattr(numpy.ties, name))
+def test_the_kernels_keep_one_pool_of_their_thread_count_however_few_the_calls(numba, monkeypatch):
+    # 3 datasets (3 tasks, near-ties in some) on 5 threads: one pool of 5, not one per count
+    from numeric import kernels
+
+    monkeypatch.setattr(kernels, "_POOLS", {})
+    before = kernels.threads()
+    X = np.random.default_rng(4).integers(-5, 6, size=(3, 40, 3)) / 10.0
+    y = np.random.default_rng(5).choice([-1, 1], size=(3, 40))
+    try:
+        kernels.threads(5)
+        run = numeric.train_batch(X, y, ["1", "0.5"], epochs=4, keep="final", backend="numba")
+    finally:
+        kernels.threads(before)
+        pools = dict(kernels._POOLS)
+        for pool in pools.values():
+            pool.shutdown()
+    assert len(run.ties) > 10
+    assert list(pools) == [5]
 
 
 def test_sorted_tie_lists_are_joined_as_they_are_and_sorted_when_out_of_sequence():
@@ -271,7 +276,10 @@ def test_sorted_tie_lists_are_joined_as_they_are_and_sorted_when_out_of_sequence
     first, second = tie_list((0, 1, 5), (0, 2, 1)), tie_list((1, 0, 0))
     joined = TieList.gather([first, tie_list(), second])
     assert joined.steps.tolist() == [5, 1, 0] and joined.datasets.tolist() == [0, 0, 1]
-    assert TieList.gather([first]) is first
+    alone = TieList.gather([first])
+    assert all(a is b for a, b in zip(alone.columns, first.columns, strict=True))  # no copy
+    narrow = TieList(*(column.astype(np.int32) for column in first.columns[:3]), *first.columns[3:])
+    assert TieList.gather([narrow]).steps.dtype == np.int64
     swapped = TieList.gather([second, first])  # out of sequence: sorted
     assert swapped.datasets.tolist() == [0, 0, 1] and swapped.rates.tolist() == [1, 2, 0]
     assert swapped.net_inputs.tolist() == [5.0, 1.0, 0.0]
