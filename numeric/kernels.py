@@ -439,7 +439,7 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, found,
                               predicted, cf, coefficient)  # fmt: skip
         if outputs[3]:
             _record_net_inputs(outputs[4], outputs[5], i, k, r0, z, bound)
-        if near:  # rare: out of line, so that the hot loop stays small
+        if near:  # a third of the steps on tie-heavy data; inlined, it costs less
             records, values = _note_ties(found, records, values, k, wl, Sl, z, bound,
                                          zero_x[i, s])  # fmt: skip
         if moved:  # adding ±0 changes no weight but the sign of a zero: skipped
@@ -609,7 +609,7 @@ _BIT_INDEX = np.zeros(64, dtype=np.int64)
 _BIT_INDEX[[((1 << bit) * DE_BRUIJN % 2**64) >> 58 for bit in range(64)]] = np.arange(64)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _note_ties(found, records, values, k, wl, Sl, z, bound, zero_x):
     """Note step k's near-ties in ``found``, but for certified exact ties: one record (k and
     a word with bit q set for each near rate q of the block, RATE_BLOCK ≤ 64) and, rate by
