@@ -47,15 +47,15 @@ def to_fraction(value: object, name: str) -> Fraction:
     value = plain(value)
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, Integral):
-        return Fraction(int(value))
-    if isinstance(value, Rational):  # SymPy's Rational and any other exact rational, duck-typed
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, str):
+    if isinstance(value, str):  # before the (slower) checks against the numbers' ABCs
         exact = number_from_text(value, name)
         if exact is None:
             raise InvalidNumber(f"{name}={value!r} must be a finite number", value)
         return exact
+    if isinstance(value, Integral):
+        return Fraction(int(value))
+    if isinstance(value, Rational):  # SymPy's Rational and any other exact rational, duck-typed
+        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidNumber(f"{name}={value!r} must be a finite number", value)

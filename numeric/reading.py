@@ -36,7 +36,7 @@ _EXPONENT = re.compile(r"\s*[-+]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([-+]?\d[\d
 def number_from_text(text: str, name: str) -> Fraction | None:
     """``text`` ("0.1", "1e-3", "1/3") as an exact ``Fraction``, None when it is no number;
     raises :class:`InvalidNumber` for a decimal exponent beyond ±:data:`MAX_EXPONENT`."""
-    scientific = _EXPONENT.fullmatch(text)
+    scientific = _EXPONENT.fullmatch(text) if "e" in text or "E" in text else None
     if scientific and abs(int(scientific.group(1))) > MAX_EXPONENT:
         raise InvalidNumber(
             f"{name}={text!r} must have an exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}",
