@@ -128,14 +128,15 @@ class TieList:
 _TIE_FIELDS = ("datasets", "rates", "steps", "net_inputs", "bounds", "predictions")
 
 
-def _in_sequence(parts: list) -> bool:
-    """Whether each non-empty list's first entry comes after the last list's last entry, by
-    (dataset, rate, step)."""
-    ends = [(part.datasets, part.rates, part.steps) for part in parts if len(part)]
-    return all(
-        (int(d[-1]), int(r[-1]), int(k[-1])) < (int(d2[0]), int(r2[0]), int(k2[0]))
-        for (d, r, k), (d2, r2, k2) in itertools.pairwise(ends)
-    )
+def tie_key(columns: tuple[np.ndarray, ...], at: int) -> tuple[int, int, int]:
+    """(dataset, rate, step) of entry ``at`` of near-tie columns, the order a TieList keeps."""
+    return int(columns[0][at]), int(columns[1][at]), int(columns[2][at])
+
+
+def _in_sequence(parts: list[TieList]) -> bool:
+    """Whether each non-empty list's first entry comes after the last list's last entry."""
+    filled = [part.columns for part in parts if len(part)]
+    return all(tie_key(a, -1) < tie_key(b, 0) for a, b in itertools.pairwise(filled))
 
 
 def _order(datasets: np.ndarray, rates: np.ndarray, steps: np.ndarray) -> np.ndarray | None:

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numba import njit
 
-from .floating import TieList
+from .floating import TieList, tie_key
 from .inputs import SUBNORMAL_SPACING, UNIT_ROUNDOFF
 from .progress import Progress
 from .rules import rule_code
@@ -158,15 +158,10 @@ def _near_ties(
                           columns, at))  # fmt: skip
             at += int(starts[-1, 1])
     in_order = all(_on_pool(calls))
-    in_order &= all(_entry(columns, c[-1] - 1) < _entry(columns, c[-1]) for c in calls[1:])
+    in_order &= all(tie_key(columns, c[-1] - 1) < tie_key(columns, c[-1]) for c in calls[1:])
     if not in_order:  # the kernel writes them in order: a bug, not to be sorted away
         raise AssertionError("the kernel's near-ties are not in (dataset, rate, step) order")
     return TieList(*columns)
-
-
-def _entry(columns: tuple[np.ndarray, ...], at: int) -> tuple[int, int, int]:
-    """(dataset, rate, step) of near-tie ``at``."""
-    return int(columns[0][at]), int(columns[1][at]), int(columns[2][at])
 
 
 def error_model(X: np.ndarray, x_error: np.ndarray, gamma_d: float) -> tuple[np.ndarray, ...]:
@@ -349,9 +344,9 @@ def _expand(task_lo, starts, found, blocks, e, labels, offset, columns, at):
         for record in range(first, last):  # count each rate's values
             word = masks[record]
             while word != 0:
-                lowest = word & (~word + np.uint64(1))
+                q, lowest = _lowest_rate(word)
                 word ^= lowest
-                ends[_BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)] + 1] += 1
+                ends[q + 1] += 1
                 step_of[value] = steps[record]
                 value += 1
         if value != starts[t + 1, 1] - base:
@@ -362,9 +357,8 @@ def _expand(task_lo, starts, found, blocks, e, labels, offset, columns, at):
         for record in range(first, last):  # place them, rate by rate (ends[q]: rate q's next)
             word = masks[record]
             while word != 0:
-                lowest = word & (~word + np.uint64(1))
+                q, lowest = _lowest_rate(word)
                 word ^= lowest
-                q = _BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)]
                 order[ends[q]] = value
                 ends[q] += 1
                 value += 1
@@ -610,6 +604,13 @@ _BIT_INDEX[[((1 << bit) * DE_BRUIJN % 2**64) >> 58 for bit in range(64)]] = np.a
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _lowest_rate(word):
+    """The lowest set bit of a non-zero uint64 ``word``, as (its index, the bit)."""
+    lowest = word & (~word + np.uint64(1))
+    return _BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)], lowest
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _note_ties(found, records, values, k, wl, Sl, z, bound, zero_x):
     """Note step k's near-ties in ``found``, but for certified exact ties: one record (k and
     a word with bit q set for each near rate q of the block, RATE_BLOCK ≤ 64) and, rate by
@@ -622,9 +623,8 @@ def _note_ties(found, records, values, k, wl, Sl, z, bound, zero_x):
         near |= np.uint64(not (abs(z[q]) > bound[q])) << np.uint64(q)
     noted = near
     while near != 0:
-        lowest = near & (~near + np.uint64(1))
+        q, lowest = _lowest_rate(near)
         near ^= lowest
-        q = _BIT_INDEX[(lowest * np.uint64(DE_BRUIJN)) >> np.uint64(58)]
         if _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
             noted ^= lowest
             continue
