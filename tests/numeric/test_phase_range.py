@@ -161,8 +161,9 @@ def test_the_tree_gives_every_phase_the_row_of_decisions_the_dense_arrays_hold(p
             assert flip.eta == diagram.phases[int(rows[0])].low
 
 
-def corrupting(monkeypatch, change) -> None:
-    """Make the tracer's result pass through ``change`` before the diagram is built."""
+def assert_caught(monkeypatch, change, match: str | None = None) -> None:
+    """The tracer's result, passed through ``change`` before the diagram is built, is refused
+    by the diagram's check (with a message matching ``match``)."""
     import numeric.phase as phase
 
     real = phase.trace_eta_path
@@ -173,6 +174,8 @@ def corrupting(monkeypatch, change) -> None:
         return found
 
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError, match=match):
+        numeric.phase_diagram(**DESIGN)
 
 
 def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
@@ -180,18 +183,14 @@ def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
         signs = found.decisions.change_sign  # the last change the tree records
         signs[-1] = 1 if signs[-1] < 0 else -1
 
-    corrupting(monkeypatch, change)
-    with pytest.raises(numeric.phase.PhaseDiagramError, match="does not take the decisions of"):
-        numeric.phase_diagram(**DESIGN)
+    assert_caught(monkeypatch, change, "does not take the decisions of")
 
 
 def test_a_wrong_first_difference_between_neighbours_is_an_internal_error(monkeypatch):
     def change(found):
         found.decisions.low_step[found.decisions.order[-1]] += 1  # the last phase's claim
 
-    corrupting(monkeypatch, change)
-    with pytest.raises(numeric.phase.PhaseDiagramError, match="first differs from the phase"):
-        numeric.phase_diagram(**DESIGN)
+    assert_caught(monkeypatch, change, "first differs from the phase")
 
 
 def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monkeypatch):
@@ -199,9 +198,7 @@ def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monk
         parent = found.decisions.parent
         parent[-1] = 0 if parent[-1] != 0 else 1  # the last piece hangs off another piece
 
-    corrupting(monkeypatch, change)
-    with pytest.raises(numeric.phase.PhaseDiagramError):
-        numeric.phase_diagram(**DESIGN)
+    assert_caught(monkeypatch, change)
 
 
 def test_wrong_updates_per_epoch_are_an_internal_error(monkeypatch):
@@ -212,9 +209,7 @@ def test_wrong_updates_per_epoch_are_an_internal_error(monkeypatch):
         signs = found.decisions.change_parent_sign
         signs[-1] = 1 if signs[-1] < 0 else -1
 
-    corrupting(monkeypatch, change)
-    with pytest.raises(numeric.phase.PhaseDiagramError, match="updates per epoch"):
-        numeric.phase_diagram(**DESIGN)
+    assert_caught(monkeypatch, change, "updates per epoch")
 
 
 def test_wrong_final_weights_are_an_internal_error(monkeypatch):
@@ -223,9 +218,7 @@ def test_wrong_final_weights_are_an_internal_error(monkeypatch):
     def change(found):
         found.directions[0, 0] += 1
 
-    corrupting(monkeypatch, change)
-    with pytest.raises(numeric.phase.PhaseDiagramError, match="other final weights"):
-        numeric.phase_diagram(**DESIGN)
+    assert_caught(monkeypatch, change, "other final weights")
 
 
 def test_a_witness_outside_its_phase_is_an_internal_error(monkeypatch):
@@ -250,6 +243,4 @@ def test_a_piece_split_from_one_born_at_the_same_step_is_an_internal_error(monke
         )
         tree.parent[child] = next(p for p in range(1, child) if births[p] == births[child])
 
-    corrupting(monkeypatch, change)
-    with pytest.raises(numeric.phase.PhaseDiagramError, match="born at the same step"):
-        numeric.phase_diagram(**DESIGN)
+    assert_caught(monkeypatch, change, "born at the same step")
