@@ -3,7 +3,7 @@
 
 numba is optional (``pip install etaproof[fast]``) and slow to import, so ``import numeric``
 never imports it: :func:`kernels` loads the compiled kernels the first time a run asks for
-them, here and nowhere else.
+them, and :func:`phase_kernels` those of the phase diagram, here and nowhere else.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from types import ModuleType
 BACKENDS = ("auto", "numpy", "numba")
 
 _KERNELS = f"{__package__}.kernels"
+_PHASE_KERNELS = f"{__package__}.phase_kernels"
 _AVAILABLE: list[bool] = []
 
 
@@ -40,3 +41,17 @@ def kernels_available() -> bool:
 def kernels_loaded() -> bool:
     """Whether the kernels (and numba) are imported already, so using them costs no load."""
     return _KERNELS in sys.modules
+
+
+def compiled_loaded() -> bool:
+    """Whether some compiled kernels (and numba) are imported already: more cost little."""
+    return _KERNELS in sys.modules or _PHASE_KERNELS in sys.modules
+
+
+def phase_kernels() -> ModuleType | None:
+    """:mod:`numeric.phase_kernels` (the phase diagram's compiled steps), imported on first
+    use, or None when numba is missing or broken (the NumPy steps run then)."""
+    try:
+        return importlib.import_module(_PHASE_KERNELS)
+    except ImportError:
+        return None

@@ -41,9 +41,11 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from types import ModuleType
 
 import numpy as np
 
+from .backends import compiled_loaded, phase_kernels
 from .progress import Progress
 from .rules import Rule
 
@@ -52,6 +54,30 @@ _UNIT_ROUNDOFF = 2.0**-53
 _SMALLEST, _LARGEST = 2.0**-500, 2.0**500
 #: |β| below this is exact in float64 and V·x cannot overflow int64.
 _EXACT_FLOAT_INT = 2**53
+
+#: Piece-steps (pieces × steps) from which a trace or its check runs its float64 steps
+#: compiled (:mod:`numeric.phase_kernels`) when numba is installed; below, loading numba
+#: (about 0.6 s of CPU) costs more than the compiled steps save (a piece-step costs about
+#: 35 ns in NumPy's steps and 13 ns compiled, trace and check together).  The trace
+#: estimates its work as pieces × steps left: on the benchmark's data it stays below for
+#: n = 150 samples, 10 epochs (4.9 million at most), and passes it at step 432 of 2200 for
+#: n = 200.
+COMPILED_WORK = 5_000_000
+#: The same once numba is loaded (by a compiled run before): then the steps load in ~0.05 s.
+LOADED_WORK = 100_000
+
+
+def compiled_steps(work: int) -> ModuleType | None:
+    """The compiled steps for ``work`` piece-steps on the float64 path, or None: too little
+    work (:data:`COMPILED_WORK`, or :data:`LOADED_WORK` when numba is loaded) or no numba."""
+    enough = work >= (LOADED_WORK if compiled_loaded() else COMPILED_WORK)
+    return phase_kernels() if enough else None
+
+
+def exact_sign(numerator: int, denominator: int, end: Fraction, slope: int) -> int:
+    """sign(a + end·slope) with a = numerator/denominator (denominator > 0), in integers."""
+    z = numerator * end.denominator + end.numerator * slope * denominator
+    return (z > 0) - (z < 0)
 
 
 @dataclass(frozen=True)
@@ -471,7 +497,9 @@ def _trace_eta_path(
     history: list[tuple[np.ndarray, int, np.ndarray]] = []  # the evaluation pass only
     phases: tuple[_Ends, _Ends, np.ndarray, np.ndarray] | None = None
     count = 1
-    for k in range(steps + (n if final else 0)):
+    total = steps + (n if final else 0)
+    compiled: ModuleType | None = None  # the compiled steps, once the work left is enough
+    for k in range(total):
         bar.advance(1)
         evaluating = k >= steps  # the evaluation pass of the final weights: V stays
         if k == steps:
@@ -484,21 +512,30 @@ def _trace_eta_path(
         s = k - steps if evaluating else k % n
         x = rows[s]
         live_point = point[:count]
-        beta = x @ V[:, :count]
-        beta_floats = beta if fast else None
-        at_low = _signs(problem, s, low, beta, beta_floats, np.ones(count, dtype=bool))
-        at_high = np.where(beta > 0, 1, np.where(beta < 0, -1, problem.offset_signs[s]))
-        at_high = at_high.astype(np.int8)
-        finite = ~high.infinite[:count] & ~live_point
-        if finite.any():
-            at_high[finite] = _signs(problem, s, high, beta, beta_floats, finite)[finite]
-        at_high[live_point] = at_low[live_point]
-        inside = np.where(at_low != 0, at_low, at_high)
         code = problem.final_code[s] if evaluating else problem.code[s]
-        added = _split(
-            problem, s, code, beta, at_low, at_high, inside, low, high, live_point,
-            None if evaluating else tree, k,
-        )  # fmt: skip
+        if compiled is None and fast and count * (total - k) >= COMPILED_WORK:
+            compiled = compiled_steps(count * (total - k))
+            if compiled is not None:
+                steps_in = _CompiledPieceStep(compiled, problem, V.shape[1])
+        if compiled is not None and problem.offset_usable[s]:
+            beta, inside, at_low, at_high, added = steps_in.signs_and_splits(
+                s, x, code, V, count, low, high, point, None if evaluating else tree, k
+            )
+        else:
+            beta = x @ V[:, :count]
+            beta_floats = beta if fast else None
+            at_low = _signs(problem, s, low, beta, beta_floats, np.ones(count, dtype=bool))
+            at_high = np.where(beta > 0, 1, np.where(beta < 0, -1, problem.offset_signs[s]))
+            at_high = at_high.astype(np.int8)
+            finite = ~high.infinite[:count] & ~live_point
+            if finite.any():
+                at_high[finite] = _signs(problem, s, high, beta, beta_floats, finite)[finite]
+            at_high[live_point] = at_low[live_point]
+            inside = np.where(at_low != 0, at_low, at_high)
+            added = _split(
+                problem, s, code, beta, at_low, at_high, inside, low, high, live_point,
+                None if evaluating else tree, k,
+            )  # fmt: skip
         signs, parent_index = inside, np.array(added.parents, dtype=np.intp)
         if added.parents:
             more = len(added.parents)
@@ -516,14 +553,17 @@ def _trace_eta_path(
         if evaluating:
             history.append((signs.astype(np.int8), before, parent_index))
             continue
-        coefficients = problem.coefficient[s][signs + 1]
-        if fast:  # adding 0 to the pieces without a mistake costs less than picking them out
-            V[:, :count] += np.multiply.outer(x, coefficients.astype(np.float64))
+        if compiled is not None:
+            steps_in.move_and_record(s, x, code, V, count, signs, tree, k)
         else:
-            moving = np.flatnonzero(coefficients)  # the pieces that make a mistake here
-            if moving.size:
-                V[:, moving] += np.multiply.outer(x, coefficients[moving])
-        tree.record(k, signs, code[signs + 1])
+            coefficients = problem.coefficient[s][signs + 1]
+            if fast:  # adding 0 to the pieces without a mistake costs less than picking them
+                V[:, :count] += np.multiply.outer(x, coefficients.astype(np.float64))
+            else:
+                moving = np.flatnonzero(coefficients)  # the pieces that make a mistake here
+                if moving.size:
+                    V[:, moving] += np.multiply.outer(x, coefficients[moving])
+            tree.record(k, signs, code[signs + 1])
         if max_pieces is not None and count > max_pieces:
             raise TooManyPieces(count, k + 1)
     if phases is None:
@@ -562,12 +602,21 @@ class _TreeRecorder:
         self.low_step += low_steps
         self._parent = np.concatenate([self._parent, parents])
 
+    def parents(self) -> np.ndarray:
+        """Every piece's parent so far (the root's own: 0)."""
+        return self._parent
+
     def set_low_step(self, piece: int, step: int) -> None:
         self.low_step[piece] = step
 
     def record(self, step: int, signs: np.ndarray, codes: np.ndarray) -> None:
-        self.root_signs[step] = signs[0]
+        """Step ``step``'s signs of every piece, with the codes of their decisions."""
         differs = np.flatnonzero(codes[1:] != codes[self._parent[1:]]) + 1
+        self.record_differences(step, signs, differs)
+
+    def record_differences(self, step: int, signs: np.ndarray, differs: np.ndarray) -> None:
+        """Step ``step``'s signs of every piece, and the pieces deciding unlike their parent."""
+        self.root_signs[step] = signs[0]
         if differs.size:
             self.pieces.append(differs.astype(np.int32))
             self.steps.append(np.full(differs.size, step, dtype=np.int32))
@@ -593,6 +642,91 @@ class _TreeRecorder:
             predict_table=problem.predict,
             update_table=problem.update,
         )
+
+
+class _CompiledPieceStep:
+    """A step of :func:`_trace_eta_path` on the float64 path in three compiled passes
+    (:mod:`numeric.phase_kernels`): the signs at the pieces' ends (those float64 cannot show
+    decided here in integers, as :func:`_signs` does), the splits (cut here, as :func:`_split`
+    does), then the moves and the record of decisions."""
+
+    def __init__(self, kernels: ModuleType, problem: _Problem, room: int) -> None:
+        self.kernels, self.problem = kernels, problem
+        self._room(room)
+
+    def _room(self, room: int) -> None:
+        self.beta = np.empty(room)
+        self.at_low = np.empty(room, dtype=np.int8)
+        self.at_high = np.empty(room, dtype=np.int8)
+        self.inside = np.empty(room, dtype=np.int8)
+        self.listed = np.empty(2 * room, dtype=np.int64)
+        self.more = np.empty((2, room), dtype=np.int64)
+
+    def signs_and_splits(
+        self,
+        s: int,
+        x: np.ndarray,
+        code: np.ndarray,
+        V: np.ndarray,
+        count: int,
+        low: _Ends,
+        high: _Ends,
+        point: np.ndarray,
+        tree: _TreeRecorder | None,
+        step: int,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, _Added]:
+        """β, the sign inside, at the low and at the high end of the first ``count`` pieces,
+        and the pieces sample s splits off them."""
+        problem, kernels = self.problem, self.kernels
+        if len(self.beta) < V.shape[1]:
+            self._room(V.shape[1])
+        beta, at_low, at_high = self.beta[:count], self.at_low[:count], self.at_high[:count]
+        listed = kernels.piece_signs(
+            x, V, count, low.floats, low.usable, high.floats, high.usable,
+            high.infinite, point, problem.offset_floats[s], int(problem.offset_signs[s]),
+            beta, at_low, at_high, self.listed,
+        )  # fmt: skip
+        offset, scale = problem.offsets[s], problem.weight_denominator
+        for i in self.listed[:listed].tolist():
+            if i >= 0:
+                signs, e = at_low, low.exact[i]
+            else:  # a high end, listed as −1 − i
+                i = -1 - i
+                signs, e = at_high, high.exact[i]
+            assert e is not None, "an infinite end has no sign to evaluate"
+            signs[i] = exact_sign(offset, scale, e, int(beta[i]))
+        inside, split, lows, highs = self.inside[:count], self.listed, self.more[0], self.more[1]
+        splits, low_count, high_count = kernels.piece_splits(
+            count, at_low, at_high, point, low.included, high.included, code, inside,
+            split, lows, highs,
+        )  # fmt: skip
+        added = _split_at(
+            problem, s, code, beta, at_low, at_high, low, high, tree, step,
+            split[:splits], lows[:low_count], highs[:high_count],
+        )  # fmt: skip
+        return beta, inside, at_low, at_high, added
+
+    def move_and_record(
+        self,
+        s: int,
+        x: np.ndarray,
+        code: np.ndarray,
+        V: np.ndarray,
+        count: int,
+        signs: np.ndarray,
+        tree: _TreeRecorder,
+        step: int,
+    ) -> None:
+        """V += c·x for every piece, and the step's decisions in the tree."""
+        problem = self.problem
+        if len(self.listed) < count:
+            self._room(count)
+        differs = self.listed
+        listed = self.kernels.piece_moves(
+            count, x, V, signs, problem.coefficient[s], code,
+            tree.parents(), differs,
+        )  # fmt: skip
+        tree.record_differences(step, signs, differs[:listed].copy())
 
 
 def _split(
@@ -621,10 +755,33 @@ def _split(
     ties = np.flatnonzero(at_high == 0)
     leaves = high.included[ties] & (at_low[ties] != 0) & (code[inside[ties] + 1] != tie)
     high_leaves = ties[leaves]
+    where = np.flatnonzero(split)
+    return _split_at(
+        problem, s, code, beta, at_low, at_high, low, high, tree, step,
+        where, low_leaves, high_leaves,
+    )  # fmt: skip
 
+
+def _split_at(
+    problem: _Problem,
+    s: int,
+    code: np.ndarray,
+    beta: np.ndarray,
+    at_low: np.ndarray,
+    at_high: np.ndarray,
+    low: _Ends,
+    high: _Ends,
+    tree: _TreeRecorder | None,
+    step: int,
+    where: np.ndarray,
+    low_leaves: np.ndarray,
+    high_leaves: np.ndarray,
+) -> _Added:
+    """The splits :func:`_split` found: at a root inside the pieces ``where``, and the ends of
+    ``low_leaves`` and ``high_leaves`` that leave as points."""
+    tie = code[1]
     added = _Added()
     offset, scale = -problem.offsets[s], problem.weight_denominator
-    where = np.flatnonzero(split)
     if where.size:
         # the root lies strictly inside the piece (the signs at its ends are opposite)
         rights = at_high[where]

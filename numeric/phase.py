@@ -37,6 +37,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Integral
+from types import ModuleType
 
 import numpy as np
 
@@ -50,6 +51,8 @@ from .eta_path import (
     FinalPieces,
     TooManyPieces,
     certified_signs,
+    compiled_steps,
+    exact_sign,
     trace_eta_path,
 )
 from .inputs import (
@@ -988,6 +991,13 @@ def _follow_hulls(
         U[...] = 0
     low_step = tree.low_step.tolist()
     per_epoch = np.zeros((count, diagram.epochs), dtype=np.int64)  # updates, by branch
+    compiled = None
+    # its work, Σ branches alive over the steps, halved: the trace's estimate counts both
+    kernels = compiled_steps(int(births[:steps].sum()) // 2) if fast else None
+    if kernels is not None:
+        live = (first, last, low_f, low_ok, low_in, high_f, high_ok, high_in, infinite)
+        compiled = _CompiledHullStep(kernels, diagram, rank, ends, live, xs, a, a_f, U, per_epoch)
+        compiled.code, compiled.coefficient, compiled.parent = code, coefficient, parent
     alive = 1
     for k in range(steps):
         s = k % n
@@ -1009,52 +1019,139 @@ def _follow_hulls(
             high_in[shrunk] = ends.high_in[last[shrunk]]
             infinite[shrunk] = ends.high_infinite[last[shrunk]]
             alive = born
-        b = xs[s] @ U[:, :alive]
-        low_sign = _hull_signs(ends.low, first, low_f, low_ok, a[s], a_f[s], b, fast)
-        high_sign = _hull_signs(ends.high, last, high_f, high_ok, a[s], a_f[s], b, fast)
-        slope = (b > 0).view(np.int8) - (b < 0).view(np.int8) if fast else _sign_of(b)
-        at_infinity = np.where(slope != 0, slope, np.int8((a[s] > 0) - (a[s] < 0)))
-        live_infinite = infinite[:alive]
-        high_sign = np.where(live_infinite, at_infinity, high_sign)
-        # just inside an excluded end w·x has the sign of the end, or of the slope there
-        low_side = np.where(low_in[:alive] | (low_sign != 0), low_sign, slope).astype(np.int8)
-        high_side = np.where(
-            high_in[:alive] | live_infinite | (high_sign != 0), high_sign, -slope
-        ).astype(np.int8)
-        codes = code[s]
-        decided = codes[low_side + 1]
-        # monotone in η: w·x passes from one end's sign to the other's (through 0 between)
-        changes = (decided != codes[high_side + 1]) | (
-            (low_side * high_side < 0) & (decided != codes[1])
-        )
-        if changes.any():
-            piece = int(np.flatnonzero(changes)[0])
-            raise PhaseDiagramError(
-                f"{_not_taken(diagram, rank, piece)}: its branch decides otherwise inside it "
-                f"at step {k + 1}"
-            )
-        # each branch decides as its parent, except where the tree says it differs
         lo, hi = step_start[k], step_start[k + 1]
-        expected = decided[parent[:alive]]
-        expected[owners[lo:hi]] = codes[own_signs[lo:hi] + 1]
-        expected[0] = codes[tree.root_signs[k] + 1]
-        wrong = np.flatnonzero(decided != expected)
-        if wrong.size:
-            raise PhaseDiagramError(
-                f"{_not_taken(diagram, rank, int(wrong[0]))}: its branch decides otherwise at "
-                f"step {k + 1}"
+        owners_k, signs_k, root = owners[lo:hi], own_signs[lo:hi], int(tree.root_signs[k])
+        if compiled is not None and a_f[s][1]:
+            decided = compiled.step(s, k, alive, first, last, owners_k, signs_k, root)
+        else:
+            b = xs[s] @ U[:, :alive]
+            low_sign = _hull_signs(ends.low, first, low_f, low_ok, a[s], a_f[s], b, fast)
+            high_sign = _hull_signs(ends.high, last, high_f, high_ok, a[s], a_f[s], b, fast)
+            slope = (b > 0).view(np.int8) - (b < 0).view(np.int8) if fast else _sign_of(b)
+            at_infinity = np.where(slope != 0, slope, np.int8((a[s] > 0) - (a[s] < 0)))
+            live_infinite = infinite[:alive]
+            high_sign = np.where(live_infinite, at_infinity, high_sign)
+            # just inside an excluded end w·x has the sign of the end, or of the slope there
+            low_side = np.where(low_in[:alive] | (low_sign != 0), low_sign, slope)
+            low_side = low_side.astype(np.int8)
+            high_side = np.where(
+                high_in[:alive] | live_infinite | (high_sign != 0), high_sign, -slope
+            ).astype(np.int8)
+            codes = code[s]
+            decided = codes[low_side + 1]
+            # monotone in η: w·x passes from one end's sign to the other's (through 0 between)
+            changes = (decided != codes[high_side + 1]) | (
+                (low_side * high_side < 0) & (decided != codes[1])
             )
+            if changes.any():
+                _decides_otherwise(diagram, rank, int(np.flatnonzero(changes)[0]), k, True)
+            # each branch decides as its parent, except where the tree says it differs
+            expected = decided[parent[:alive]]
+            expected[owners_k] = codes[signs_k + 1]
+            expected[0] = codes[root + 1]
+            wrong = np.flatnonzero(decided != expected)
+            if wrong.size:
+                _decides_otherwise(diagram, rank, int(wrong[0]), k, False)
+            per_epoch[:alive, k // n] += decided & 1  # the update bit of each decision
+            moves = coefficient[s][low_side + 1]
+            if fast:  # adding 0 to the branches without a mistake costs less than picking them
+                U[:, :alive] += np.multiply.outer(xs[s], moves.astype(np.float64))
+            else:
+                moving = np.flatnonzero(moves)  # the branches that make a mistake here
+                if moving.size:
+                    U[:, moving] += np.multiply.outer(xs[s], moves[moving])
         if children.size:
             _check_splits(diagram, children, parent, hulls, first, last, decided, low_step, k)
-        per_epoch[:alive, k // n] += decided & 1  # the update bit of each branch's decision
-        moves = coefficient[s][low_side + 1]
-        if fast:  # adding 0 to the branches without a mistake costs less than picking them
-            U[:, :alive] += np.multiply.outer(xs[s], moves.astype(np.float64))
-        else:
-            moving = np.flatnonzero(moves)  # the branches that make a mistake here
-            if moving.size:
-                U[:, moving] += np.multiply.outer(xs[s], moves[moving])
     return U, per_epoch
+
+
+class _CompiledHullStep:
+    """A step of :func:`_follow_hulls` on the float64 path in two compiled passes
+    (:mod:`numeric.phase_kernels`): the signs at the hulls' ends, those float64 cannot show
+    decided here in integers, then the same checks, counts and moves as the NumPy step."""
+
+    code: np.ndarray
+    coefficient: np.ndarray
+    parent: np.ndarray
+
+    def __init__(
+        self,
+        kernels: ModuleType,
+        diagram: PhaseDiagram,
+        rank: np.ndarray,
+        ends: _PhaseEnds,
+        live: tuple[np.ndarray, ...],
+        xs: np.ndarray,
+        a: list[Fraction],
+        a_f: list[tuple[float, bool]],
+        U: np.ndarray,
+        per_epoch: np.ndarray,
+    ) -> None:
+        self.kernels, self.diagram, self.rank, self.ends = kernels, diagram, rank, ends
+        self.live, self.xs, self.a, self.a_f = live, xs, a, a_f
+        self.U, self.per_epoch = U, per_epoch
+        count = U.shape[1]
+        self.b = np.empty(count)
+        self.low_sign = np.empty(count, dtype=np.int8)
+        self.high_sign = np.empty(count, dtype=np.int8)
+        self.doubtful = np.empty(2 * count, dtype=np.int64)
+        self.decided = np.empty(count, dtype=np.int64)
+        self.side = np.empty(count, dtype=np.int8)
+        self.marked = np.zeros(count, dtype=np.int8)
+        self.owner_code = np.empty(count, dtype=np.int64)
+
+    def step(
+        self,
+        s: int,
+        k: int,
+        alive: int,
+        first: np.ndarray,
+        last: np.ndarray,
+        owners: np.ndarray,
+        owner_signs: np.ndarray,
+        root: int,
+    ) -> np.ndarray:
+        """Step k (sample s) for the first ``alive`` branches; their decisions."""
+        _, _, low_f, low_ok, low_in, high_f, high_ok, high_in, infinite = self.live
+        a = self.a[s]
+        b, low_sign, high_sign = self.b, self.low_sign, self.high_sign
+        listed = self.kernels.hull_signs(
+            self.xs[s], self.U, alive, low_f, low_ok, high_f, high_ok, infinite,
+            self.a_f[s][0], b, low_sign, high_sign, self.doubtful,
+        )  # fmt: skip
+        for i in self.doubtful[:listed].tolist():
+            if i >= 0:
+                signs, e = low_sign, self.ends.low[first[i]]
+            else:  # a high end, listed as −1 − i
+                i = -1 - i
+                signs, e = high_sign, self.ends.high[last[i]]
+            if e is not None:
+                signs[i] = exact_sign(a.numerator, a.denominator, e, int(b[i]))
+        found, branch = self.kernels.hull_decide(
+            alive, b, low_sign, high_sign, (a > 0) - (a < 0), low_in, high_in, infinite,
+            self.code[s], self.coefficient[s], self.parent, owners, owner_signs, root,
+            self.xs[s], self.U, self.per_epoch, k // self.diagram.n, self.decided, self.side,
+            self.marked, self.owner_code,
+        )  # fmt: skip
+        if found == self.kernels.HULL_OWNER:
+            raise PhaseDiagramError(f"the tree records a change at step {k + 1} of a piece "
+                                    "not split off by then")  # fmt: skip
+        if found != self.kernels.HULL_OK:
+            _decides_otherwise(
+                self.diagram, self.rank, branch, k, found == self.kernels.HULL_CHANGES
+            )
+        return self.decided[:alive]
+
+
+def _decides_otherwise(
+    diagram: PhaseDiagram, rank: np.ndarray, piece: int, k: int, inside: bool
+) -> None:
+    """Raise: the branch of ``piece`` decides otherwise at step k (``inside`` its hull, else
+    than the tree says)."""
+    where = "inside it " if inside else ""
+    raise PhaseDiagramError(
+        f"{_not_taken(diagram, rank, piece)}: its branch decides otherwise {where}at step {k + 1}"
+    )
 
 
 def _check_splits(
@@ -1125,12 +1222,10 @@ def _hull_signs(
     else:
         signs = np.zeros(count, dtype=np.int8)
         doubtful = np.arange(count)
-    a_num, a_den = a.numerator, a.denominator
     for i in doubtful.tolist():
         e = exact[int(ranks[i])]
-        if e is not None:  # sign(a + e·b) = sign(a_num·e_den + e_num·b·a_den)
-            z = a_num * e.denominator + e.numerator * int(b[i]) * a_den
-            signs[i] = (z > 0) - (z < 0)
+        if e is not None:
+            signs[i] = exact_sign(a.numerator, a.denominator, e, int(b[i]))
     return signs
 
 

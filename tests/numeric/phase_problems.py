@@ -1,14 +1,23 @@
-"""The Hypothesis strategy the phase-diagram tests share: one small problem for
-``numeric.phase_diagram`` (and the loops that check it), as keyword arguments."""
+"""What the phase-diagram tests share: the Hypothesis strategy for one small problem for
+``numeric.phase_diagram`` (and the loops that check it), as keyword arguments, and a switch
+between the NumPy steps and the compiled ones."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from fractions import Fraction
+from unittest import mock
 
+from conftest import require_module
 from hypothesis import strategies as st
 
 import numeric
+import numeric.eta_path
 from numeric.strategies import datasets, features, initial_weights
+
+#: Which steps trace a diagram and check it: NumPy's (the reference), or numba's.
+STEPS = ("numpy", "compiled")
 
 RULES = sorted(numeric.RULES)
 SMALL = features(kinds=("integers", "rationals"), bound=4)
@@ -35,3 +44,18 @@ def problems(draw, zero_init: bool = False, max_n: int = 6) -> dict:
         "bias": bias,
         "rule": rule.name,
     }
+
+
+@contextlib.contextmanager
+def phase_steps(kind: str) -> Iterator[None]:
+    """Inside, diagrams are traced and checked with the NumPy steps (``"numpy"``) or with the
+    compiled ones from the first step on (``"compiled"``: skips without numba, or fails under
+    ETAPROOF_STRICT=1)."""
+    if kind == "compiled":
+        require_module("numba")
+    work = 0 if kind == "compiled" else 2**62
+    with (
+        mock.patch.object(numeric.eta_path, "COMPILED_WORK", work),
+        mock.patch.object(numeric.eta_path, "LOADED_WORK", work),
+    ):
+        yield

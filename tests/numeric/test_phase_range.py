@@ -4,13 +4,14 @@ the rows every phase takes."""
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from phase_problems import problems
+from phase_problems import STEPS, phase_steps, problems
 
 import numeric
 
@@ -161,6 +162,13 @@ def test_the_tree_gives_every_phase_the_row_of_decisions_the_dense_arrays_hold(p
             assert flip.eta == diagram.phases[int(rows[0])].low
 
 
+@pytest.fixture(params=STEPS)
+def steps(request):
+    """The NumPy steps or the compiled ones, from the first step on."""
+    with phase_steps(request.param):
+        yield request.param
+
+
 def assert_caught(monkeypatch, change, match: str | None = None) -> None:
     """The tracer's result, passed through ``change`` before the diagram is built, is refused
     by the diagram's check (with a message matching ``match``)."""
@@ -178,7 +186,7 @@ def assert_caught(monkeypatch, change, match: str | None = None) -> None:
         numeric.phase_diagram(**DESIGN)
 
 
-def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
+def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch, steps):
     def change(found):
         signs = found.decisions.change_sign  # the last change the tree records
         signs[-1] = 1 if signs[-1] < 0 else -1
@@ -186,14 +194,27 @@ def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch):
     assert_caught(monkeypatch, change, "does not take the decisions of")
 
 
-def test_a_wrong_first_difference_between_neighbours_is_an_internal_error(monkeypatch):
+def test_a_boundary_moved_into_the_next_phase_is_an_internal_error(monkeypatch, steps):
+    """The last phase but one made to reach halfway into the last: its decisions change inside
+    it, at the step where the two split (no check caught this before the review)."""
+
+    def change(found):
+        before, last = found.pieces[-2], found.pieces[-1]
+        moved = last.low + 1  # the last phase is (b, ∞): b + 1 lies inside it
+        found.pieces[-2] = dataclasses.replace(before, high=moved)
+        found.pieces[-1] = dataclasses.replace(last, low=moved)
+
+    assert_caught(monkeypatch, change, "decides otherwise inside it at step")
+
+
+def test_a_wrong_first_difference_between_neighbours_is_an_internal_error(monkeypatch, steps):
     def change(found):
         found.decisions.low_step[found.decisions.order[-1]] += 1  # the last phase's claim
 
     assert_caught(monkeypatch, change, "first differs from the phase")
 
 
-def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monkeypatch):
+def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monkeypatch, steps):
     def change(found):
         parent = found.decisions.parent
         parent[-1] = 0 if parent[-1] != 0 else 1  # the last piece hangs off another piece
@@ -201,7 +222,7 @@ def test_a_tree_whose_pieces_do_not_meet_their_parents_is_an_internal_error(monk
     assert_caught(monkeypatch, change)
 
 
-def test_wrong_updates_per_epoch_are_an_internal_error(monkeypatch):
+def test_wrong_updates_per_epoch_are_an_internal_error(monkeypatch, steps):
     """The counts come from the parents' signs, a field the decisions do not use (review:
     one flipped, the diagram printed (4, 4, 5) updates where its decisions make (4, 4, 4))."""
 
@@ -212,7 +233,7 @@ def test_wrong_updates_per_epoch_are_an_internal_error(monkeypatch):
     assert_caught(monkeypatch, change, "updates per epoch")
 
 
-def test_wrong_final_weights_are_an_internal_error(monkeypatch):
+def test_wrong_final_weights_are_an_internal_error(monkeypatch, steps):
     """Review: phase 0's direction + 1 printed final w −11/420 where it is −1/35."""
 
     def change(found):
@@ -221,7 +242,7 @@ def test_wrong_final_weights_are_an_internal_error(monkeypatch):
     assert_caught(monkeypatch, change, "other final weights")
 
 
-def test_a_witness_outside_its_phase_is_an_internal_error(monkeypatch):
+def test_a_witness_outside_its_phase_is_an_internal_error(monkeypatch, steps):
     """Review: a witness on its phase's open end passed unless the twin sampled it."""
     import numeric.phase as phase
 
@@ -231,7 +252,7 @@ def test_a_witness_outside_its_phase_is_an_internal_error(monkeypatch):
         numeric.phase_diagram(**DESIGN)
 
 
-def test_a_piece_split_from_one_born_at_the_same_step_is_an_internal_error(monkeypatch):
+def test_a_piece_split_from_one_born_at_the_same_step_is_an_internal_error(monkeypatch, steps):
     """A child copies its parent's weights when it splits; a parent born at that same step has
     none yet, so the child would be checked from w⁽⁰⁾ (review: a false row then passed)."""
 
