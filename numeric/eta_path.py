@@ -92,7 +92,8 @@ class Piece:
 
     @property
     def is_point(self) -> bool:
-        return self.low == self.high
+        # a point includes both ends: most pieces are told apart without comparing them
+        return self.low_included and self.high_included and self.low == self.high
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,18 @@ class PhaseDiagramError(EtaPathError):
     """The exact twin disagrees with the diagram at a witness: a bug in etaproof."""
 
 
+def _sign_of_difference(a: Fraction, b: Fraction) -> int:
+    """sign(a − b), by cross-multiplying (denominators are positive): a tenth of the time
+    Fraction's comparisons take, which a check of every phase's witness feels."""
+    difference = a.numerator * b.denominator - b.numerator * a.denominator
+    return (difference > 0) - (difference < 0)
+
+
+def _same(a: Fraction | None, b: Fraction | None) -> bool:
+    """a == b, quickly when they are one object (the tracer gives neighbours one end)."""
+    return a is b or a == b
+
+
 @dataclass(frozen=True)
 class Span:
     """Rates from ``low`` to ``high`` (None for ∞), each end included or not; a single point
@@ -100,7 +112,8 @@ class Span:
 
     @property
     def is_point(self) -> bool:
-        return self.low == self.high
+        # a point includes both ends: most pieces are told apart without comparing them
+        return self.low_included and self.high_included and self.low == self.high
 
     @property
     def width(self) -> Fraction | None:
@@ -110,10 +123,13 @@ class Span:
     def contains(self, eta: object) -> bool:
         """Whether the rate ``eta`` (any exact or float number) lies in this span."""
         value = to_fraction(eta, "eta")
-        above = value > self.low or (self.low_included and value == self.low)
-        high = self.high
-        below = high is None or value < high or (self.high_included and value == high)
-        return above and below
+        above = _sign_of_difference(value, self.low)
+        if above < 0 or (above == 0 and not self.low_included):
+            return False
+        if self.high is None:
+            return True
+        below = _sign_of_difference(self.high, value)
+        return below > 0 or (below == 0 and self.high_included)
 
     def interval(self, exact: bool = True) -> str:
         """The span as text: ``{1/3}``, ``(0, 1/3)``, ``[1/3, ∞)``; with ``exact=False`` the
@@ -854,20 +870,39 @@ def _check_counts(
     phase's updates per epoch, its final direction (w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D'), and its witness
     inside it."""
     order = diagram.decisions.order
-    directions = found.directions
-    scale = found.feature_denominator
-    for rank, phase in enumerate(diagram.phases):
-        piece = int(order[rank])
+    for phase in diagram.phases:
         if not phase.contains(phase.witness):
             raise PhaseDiagramError(f"phase {phase.interval()} has its witness outside it")
-        if phase.errors_per_epoch != tuple(per_epoch[piece].tolist()):
-            raise PhaseDiagramError(
-                f"phase {phase.interval()} counts {phase.errors_per_epoch} updates per epoch; "
-                f"its decisions make {tuple(per_epoch[piece].tolist())}"
-            )
-        own = [int(u) * scale for u in U[:, piece].tolist()]
-        if own != [int(v) * D for v in directions[rank].tolist()]:
-            raise PhaseDiagramError(f"phase {phase.interval()} has other final weights")
+    printed = np.array([phase.errors_per_epoch for phase in diagram.phases], dtype=np.int64)
+    made = per_epoch[order]
+    for rank in np.flatnonzero((printed != made).any(axis=1)).tolist()[:1]:
+        raise PhaseDiagramError(
+            f"phase {diagram.phases[rank].interval()} counts "
+            f"{diagram.phases[rank].errors_per_epoch} updates per epoch; its decisions make "
+            f"{tuple(made[rank].tolist())}"
+        )
+    own, directions = U.T[order], found.directions
+    scale = found.feature_denominator
+    if own.dtype == np.float64 and _fit_int64(own, scale) and _fit_int64(directions, D):
+        other = (own.astype(np.int64) * scale != directions.astype(np.int64) * D).any(axis=1)
+        wrong = np.flatnonzero(other).tolist()
+    else:  # Python integers
+        wrong = [
+            rank
+            for rank in range(len(diagram.phases))
+            if [int(u) * scale for u in own[rank].tolist()]
+            != [int(v) * D for v in directions[rank].tolist()]
+        ]
+    if wrong:
+        raise PhaseDiagramError(
+            f"phase {diagram.phases[wrong[0]].interval()} has other final weights"
+        )
+
+
+def _fit_int64(values: np.ndarray, scale: int) -> bool:
+    """Whether every value (an exact integer) times ``scale`` fits in int64 exactly."""
+    largest = int(np.abs(values).max(initial=0))
+    return largest < 2**53 and largest * scale < 2**63
 
 
 class _PhaseEnds:
@@ -884,7 +919,7 @@ class _PhaseEnds:
             whole = (span[0], span[1], True, True)
         if (first.low, last.high, first.low_included, last.high_included) != whole or any(
             before.high is None
-            or before.high != after.low
+            or not _same(before.high, after.low)
             or before.high_included == after.low_included
             for before, after in itertools.pairwise(phases)
         ):
@@ -990,7 +1025,8 @@ def _follow_hulls(
     if not fast:
         U[...] = 0
     low_step = tree.low_step.tolist()
-    per_epoch = np.zeros((count, diagram.epochs), dtype=np.int64)  # updates, by branch
+    # updates per epoch, by branch: a row per epoch, so that a step adds along a row
+    per_epoch = np.zeros((diagram.epochs, count), dtype=np.int64)
     compiled = None
     # its work, Σ branches alive over the steps, halved: the trace's estimate counts both
     kernels = compiled_steps(int(births[:steps].sum()) // 2) if fast else None
@@ -1006,7 +1042,7 @@ def _follow_hulls(
         if children.size:
             parents = parent[alive:born]
             U[:, alive:born] = U[:, parents]
-            per_epoch[alive:born] = per_epoch[parents]
+            per_epoch[:, alive:born] = per_epoch[:, parents]
             # a parent's hull right after its last child of this step split off
             last_child = np.zeros(count, dtype=np.int64)
             last_child[parents] = children  # children increase: the last one stays
@@ -1052,7 +1088,7 @@ def _follow_hulls(
             wrong = np.flatnonzero(decided != expected)
             if wrong.size:
                 _decides_otherwise(diagram, rank, int(wrong[0]), k, False)
-            per_epoch[:alive, k // n] += decided & 1  # the update bit of each decision
+            per_epoch[k // n, :alive] += decided & 1  # the update bit of each decision
             moves = coefficient[s][low_side + 1]
             if fast:  # adding 0 to the branches without a mistake costs less than picking them
                 U[:, :alive] += np.multiply.outer(xs[s], moves.astype(np.float64))
@@ -1062,7 +1098,7 @@ def _follow_hulls(
                     U[:, moving] += np.multiply.outer(xs[s], moves[moving])
         if children.size:
             _check_splits(diagram, children, parent, hulls, first, last, decided, low_step, k)
-    return U, per_epoch
+    return U, per_epoch.T
 
 
 class _CompiledHullStep:
@@ -1095,7 +1131,7 @@ class _CompiledHullStep:
         self.low_sign = np.empty(count, dtype=np.int8)
         self.high_sign = np.empty(count, dtype=np.int8)
         self.doubtful = np.empty(2 * count, dtype=np.int64)
-        self.decided = np.empty(count, dtype=np.int64)
+        self.decided = np.empty(count, dtype=np.int8)  # a code, 4·ŷ + update: −4 … 5
         self.side = np.empty(count, dtype=np.int8)
         self.marked = np.zeros(count, dtype=np.int8)
         self.owner_code = np.empty(count, dtype=np.int64)
@@ -1323,7 +1359,7 @@ def _verify_final(
         first, last = phase.segments[0], phase.segments[-1]
         ends = (first.low, first.low_included, last.high, last.high_included)
         if ends != (phase.low, phase.low_included, phase.high, phase.high_included) or any(
-            before.high != after.low or before.high_included == after.low_included
+            not _same(before.high, after.low) or before.high_included == after.low_included
             for before, after in itertools.pairwise(phase.segments)
         ):
             raise PhaseDiagramError(f"the segments of phase {phase.interval()} do not tile it")

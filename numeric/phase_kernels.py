@@ -114,7 +114,8 @@ def hull_decide(
     and not change between them, and must be its parent's except where the tree records a
     change (``owners`` with their signs; the root's is ``root_sign``).  Returns (what was
     found, the first branch concerned); when nothing, each branch's updates are counted and
-    its U moved.  ``marked`` (zeros) and ``owner_code`` are scratch of every branch."""
+    its U moved (``per_epoch`` has a row per epoch).  ``marked`` (zeros) and ``owner_code``
+    are scratch of every branch."""
     tie = codes[1]
     first_change = -1
     for i in range(alive):
@@ -154,7 +155,7 @@ def hull_decide(
         return HULL_WRONG, wrong
     d = x.shape[0]
     for i in range(alive):
-        per_epoch[i, epoch] += decided[i] & 1
+        per_epoch[epoch, i] += decided[i] & 1
         move = coefficient[side[i] + 1]
         if move != 0:
             for j in range(d):

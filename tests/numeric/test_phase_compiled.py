@@ -183,7 +183,7 @@ def test_a_change_recorded_for_a_branch_not_alive_is_refused(kernels):
         np.zeros(alive, bool), np.zeros(alive, bool), np.zeros(alive, bool), codes,
         np.array([1, 0, 0]), np.zeros(alive, np.intp), np.array([alive], np.intp),
         np.array([1], np.int8), 1, np.ones(1), np.zeros((1, alive)),
-        np.zeros((alive, 1), np.int64), 0, np.empty(alive, np.int64), zeros.copy(),
+        np.zeros((1, alive), np.int64), 0, np.empty(alive, np.int8), zeros.copy(),
         zeros.copy(), np.empty(alive, np.int64),
     )  # fmt: skip
     assert (found, branch) == (kernels.HULL_OWNER, alive)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from phase_problems import STEPS, phase_steps, problems
+from test_phase import as_rows, reference_phases
 
 import numeric
 
@@ -169,9 +170,22 @@ def steps(request):
         yield request.param
 
 
-def assert_caught(monkeypatch, change, match: str | None = None) -> None:
+#: DESIGN with its features times 10¹²: β = V·x passes 2⁵³, so the trace and the check take
+#: their steps in Python integers.
+HUGE = {**DESIGN, "X": [[Fraction(row[0]) * 10**12] for row in DESIGN["X"]]}
+
+
+def test_features_past_float64_take_the_integer_steps_to_the_reference_diagram(steps):
+    largest = max(abs(row[0]) for row in HUGE["X"])
+    assert largest * largest * 3 * len(HUGE["X"]) > 2**53  # not exact in float64
+    diagram = numeric.phase_diagram(**HUGE)
+    assert as_rows(diagram) == reference_phases(HUGE["X"], HUGE["y"], HUGE["w0"], epochs=3)
+    assert len(diagram) == len(numeric.phase_diagram(**DESIGN))  # η scaled by 10⁻²⁴
+
+
+def assert_caught(monkeypatch, change, match: str | None = None, problem=DESIGN) -> None:
     """The tracer's result, passed through ``change`` before the diagram is built, is refused
-    by the diagram's check (with a message matching ``match``)."""
+    by the diagram's check (with a message matching ``match``) on ``problem``."""
     import numeric.phase as phase
 
     real = phase.trace_eta_path
@@ -183,7 +197,7 @@ def assert_caught(monkeypatch, change, match: str | None = None) -> None:
 
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
     with pytest.raises(phase.PhaseDiagramError, match=match):
-        numeric.phase_diagram(**DESIGN)
+        numeric.phase_diagram(**problem)
 
 
 def test_a_corrupted_branch_of_the_tree_is_an_internal_error(monkeypatch, steps):
@@ -240,6 +254,7 @@ def test_wrong_final_weights_are_an_internal_error(monkeypatch, steps):
         found.directions[0, 0] += 1
 
     assert_caught(monkeypatch, change, "other final weights")
+    assert_caught(monkeypatch, change, "other final weights", HUGE)  # in Python integers
 
 
 def test_a_witness_outside_its_phase_is_an_internal_error(monkeypatch, steps):
