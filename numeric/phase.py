@@ -884,6 +884,7 @@ def _check_counts(
     own, directions = U.T[order], found.directions
     scale = found.feature_denominator
     if own.dtype == np.float64 and _fit_int64(own, scale) and _fit_int64(directions, D):
+        # both sides as int64, exactly (every value and product below 2⁶³)
         other = (own.astype(np.int64) * scale != directions.astype(np.int64) * D).any(axis=1)
         wrong = np.flatnonzero(other).tolist()
     else:  # Python integers
@@ -900,9 +901,9 @@ def _check_counts(
 
 
 def _fit_int64(values: np.ndarray, scale: int) -> bool:
-    """Whether every value (an exact integer) times ``scale`` fits in int64 exactly."""
+    """Whether every value (an exact integer), ``scale`` and their products fit in int64."""
     largest = int(np.abs(values).max(initial=0))
-    return largest < 2**53 and largest * scale < 2**63
+    return largest < 2**53 and scale < 2**63 and largest * scale < 2**63
 
 
 class _PhaseEnds:
@@ -956,8 +957,16 @@ def _branch_hulls(tree: Decisions, count: int) -> _Hulls:
     last piece back, each is joined to its parent's run, which it must meet end to end."""
     parent = tree.parent.tolist()
     birth = tree.birth.tolist()
-    if any(p >= c for c, p in enumerate(parent) if c) or np.any(np.diff(tree.birth) < 0):
+    if any(not 0 <= p < c for c, p in enumerate(parent) if c) or np.any(np.diff(tree.birth) < 0):
         raise PhaseDiagramError("the tree of decisions is not in the order it was traced")
+    changes, signs = tree.change_step, (tree.change_sign, tree.change_parent_sign, tree.root_signs)
+    if (
+        np.any(np.diff(changes) < 0)  # each step's changes are read as one run of them
+        or np.any((changes < 0) | (changes >= tree.steps))
+        or np.any((tree.change_piece < 1) | (tree.change_piece >= count))
+        or any(np.any((values < -1) | (values > 1)) for values in signs)
+    ):
+        raise PhaseDiagramError("the tree of decisions records changes out of order or range")
     if any(p and birth[p] >= birth[c] for c, p in enumerate(parent) if c):
         # a child takes its parent's weights at its split, so the parent must exist by then
         raise PhaseDiagramError("a piece of the tree splits from one born at the same step")
@@ -1131,7 +1140,7 @@ class _CompiledHullStep:
         self.low_sign = np.empty(count, dtype=np.int8)
         self.high_sign = np.empty(count, dtype=np.int8)
         self.doubtful = np.empty(2 * count, dtype=np.int64)
-        self.decided = np.empty(count, dtype=np.int8)  # a code, 4·ŷ + update: −4 … 5
+        self.decided = np.empty(count, dtype=np.int64)  # a code, 4·ŷ + update (ŷ ≤ 127)
         self.side = np.empty(count, dtype=np.int8)
         self.marked = np.zeros(count, dtype=np.int8)
         self.owner_code = np.empty(count, dtype=np.int64)

@@ -429,6 +429,13 @@ def test_a_diagram_the_exact_twin_contradicts_is_an_internal_error(monkeypatch):
     assert not issubclass(phase.PhaseDiagramError, ValueError)  # a bug, not bad input
 
 
+def test_a_feature_denominator_past_int64_is_compared_in_python_integers():
+    """Review: with every final direction 0 the check's int64 shortcut took a denominator of
+    2⁷⁰ and crashed with OverflowError; w⁽²⁾ = 1 + 0·η, one phase."""
+    diagram = numeric.phase_diagram([[Fraction(1, 2**70)]], [1], [1], epochs=2)
+    assert len(diagram) == 1 and diagram.phases[0].final_weights == (1,)
+
+
 def test_the_repr_of_a_diagram_is_one_short_line():
     diagram = numeric.phase_diagram(**narrow_problem())
     assert repr(diagram) == (

@@ -16,6 +16,7 @@ from test_phase import as_rows, reference_phases
 
 import numeric
 import numeric.eta_path as eta_path
+import numeric.rules
 
 #: DESIGN.md's dataset from w⁽⁰⁾ = 1/2, three epochs: 46 phases, with exact ties at ends.
 DESIGN = {
@@ -95,6 +96,32 @@ def test_the_compiled_steps_give_the_numpy_steps_diagram_to_the_last_segment(
     assert contents(compiled) == contents(reference)
     steps = n * 10
     assert len(calls["hull_decide"]) == steps and len(calls["piece_moves"]) == steps
+
+
+@pytest.mark.parametrize(
+    "labels, update", [((0, 64), "error"), ((-1, 63), "mistake"), ((-1, 32), "error")]
+)
+def test_a_rule_whose_decision_codes_pass_int8_gets_the_numpy_steps_diagram(
+    kernels, labels, update
+):
+    """A decision's code is 4·ŷ + update, up to 4·127 + 1 for the labels a Rule allows (review:
+    the compiled check kept codes in int8, refused these diagrams and could merge codes)."""
+    rule = numeric.rules.Rule("wide", labels, update, "labels past int8's codes")
+    rng = np.random.default_rng(1)
+    for _ in range(5):
+        X = [[Fraction(int(v), 4) for v in row] for row in rng.integers(-8, 9, size=(6, 2))]
+        problem = {
+            "X": X,
+            "y": [int(rng.choice(labels)) for _ in X],
+            "w0": [Fraction(int(v), 3) for v in rng.integers(-3, 4, size=3)],
+            "epochs": 2,
+            "bias": True,
+            "rule": rule,
+        }
+        with phase_steps("numpy"):
+            reference = numeric.phase_diagram(**problem)
+        with phase_steps("compiled"):
+            assert contents(numeric.phase_diagram(**problem)) == contents(reference)
 
 
 def test_signs_float64_cannot_show_are_decided_in_integers_by_both_steps(kernels, monkeypatch):
