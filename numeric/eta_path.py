@@ -57,8 +57,8 @@ _EXACT_FLOAT_INT = 2**53
 
 #: Piece-steps (pieces × steps) from which a trace or its check runs its float64 steps
 #: compiled (:mod:`numeric.phase_kernels`) when numba is installed; below, loading numba
-#: (about 0.6 s of CPU) costs more than the compiled steps save (a piece-step costs about
-#: 35 ns in NumPy's steps and 13 ns compiled, trace and check together).  The trace
+#: (about 0.6 s of CPU) costs more than the compiled steps save (a piece-step of the trace or
+#: the check costs about 45 ns in NumPy's steps and 18 ns compiled, at n = 200).  The trace
 #: estimates its work as pieces × steps left: on the benchmark's data it stays below for
 #: n = 150 samples, 10 epochs (4.9 million at most), and passes it at step 432 of 2200 for
 #: n = 200.
