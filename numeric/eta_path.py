@@ -39,6 +39,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from types import ModuleType
@@ -78,6 +79,28 @@ def exact_sign(numerator: int, denominator: int, end: Fraction, slope: int) -> i
     """sign(a + end·slope) with a = numerator/denominator (denominator > 0), in integers."""
     z = numerator * end.denominator + end.numerator * slope * denominator
     return (z > 0) - (z < 0)
+
+
+def decide_listed(
+    listed: np.ndarray,
+    low_sign: np.ndarray,
+    high_sign: np.ndarray,
+    low_end: Callable[[int], Fraction | None],
+    high_end: Callable[[int], Fraction | None],
+    offset: tuple[int, int],
+    slopes: np.ndarray,
+) -> None:
+    """Decide in integers the signs of offset + e·slope that a compiled pass
+    (``phase_kernels.end_signs``) listed: i for the low end ``low_end(i)`` of piece i,
+    −1 − i for its high end ``high_end(i)``; ``offset`` is (numerator, denominator)."""
+    for i in listed.tolist():
+        if i >= 0:
+            signs, end = low_sign, low_end(i)
+        else:
+            i = -1 - i
+            signs, end = high_sign, high_end(i)
+        assert end is not None, "an infinite end is never listed"
+        signs[i] = exact_sign(*offset, end, int(slopes[i]))
 
 
 @dataclass(frozen=True)
@@ -682,20 +705,14 @@ class _CompiledPieceStep:
         if len(self.beta) < V.shape[1]:
             self._room(V.shape[1])
         beta, at_low, at_high = self.beta[:count], self.at_low[:count], self.at_high[:count]
-        listed = kernels.piece_signs(
+        listed = kernels.end_signs(
             x, V, count, low.floats, low.usable, high.floats, high.usable,
-            high.infinite, point, problem.offset_floats[s], int(problem.offset_signs[s]),
-            beta, at_low, at_high, self.listed,
+            high.infinite[:count] | point[:count], problem.offset_floats[s],
+            int(problem.offset_signs[s]), beta, at_low, at_high, self.listed,
         )  # fmt: skip
-        offset, scale = problem.offsets[s], problem.weight_denominator
-        for i in self.listed[:listed].tolist():
-            if i >= 0:
-                signs, e = at_low, low.exact[i]
-            else:  # a high end, listed as −1 − i
-                i = -1 - i
-                signs, e = at_high, high.exact[i]
-            assert e is not None, "an infinite end has no sign to evaluate"
-            signs[i] = exact_sign(offset, scale, e, int(beta[i]))
+        offset = (problem.offsets[s], problem.weight_denominator)
+        ends = low.exact.__getitem__, high.exact.__getitem__
+        decide_listed(self.listed[:listed], at_low, at_high, *ends, offset, beta)
         inside, split, lows, highs = self.inside[:count], self.listed, self.more[0], self.more[1]
         splits, low_count, high_count = kernels.piece_splits(
             count, at_low, at_high, point, low.included, high.included, code, inside,

@@ -52,6 +52,7 @@ from .eta_path import (
     TooManyPieces,
     certified_signs,
     compiled_steps,
+    decide_listed,
     exact_sign,
     trace_eta_path,
 )
@@ -1041,8 +1042,9 @@ def _follow_hulls(
     kernels = compiled_steps(int(births[:steps].sum()) // 2) if fast else None
     if kernels is not None:
         live = (first, last, low_f, low_ok, low_in, high_f, high_ok, high_in, infinite)
-        compiled = _CompiledHullStep(kernels, diagram, rank, ends, live, xs, a, a_f, U, per_epoch)
-        compiled.code, compiled.coefficient, compiled.parent = code, coefficient, parent
+        compiled = _CompiledHullStep(
+            kernels, diagram, rank, ends, live, xs, a, a_f, U, per_epoch, code, coefficient, parent
+        )
     alive = 1
     for k in range(steps):
         s = k % n
@@ -1067,7 +1069,7 @@ def _follow_hulls(
         lo, hi = step_start[k], step_start[k + 1]
         owners_k, signs_k, root = owners[lo:hi], own_signs[lo:hi], int(tree.root_signs[k])
         if compiled is not None and a_f[s][1]:
-            decided = compiled.step(s, k, alive, first, last, owners_k, signs_k, root)
+            decided = compiled.step(s, k, alive, owners_k, signs_k, root)
         else:
             b = xs[s] @ U[:, :alive]
             low_sign = _hull_signs(ends.low, first, low_f, low_ok, a[s], a_f[s], b, fast)
@@ -1115,10 +1117,6 @@ class _CompiledHullStep:
     (:mod:`numeric.phase_kernels`): the signs at the hulls' ends, those float64 cannot show
     decided here in integers, then the same checks, counts and moves as the NumPy step."""
 
-    code: np.ndarray
-    coefficient: np.ndarray
-    parent: np.ndarray
-
     def __init__(
         self,
         kernels: ModuleType,
@@ -1131,10 +1129,14 @@ class _CompiledHullStep:
         a_f: list[tuple[float, bool]],
         U: np.ndarray,
         per_epoch: np.ndarray,
+        code: np.ndarray,
+        coefficient: np.ndarray,
+        parent: np.ndarray,
     ) -> None:
         self.kernels, self.diagram, self.rank, self.ends = kernels, diagram, rank, ends
         self.live, self.xs, self.a, self.a_f = live, xs, a, a_f
         self.U, self.per_epoch = U, per_epoch
+        self.code, self.coefficient, self.parent = code, coefficient, parent
         count = U.shape[1]
         self.b = np.empty(count)
         self.low_sign = np.empty(count, dtype=np.int8)
@@ -1150,30 +1152,24 @@ class _CompiledHullStep:
         s: int,
         k: int,
         alive: int,
-        first: np.ndarray,
-        last: np.ndarray,
         owners: np.ndarray,
         owner_signs: np.ndarray,
         root: int,
     ) -> np.ndarray:
         """Step k (sample s) for the first ``alive`` branches; their decisions."""
-        _, _, low_f, low_ok, low_in, high_f, high_ok, high_in, infinite = self.live
+        first, last, low_f, low_ok, low_in, high_f, high_ok, high_in, infinite = self.live
         a = self.a[s]
         b, low_sign, high_sign = self.b, self.low_sign, self.high_sign
-        listed = self.kernels.hull_signs(
+        a_sign = (a > 0) - (a < 0)
+        listed = self.kernels.end_signs(
             self.xs[s], self.U, alive, low_f, low_ok, high_f, high_ok, infinite,
-            self.a_f[s][0], b, low_sign, high_sign, self.doubtful,
+            self.a_f[s][0], a_sign, b, low_sign, high_sign, self.doubtful,
         )  # fmt: skip
-        for i in self.doubtful[:listed].tolist():
-            if i >= 0:
-                signs, e = low_sign, self.ends.low[first[i]]
-            else:  # a high end, listed as −1 − i
-                i = -1 - i
-                signs, e = high_sign, self.ends.high[last[i]]
-            if e is not None:
-                signs[i] = exact_sign(a.numerator, a.denominator, e, int(b[i]))
+        ends = (lambda i: self.ends.low[first[i]]), (lambda i: self.ends.high[last[i]])
+        offset = (a.numerator, a.denominator)
+        decide_listed(self.doubtful[:listed], low_sign, high_sign, *ends, offset, b)
         found, branch = self.kernels.hull_decide(
-            alive, b, low_sign, high_sign, (a > 0) - (a < 0), low_in, high_in, infinite,
+            alive, b, low_sign, high_sign, a_sign, low_in, high_in, infinite,
             self.code[s], self.coefficient[s], self.parent, owners, owner_signs, root,
             self.xs[s], self.U, self.per_epoch, k // self.diagram.n, self.decided, self.side,
             self.marked, self.owner_code,

@@ -1,7 +1,8 @@
 """Compiled loops of the exact η phase diagram (numba, optional: ``pip install etaproof[fast]``):
 one step of its check (:func:`numeric.phase._follow_hulls`) and of its tracer
 (:func:`numeric.eta_path._trace_eta_path`) over every branch or piece in one pass, where the
-NumPy reference makes some fifty.
+NumPy reference makes some fifty: :func:`end_signs` for both, then :func:`hull_decide` for the
+check and :func:`piece_splits`, :func:`piece_moves` for the tracer.
 
 They run on the float64 path only (every V, β and U an exact integer below 2⁵³), compute the
 same certified signs as :func:`numeric.eta_path.certified_signs`, operation for operation,
@@ -41,47 +42,50 @@ def _certified(end: float, usable: bool, slope: float, offset: float, offset_bou
 
 
 @njit(cache=True, nogil=True)
-def hull_signs(
+def end_signs(
     x: np.ndarray,
-    U: np.ndarray,
-    alive: int,
+    W: np.ndarray,
+    count: int,
     low_f: np.ndarray,
     low_ok: np.ndarray,
     high_f: np.ndarray,
     high_ok: np.ndarray,
-    infinite: np.ndarray,
-    a: float,
-    b: np.ndarray,
+    unfollowed: np.ndarray,
+    offset: float,
+    offset_sign: int,
+    dot: np.ndarray,
     low_sign: np.ndarray,
     high_sign: np.ndarray,
-    doubtful: np.ndarray,
+    listed: np.ndarray,
 ) -> int:
-    """b = x·U for the first ``alive`` branches and sign(a + e·b) at both ends e of their
-    hulls where float64 shows it (0 at an infinite end, which the caller replaces); the
-    others are listed in ``doubtful``, i for a low end and −1 − i for a high one.  Returns
-    how many are listed."""
+    """dot = x·W for the first ``count`` pieces (the trace: W = V) or branches (the check:
+    W = U), and the sign of offset + e·dot at both ends e of each where float64 shows it.  A
+    high end the caller does not follow (``unfollowed``: ∞, or a point's, whose low end
+    decides) gets dot's sign, or the offset's where dot = 0: the sign as η → ∞.  The signs
+    float64 cannot show are listed for the caller to decide in integers, i for a low end
+    and −1 − i for a high one; returns how many are listed."""
     d = x.shape[0]
-    a_bound = EIGHT_U * abs(a)
-    listed = 0
-    for i in range(alive):
+    offset_bound = EIGHT_U * abs(offset)
+    many = 0
+    for i in range(count):
         v = 0.0
         for j in range(d):
-            v += x[j] * U[j, i]
-        b[i] = v
-        sign = _certified(low_f[i], low_ok[i], v, a, a_bound)
+            v += x[j] * W[j, i]
+        dot[i] = v
+        sign = _certified(low_f[i], low_ok[i], v, offset, offset_bound)
         low_sign[i] = sign
         if sign == 0:
-            doubtful[listed] = i
-            listed += 1
-        if infinite[i]:
-            high_sign[i] = 0
+            listed[many] = i
+            many += 1
+        if unfollowed[i]:
+            high_sign[i] = 1 if v > 0 else (-1 if v < 0 else offset_sign)
             continue
-        sign = _certified(high_f[i], high_ok[i], v, a, a_bound)
+        sign = _certified(high_f[i], high_ok[i], v, offset, offset_bound)
         high_sign[i] = sign
         if sign == 0:
-            doubtful[listed] = -1 - i
-            listed += 1
-    return listed
+            listed[many] = -1 - i
+            many += 1
+    return many
 
 
 @njit(cache=True, nogil=True)
@@ -161,52 +165,6 @@ def hull_decide(
             for j in range(d):
                 U[j, i] += x[j] * move
     return HULL_OK, -1
-
-
-@njit(cache=True, nogil=True)
-def piece_signs(
-    x: np.ndarray,
-    V: np.ndarray,
-    count: int,
-    low_f: np.ndarray,
-    low_ok: np.ndarray,
-    high_f: np.ndarray,
-    high_ok: np.ndarray,
-    high_infinite: np.ndarray,
-    point: np.ndarray,
-    offset: float,
-    offset_sign: int,
-    beta: np.ndarray,
-    at_low: np.ndarray,
-    at_high: np.ndarray,
-    doubtful: np.ndarray,
-) -> int:
-    """β = x·V for the first ``count`` pieces and the sign of A + e·D_w·β at both ends e of
-    each where float64 shows it (at an infinite end β's sign, or A's where β = 0; a point's
-    high end is left to the caller, which copies its low end's); the others are listed in
-    ``doubtful``, i for a low end and −1 − i for a high one.  Returns how many are listed."""
-    d = x.shape[0]
-    offset_bound = EIGHT_U * abs(offset)
-    listed = 0
-    for i in range(count):
-        v = 0.0
-        for j in range(d):
-            v += x[j] * V[j, i]
-        beta[i] = v
-        sign = _certified(low_f[i], low_ok[i], v, offset, offset_bound)
-        at_low[i] = sign
-        if sign == 0:
-            doubtful[listed] = i
-            listed += 1
-        if high_infinite[i] or point[i]:
-            at_high[i] = 1 if v > 0 else (-1 if v < 0 else offset_sign)
-            continue
-        sign = _certified(high_f[i], high_ok[i], v, offset, offset_bound)
-        at_high[i] = sign
-        if sign == 0:
-            doubtful[listed] = -1 - i
-            listed += 1
-    return listed
 
 
 @njit(cache=True, nogil=True)

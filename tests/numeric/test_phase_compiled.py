@@ -60,7 +60,7 @@ def contents(diagram):
 def counting(kernels, monkeypatch) -> dict[str, list[int]]:
     """Wrap every compiled step so that each call's result is recorded under its name."""
     calls: dict[str, list[int]] = {}
-    for name in ("hull_signs", "hull_decide", "piece_signs", "piece_splits", "piece_moves"):
+    for name in ("end_signs", "hull_decide", "piece_splits", "piece_moves"):
         real = getattr(kernels, name)
 
         def wrapped(*args, _real=real, _name=name):
@@ -126,14 +126,42 @@ def test_a_rule_whose_decision_codes_pass_int8_gets_the_numpy_steps_diagram(
 
 def test_signs_float64_cannot_show_are_decided_in_integers_by_both_steps(kernels, monkeypatch):
     """DESIGN's breakpoints are exact ties at later steps: w·x = 0 at a piece's end, which no
-    float bound can sign; both compiled steps list them and the diagram is the reference's."""
-    calls = counting(kernels, monkeypatch)
+    float bound can sign; the trace and the check both list them for ``decide_listed`` and the
+    diagram is the reference's."""
+    import numeric.phase as phase
+
+    decided: dict[str, int] = {}
+    for module in (eta_path, phase):
+        real = module.decide_listed
+
+        def counted(listed, *args, _real=real, _name=module.__name__):
+            decided[_name] = decided.get(_name, 0) + len(listed)
+            return _real(listed, *args)
+
+        monkeypatch.setattr(module, "decide_listed", counted)
     with phase_steps("compiled"):
         diagram = numeric.phase_diagram(**DESIGN)
-    assert sum(calls["piece_signs"]) > 0 and sum(calls["hull_signs"]) > 0
+    assert decided.get("numeric.eta_path", 0) > 0 and decided.get("numeric.phase", 0) > 0
     assert as_rows(diagram) == reference_phases(
         DESIGN["X"], DESIGN["y"], DESIGN["w0"], epochs=3, bias=False, rule="rosenblatt"
     )
+
+
+def test_ends_too_small_for_a_float_bound_are_decided_in_integers(kernels, monkeypatch):
+    """DESIGN's features times 1000 from w⁽⁰⁾ = 2⁻⁴⁹⁵: A is still a trusted float, but the
+    breakpoints lie below 2⁻⁵⁰⁰, where no end is, so the signs at them are listed, most of
+    them not 0; in integers they must give the reference's diagram."""
+    X = [[Fraction(row[0]) * 1000] for row in DESIGN["X"]]
+    problem = {**DESIGN, "X": X, "w0": [Fraction(1, 2**495)]}
+    signs = []
+    real = eta_path.exact_sign
+    monkeypatch.setattr(
+        eta_path, "exact_sign", lambda *args: signs.append(real(*args)) or signs[-1]
+    )
+    with phase_steps("compiled"):
+        diagram = numeric.phase_diagram(**problem)
+    assert diagram.phases[-1].low < Fraction(1, 2**500) and signs.count(0) < len(signs) / 2
+    assert as_rows(diagram) == reference_phases(X, DESIGN["y"], problem["w0"], epochs=3)
 
 
 @pytest.mark.parametrize("numba_loaded", [False, True])
@@ -175,25 +203,16 @@ def test_the_compiled_signs_are_certified_signs_and_list_every_zero(kernels, off
         expected_high = eta_path.certified_signs(highs, high_ok, slopes, offset)
     b, low, high = np.empty(count), np.empty(count, np.int8), np.empty(count, np.int8)
     listed = np.empty(2 * count, np.int64)
-    with np.errstate(invalid="ignore", over="ignore"):
-        many = kernels.hull_signs(
-            x, U, count, lows, low_ok, highs, high_ok, infinite, offset, b, low, high, listed
-        )
-    assert (b == slopes).all() and (low == expected_low).all()
-    assert (high[~infinite] == expected_high[~infinite]).all() and (high[infinite] == 0).all()
-    doubtful = set(listed[:many].tolist())
-    assert doubtful == {i for i in range(count) if expected_low[i] == 0} | {
-        -1 - i for i in range(count) if expected_high[i] == 0 and not infinite[i]
-    }
     sign = int(np.sign(offset))
+    followed = ~infinite & ~point
     with np.errstate(invalid="ignore", over="ignore"):
-        many = kernels.piece_signs(
-            x, U, count, lows, low_ok, highs, high_ok, infinite, point, offset, sign,
+        many = kernels.end_signs(
+            x, U, count, lows, low_ok, highs, high_ok, ~followed, offset, sign,
             b, low, high, listed,
         )  # fmt: skip
-    by_slope = np.where(slopes > 0, 1, np.where(slopes < 0, -1, sign))
-    followed = ~infinite & ~point
-    assert (low == expected_low).all() and (high[followed] == expected_high[followed]).all()
+    by_slope = np.where(slopes > 0, 1, np.where(slopes < 0, -1, sign))  # the sign as η → ∞
+    assert (b == slopes).all() and (low == expected_low).all()
+    assert (high[followed] == expected_high[followed]).all()
     assert (high[~followed] == by_slope[~followed]).all()
     assert set(listed[:many].tolist()) == {i for i in range(count) if expected_low[i] == 0} | {
         -1 - i for i in range(count) if expected_high[i] == 0 and followed[i]
