@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 
 import numpy as np
 from numba import njit
@@ -75,12 +75,31 @@ def _in_threads(kernel, tasks: int, *args) -> list:
 
 
 def _on_pool(calls: list[tuple]) -> list:
-    """``function(*args)`` for each ``(function, *args)`` of ``calls``, on the threads (the
-    pool of :func:`threads` threads, however few the calls); what each returned, in order."""
-    if threads() <= 1 or len(calls) <= 1:
+    """``function(*args)`` for each ``(function, *args)`` of ``calls``, on the threads: the
+    calling thread and up to :func:`threads` − 1 threads of the pool (made for
+    :func:`threads` threads, however few the calls) take the calls in turn, each the next one
+    not yet taken, until none is left; what each returned, in order.  Waking a pool thread
+    costs 20–100 µs here (a tenth of a small run), so the caller works rather than waits,
+    and one wake-up per thread serves all its calls."""
+    count = min(threads(), len(calls))
+    if count <= 1:
         return [function(*args) for function, *args in calls]
-    pool = _pool(threads())
-    return [done.result() for done in [pool.submit(*call) for call in calls]]
+    results: list = [None] * len(calls)
+    untaken = iter(range(len(calls)))  # shared: next() on it is atomic under the GIL
+
+    def take_calls() -> None:
+        for index in untaken:
+            function, *args = calls[index]
+            results[index] = function(*args)
+
+    helpers = [_pool(threads()).submit(take_calls) for _ in range(count - 1)]
+    try:
+        take_calls()
+    finally:  # no helper left writing into the arrays once this returns or raises
+        wait(helpers)
+    for helper in helpers:
+        helper.result()  # a helper's exception, raised here
+    return results
 
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
@@ -145,7 +164,7 @@ def _near_ties(
     ``offset``), or None when there are none.  Each piece of tasks writes its own entries
     (:func:`_expand`, on the threads); they are checked, entry by entry and where pieces
     meet, to be in (dataset, rate, step) order, each once."""
-    total = sum(int(piece[1][-1, 1]) for piece in pieces)
+    total = sum(int(piece[1][-1]) for piece in pieces)
     if not total:
         return None
     columns = (np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64),
@@ -153,10 +172,10 @@ def _near_ties(
                np.empty(total, dtype=np.int8))  # fmt: skip
     calls, at = [], 0
     for task_lo, starts, *found in pieces:  # each piece's entries at their place
-        if starts[-1, 1]:
+        if starts[-1]:
             calls.append((_expand, task_lo, starts, tuple(found), blocks, e, labels, offset,
                           columns, at))  # fmt: skip
-            at += int(starts[-1, 1])
+            at += int(starts[-1])
     in_order = all(_on_pool(calls))
     in_order &= all(tie_key(columns, c[-1] - 1) < tie_key(columns, c[-1]) for c in calls[1:])
     if not in_order:  # the kernel writes them in order: a bug, not to be sorted away
@@ -192,18 +211,20 @@ def _model_kernel(lo, hi, X, x_error, gamma_d, M, per_sample, zero_x):  # pragma
     rounded, represented, met, quotient = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
     bits = quotient.view(np.int64)
     carries, meets = np.empty(n, dtype=np.bool_), np.empty(n, dtype=np.bool_)
+    reaches = np.empty(d)
     for i in range(lo, hi):
-        for s in range(n):
+        for j in range(d):
+            reaches[j] = abs(X[i, 0, j]) + x_error[i, 0, j]
+        for s in range(n):  # M_j in the same pass: d running maxima, each its own chain
             for j in range(d):
                 x, error = X[i, s, j], x_error[i, s, j]
                 xs[j, s], errors[j, s] = x, error
                 zero_x[i, s, j] = (x == 0) & (error == 0)
+                reach = abs(x) + error
+                most = reaches[j]
+                reaches[j] = reach if ((reach > most) | (reach != reach)) else most
         for j in range(d):
-            largest = abs(xs[j, 0]) + errors[j, 0]
-            for s in range(1, n):
-                reach = abs(xs[j, s]) + errors[j, s]
-                largest = reach if (reach > largest or reach != reach) else largest
-            M[i, j] = largest
+            M[i, j] = reaches[j]
         for j in range(d):
             Mj = M[i, j]
             divisor = Mj if Mj > 0 else 1.0
@@ -264,52 +285,50 @@ def _float_kernel(task_lo, task_hi, data, rates, model, rule, span, state, outpu
     """Tasks ``task_lo`` … ``task_hi`` − 1 of :func:`float_chunk` (its tuples: ``data`` (X,
     zero_x, y), ``rates`` (η̃, ε_η), ``model`` (ρ, rounding, representation, underflow,
     allowance), ``rule`` (low, high, mistake), ``span`` (k0, k1), ``state`` (w, S, U) and
-    ``outputs``); returns ``task_lo``, where each task's near-ties start (``starts[t]``: the
-    task's first record and value; the last row, their counts) and the near-ties as
-    :func:`_note_ties` records them (step, rate mask, w·x, bound).
+    ``outputs``); returns ``task_lo``, where each task's near-ties start (``starts[t]``; the
+    last entry, their count) and the near-ties as :func:`_note_ties` notes them (step, rate
+    in the block, w·x, bound).
 
     A task pauses when the buffers may not have room for another step's near-ties; they
     grow and it resumes, so the hot loop never reallocates."""
     e = rates[0].shape[0]
     blocks = (e + RATE_BLOCK - 1) // RATE_BLOCK
     found = _tie_buffer(SCRATCH_TIES)
-    starts = np.empty((task_hi - task_lo + 1, 2), dtype=np.int64)
-    records = values = 0
+    starts = np.empty(task_hi - task_lo + 1, dtype=np.int64)
+    values = 0
     for task in range(task_lo, task_hi):
         i = task // blocks
         r0 = (task - i * blocks) * RATE_BLOCK
         m = min(e, r0 + RATE_BLOCK) - r0
-        starts[task - task_lo, 0] = records
-        starts[task - task_lo, 1] = values
+        starts[task - task_lo] = values
         k = span[0]
         while k < span[1]:
             if values + m > found[0].shape[0]:
-                found = _grown(found, records, values)
-            k, records, values = _float_task(i, r0, m, (k, span[1]), data, rates, model, rule,
-                                             state, outputs, found, records, values)  # fmt: skip
-    starts[task_hi - task_lo, 0] = records
-    starts[task_hi - task_lo, 1] = values
+                found = _grown(found, values)
+            k, values = _float_task(i, r0, m, (k, span[1]), data, rates, model, rule, state,
+                                    outputs, found, values)  # fmt: skip
+    starts[task_hi - task_lo] = values
     return task_lo, starts, found[0], found[1], found[2], found[3]
 
 
 @njit(cache=True, nogil=True, inline="always")
 def _tie_buffer(capacity):
-    """Room for ``capacity`` near-ties: their steps and rate masks (one per step with any),
-    and their w·x and bounds (one per near-tie)."""
+    """Room for ``capacity`` near-ties: the step, the rate within the task's block, w·x and
+    the bound of each."""
     return (
         np.empty(capacity, dtype=np.int64),
-        np.empty(capacity, dtype=np.uint64),
+        np.empty(capacity, dtype=np.uint8),
         np.empty(capacity),
         np.empty(capacity),
     )
 
 
 @njit(cache=True, nogil=True)
-def _grown(found, records, values):
-    """The near-tie buffers with twice the room, the first records and values kept."""
+def _grown(found, values):
+    """The near-tie buffers with twice the room, the first ``values`` kept."""
     bigger = _tie_buffer(2 * found[0].shape[0])
-    bigger[0][:records] = found[0][:records]
-    bigger[1][:records] = found[1][:records]
+    bigger[0][:values] = found[0][:values]
+    bigger[1][:values] = found[1][:values]
     bigger[2][:values] = found[2][:values]
     bigger[3][:values] = found[3][:values]
     return bigger
@@ -320,88 +339,64 @@ def _expand(task_lo, starts, found, blocks, e, labels, offset, columns, at):
     """Write the near-ties of one piece of tasks (as :func:`_float_kernel` returns them) into
     the columns of :class:`numeric.floating.TieList` from entry ``at`` on, each task's by rate
     (a counting sort: each rate's in step order), with datasets counted from ``offset`` and ŷ
-    told from the sign of w·x as :func:`_decide` tells it.  Returns whether the entries it wrote
-    are in (dataset, rate, step) order, checked one by one."""
-    steps, masks, net, bounds = found
+    told from the sign of w·x as :func:`_decide` tells it.  Returns whether the kernel noted
+    them in (step, rate) order, each once (checked one by one), so that the entries written
+    are in (dataset, rate, step) order; a rate outside its block is an error."""
+    steps, block_rates, net, bounds = found
     datasets, rates, kept_steps, kept_net, kept_bounds, predicted = columns
     low, high = labels
+    ends = np.empty(RATE_BLOCK + 1, dtype=np.int64)
     most = 0
     for t in range(starts.shape[0] - 1):
-        most = max(most, starts[t + 1, 1] - starts[t, 1])
-    order = np.empty(most, dtype=np.int64)  # a task's values by rate, then step
-    step_of = np.empty(most, dtype=np.int64)  # each value's step
-    ends = np.empty(RATE_BLOCK + 1, dtype=np.int64)
+        most = max(most, starts[t + 1] - starts[t])
+    order = np.empty(most, dtype=np.int64)  # a task's near-ties by rate, then step
     in_order = True
-    before = (np.int64(-1), np.int64(-1), np.int64(-1))
     for t in range(starts.shape[0] - 1):
         task = task_lo + t
         i = task // blocks
         r0 = (task - i * blocks) * RATE_BLOCK
         m = min(e, r0 + RATE_BLOCK) - r0
-        first, last, base = starts[t, 0], starts[t + 1, 0], starts[t, 1]
+        first, last = starts[t], starts[t + 1]
         ends[: m + 1] = 0
-        value = 0
-        for record in range(first, last):  # count each rate's values
-            word = masks[record]
-            while word != 0:
-                q, lowest = _lowest_rate(word)
-                word ^= lowest
-                ends[q + 1] += 1
-                step_of[value] = steps[record]
-                value += 1
-        if value != starts[t + 1, 1] - base:
-            raise AssertionError("a task's near-tie records and values do not match")
-        for q in range(1, m + 1):
+        for v in range(first, last):  # count each rate's, checking the order they came in
+            q = np.int64(block_rates[v])
+            if q >= m:
+                raise AssertionError("a near-tie's rate is outside its task's block")
+            ends[q + 1] += 1
+            if v > first and not _after(steps[v], q, steps[v - 1], block_rates[v - 1]):
+                in_order = False
+        for q in range(1, m + 1):  # ends[q]: where rate q's entries start
             ends[q] += ends[q - 1]
-        value = 0
-        for record in range(first, last):  # place them, rate by rate (ends[q]: rate q's next)
-            word = masks[record]
-            while word != 0:
-                q, lowest = _lowest_rate(word)
-                word ^= lowest
-                order[ends[q]] = value
-                ends[q] += 1
-                value += 1
-        to, start = at + base, 0  # then written in order (ends[q]: where rate q's end) …
+        for v in range(first, last):  # … each placed after its rate's last (stable) …
+            q = block_rates[v]
+            order[ends[q]] = v
+            ends[q] += 1
         dataset = i + offset
-        for q in range(m):
-            rate = r0 + q
-            for j in range(start, ends[q]):
-                v = order[j]
-                z = net[base + v]
-                step = step_of[v]
-                datasets[to] = dataset
-                rates[to] = rate
-                kept_steps[to] = step
-                kept_net[to] = z
-                kept_bounds[to] = bounds[base + v]
-                predicted[to] = high if z >= 0 else low
-                # … each entry checked against the one before (branches taken rarely)
-                if to > at and not _after(dataset, rate, step, before):
-                    in_order = False
-                before = (dataset, rate, step)
-                to += 1
-            start = ends[q]
+        for j in range(last - first):  # … and written in that order, one entry after another
+            v = order[j]
+            z = net[v]
+            to = at + first + j
+            datasets[to] = dataset
+            rates[to] = r0 + block_rates[v]
+            kept_steps[to] = steps[v]
+            kept_net[to] = z
+            kept_bounds[to] = bounds[v]
+            predicted[to] = high if z >= 0 else low
     return in_order
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _after(dataset, rate, step, before):
-    """Whether (dataset, rate, step) comes after ``before`` in that order."""
-    if dataset != before[0]:
-        return dataset > before[0]
-    if rate != before[1]:
-        return rate > before[1]
-    return step > before[2]
+def _after(step, rate, step_before, rate_before):
+    """Whether (step, rate) comes after (step_before, rate_before) in that order."""
+    return step > step_before or (step == step_before and rate > rate_before)
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, found, records,
-                values):  # fmt: skip
+def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, found, values):
     """Steps k0 … k1 − 1 of dataset i for the rates r0 … r0 + m − 1, as
     :func:`numeric.floating._numpy_chunk` takes them, noting near-ties in ``found`` after the
-    first ``records`` and ``values``; stops early when it may not have room for another
-    step's.  Returns the next step and the new counts."""
+    first ``values``; stops early when it may not have room for another step's.  Returns the
+    next step and the new count."""
     X, zero_x, y = data
     ratios, rounding, representation, underflow, allowance = model
     k0, k1 = span
@@ -434,8 +429,7 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, found,
         if outputs[3]:
             _record_net_inputs(outputs[4], outputs[5], i, k, r0, z, bound)
         if near:  # a third of the steps on tie-heavy data; inlined, it costs less
-            records, values = _note_ties(found, records, values, k, wl, Sl, z, bound,
-                                         zero_x[i, s])  # fmt: skip
+            values = _note_ties(found, values, k, wl, Sl, z, bound, zero_x[i, s])
         if moved:  # adding ±0 changes no weight but the sign of a zero: skipped
             _update(wl, x, eta, cf)
         if tabulated:
@@ -451,7 +445,7 @@ def _float_task(i, r0, m, span, data, rates, model, rule, state, outputs, found,
             slot += 1
         k += 1
     _store_block(state, wl, Sl, Ul, i, r0)
-    return k, records, values
+    return k, values
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -611,31 +605,27 @@ def _lowest_rate(word):
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _note_ties(found, records, values, k, wl, Sl, z, bound, zero_x):
-    """Note step k's near-ties in ``found``, but for certified exact ties: one record (k and
-    a word with bit q set for each near rate q of the block, RATE_BLOCK ≤ 64) and, rate by
-    rate upwards, their w·x and bounds; returns the new counts of records and values.  The
-    word is built by a loop without branches: often one or two of the block's rates are near
-    at a step, and a branch per rate would be mispredicted at each."""
-    steps, masks, net, bounds = found
+def _note_ties(found, values, k, wl, Sl, z, bound, zero_x):
+    """Note step k's near-ties in ``found`` after its first ``values``, but for certified
+    exact ties: rate by rate upwards, the step, the rate within the block, w·x and the bound
+    of each; returns the new count.  The rates near are found by a loop without branches, as
+    the bits of a word (bit q for rate q of the block, RATE_BLOCK ≤ 64): often one or two of
+    the block's rates are near at a step, and a branch per rate would be mispredicted."""
+    steps, rates, net, bounds = found
     near = np.uint64(0)
     for q in range(z.shape[0]):
         near |= np.uint64(not (abs(z[q]) > bound[q])) << np.uint64(q)
-    noted = near
     while near != 0:
         q, lowest = _lowest_rate(near)
         near ^= lowest
         if _certified_tie(wl, q, z[q], Sl[q], bound[q], zero_x):
-            noted ^= lowest
             continue
+        steps[values] = k
+        rates[values] = q
         net[values] = z[q]
         bounds[values] = bound[q]
         values += 1
-    if noted != 0:
-        steps[records] = k
-        masks[records] = noted
-        records += 1
-    return records, values
+    return values
 
 
 @njit(cache=True, nogil=True, inline="always")

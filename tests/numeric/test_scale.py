@@ -198,10 +198,10 @@ def test_a_rate_block_fits_the_word_that_marks_its_near_ties(numba):
     assert 0 < kernels.RATE_BLOCK <= 64
 
 
-def _near_tie_records(steps, masks, values):
+def _near_tie_records(steps, rates, values):
     """One task's near-ties as :func:`numeric.kernels._float_kernel` returns them."""
-    starts = np.array([[0, 0], [len(steps), len(values)]], dtype=np.int64)
-    found = (np.array(steps, dtype=np.int64), np.array(masks, dtype=np.uint64),
+    starts = np.array([0, len(values)], dtype=np.int64)
+    found = (np.array(steps, dtype=np.int64), np.array(rates, dtype=np.uint8),
              np.array(values, dtype=float), np.ones(len(values)))  # fmt: skip
     total = len(values)
     columns = (np.zeros(total, np.int64), np.zeros(total, np.int64), np.zeros(total, np.int64),
@@ -214,7 +214,7 @@ def test_the_kernel_puts_each_tasks_near_ties_in_rate_order_and_checks_it(numba)
     # dataset 1 of 2 (task 1), ŷ from the sign of w·x (−0.0 ≥ 0: ŷ = 1, as the kernel decides).
     from numeric import kernels
 
-    starts, found, columns = _near_tie_records([4, 9], [0b101, 0b100], [-1.0, -0.0, 2.0])
+    starts, found, columns = _near_tie_records([4, 4, 9], [0, 2, 2], [-1.0, -0.0, 2.0])
     assert kernels._expand(1, starts, found, 1, 3, (-1, 1), 10, columns, 0)
     datasets, rates, steps, net, _, predicted = columns
     assert datasets.tolist() == [11, 11, 11]
@@ -222,13 +222,20 @@ def test_the_kernel_puts_each_tasks_near_ties_in_rate_order_and_checks_it(numba)
     assert steps.tolist() == [4, 4, 9]
     assert net.tolist() == [-1.0, -0.0, 2.0] and np.signbit(net[1])
     assert predicted.tolist() == [-1, 1, 1]
-    # steps that go back (a record out of step order) fail the check entry by entry
-    starts, found, columns = _near_tie_records([9, 4], [0b1, 0b1], [1.0, 2.0])
-    assert not kernels._expand(0, starts, found, 1, 1, (-1, 1), 0, columns, 0)
-    # records that name more near rates than there are values are refused
-    starts, found, columns = _near_tie_records([4], [0b11], [1.0])
-    with pytest.raises(AssertionError, match="do not match"):
-        kernels._expand(0, starts, found, 1, 2, (-1, 1), 0, columns, 0)
+    # rate 1 at step 3 then rate 0 at step 5: placed by rate, the values going with them
+    starts, found, columns = _near_tie_records([3, 5], [1, 0], [1.0, 2.0])
+    assert kernels._expand(0, starts, found, 1, 2, (-1, 1), 0, columns, 0)
+    assert columns[1].tolist() == [0, 1] and columns[2].tolist() == [5, 3]
+    assert columns[3].tolist() == [2.0, 1.0]
+    # steps that go back, a rate noted twice at a step, or rates of a step out of order fail
+    # the check near-tie by near-tie
+    for steps, rates in (([9, 4], [0, 0]), ([4, 4], [1, 1]), ([4, 4], [1, 0])):
+        starts, found, columns = _near_tie_records(steps, rates, [1.0, 2.0])
+        assert not kernels._expand(0, starts, found, 1, 2, (-1, 1), 0, columns, 0)
+    # a rate outside the task's block (3 rates: 0, 1, 2) is refused
+    starts, found, columns = _near_tie_records([4], [3], [1.0])
+    with pytest.raises(AssertionError, match="outside its task's block"):
+        kernels._expand(0, starts, found, 1, 3, (-1, 1), 0, columns, 0)
 
 
 def test_near_ties_out_of_order_from_the_kernel_stop_the_run(numba, monkeypatch):
