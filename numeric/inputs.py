@@ -263,14 +263,20 @@ def scaled_fractions(fractions: np.ndarray) -> ScaledIntegers:
     return ScaledIntegers(scaled, common)
 
 
-def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(x̃, err)``: float64 values and a bound on |x̃ − x| for each entry (exact x)."""
+def float_array(
+    values: object, name: str, depth: int, *, copy: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(x̃, err)``: float64 values and a bound on |x̃ − x| for each entry (exact x); err is
+    :func:`exact_errors` (a read-only view) where every value is exact.  With ``copy=False``
+    a float64 array is returned as it is, for a caller that copies it anyway."""
     array = rows_of(values, name, depth)
     if array.dtype.kind == "f":
         with np.errstate(over="ignore"):  # a long double past float64's range: refused below
-            floats = array.astype(np.float64)
-        bad = ~np.isfinite(floats)
-        if bad.any():
+            floats = array.astype(np.float64, copy=copy)
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = floats.sum()  # finite only when every entry is: one pass, no temporary
+        bad = ~np.isfinite(floats) if not np.isfinite(total) else None
+        if bad is not None and bad.any():
             index = tuple(int(i) for i in np.argwhere(bad)[0])
             value = plain(array[index])
             where = _index_name(name, index)
@@ -281,13 +287,15 @@ def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.n
                 )
             raise InvalidNumber(f"{where}={value!r} must be a finite number", value)
         if array.dtype.itemsize <= 8:  # float16, float32 and float64 convert exactly
-            return floats, np.zeros(floats.shape)  # calloc: no page is written
+            return floats, exact_errors(floats.shape)
         # a long double rounds: its error counts (the exact twin reads its exact value)
         inexact = floats.astype(array.dtype) != array
         return floats, np.where(inexact, UNIT_ROUNDOFF * np.abs(floats) + SUBNORMAL_SPACING, 0.0)
     if array.dtype.kind in "biu":
         floats = array.astype(np.float64)
         inexact = np.abs(floats) >= 2.0**53  # 2⁵³ + 1 rounds to 2⁵³: ≥, not >
+        if not inexact.any():
+            return floats, exact_errors(floats.shape)
         return floats, np.where(inexact, UNIT_ROUNDOFF * np.abs(floats), 0.0)
     floats = np.empty(array.shape, dtype=np.float64)
     errors = np.zeros(array.shape, dtype=np.float64)
@@ -300,6 +308,20 @@ def float_array(values: object, name: str, depth: int) -> tuple[np.ndarray, np.n
                 f"{where}={shown(value)} must fit in float64 (below 1.8e308 in magnitude)", value
             ) from None
     return floats, errors
+
+
+def exact_errors(shape: tuple[int, ...]) -> np.ndarray:
+    """The errors of values float64 holds exactly: 0 everywhere, as a read-only view of one
+    0.0, so that no page is written or read for them (:func:`all_exact` knows it at once)."""
+    return np.broadcast_to(np.float64(0.0), shape)
+
+
+def all_exact(errors: np.ndarray) -> bool:
+    """Whether every error is 0: read from the one number behind a view that repeats it (as
+    :func:`exact_errors` gives), else from every entry."""
+    if errors.size and not any(errors.strides):
+        return bool(errors.flat[0] == 0)
+    return not errors.any()
 
 
 def to_float64(exact: Fraction) -> tuple[float, float]:

@@ -19,7 +19,9 @@ from .errors import DimensionMismatch
 from .exact import Plan
 from .inputs import (
     ScaledIntegers,
+    all_exact,
     epochs_count,
+    exact_errors,
     float_array,
     float_rates,
     initial_weights,
@@ -117,7 +119,11 @@ def prepare(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch: bool) -> Prob
         features = scaled_array(Xs, names[0], 3) if batch else scaled_array(Xs[0], "X", 2)
         shape = features.numerators.shape
     else:
-        X, x_error = float_array(Xs, names[0], 3) if batch else _single(float_array(Xs[0], "X", 2))
+        copy = not bias  # with a bias X is copied below, with its column of ones
+        if batch:
+            X, x_error = float_array(Xs, names[0], 3, copy=copy)
+        else:
+            X, x_error = _single(float_array(Xs[0], "X", 2, copy=copy))
         shape = X.shape
     b, n, d = shape
     if n == 0 or d == 0:
@@ -134,12 +140,11 @@ def prepare(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch: bool) -> Prob
         else:
             assert x_error is not None  # set with X
             X = np.concatenate([X, np.ones((b, n, 1))], axis=2)
-            x_error = (
-                np.concatenate([x_error, np.zeros((b, n, 1))], axis=2)
-                if x_error.any()
-                else np.zeros(X.shape)  # exact inputs, the common case: no page written
-            )
+            if not all_exact(x_error):
+                x_error = np.concatenate([x_error, np.zeros((b, n, 1))], axis=2)
         d += 1
+    if x_error is not None:  # exact inputs, the common case: no page written or read
+        x_error = exact_errors(X.shape) if all_exact(x_error) else np.ascontiguousarray(x_error)
     weights = initial_weights(w0, b, d, bias, exact=exact)
     rates = learning_rates(etas)
     common = {
@@ -160,7 +165,7 @@ def prepare(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch: bool) -> Prob
         **common,
         w0=w0_floats,
         X=np.ascontiguousarray(X),
-        x_error=np.ascontiguousarray(x_error),
+        x_error=x_error,
         eta_floats=eta_floats,
         eta_error=eta_error,
         w0_error=w0_error,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal
 from fractions import Fraction
 from os import PathLike
 from pathlib import Path
@@ -29,6 +30,10 @@ from .errors import DimensionMismatch, InvalidLabel, InvalidNumber, MalformedCsv
 
 #: The largest decimal exponent read ("1e999999999999" would take ages to build exactly).
 MAX_EXPONENT = 10_000
+
+#: A plain decimal in ASCII digits ("-1.25", ".5", "3e-4"), which Decimal reads exactly and
+#: three times as fast as Fraction does (anything else, "1/3" or "1_000", goes to Fraction).
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 _EXPONENT = re.compile(r"\s*[-+]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([-+]?\d[\d_]*)\s*")
 
@@ -42,8 +47,11 @@ def number_from_text(text: str, name: str) -> Fraction | None:
             f"{name}={text!r} must have an exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}",
             text,
         )
+    stripped = text.strip()
+    if _PLAIN_DECIMAL.fullmatch(stripped):  # the common case, parsed in C: the same value
+        return Fraction(*Decimal(stripped).as_integer_ratio())
     try:
-        return Fraction(text.strip())
+        return Fraction(stripped)
     except (ValueError, ZeroDivisionError):
         return None
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .inputs import SUBNORMAL_SPACING, UNIT_ROUNDOFF
+from .inputs import SUBNORMAL_SPACING, UNIT_ROUNDOFF, all_exact
 
 #: An absolute allowance per operation, in units of w·x, for products that underflow there
 #: (each loses at most t/2 = 2⁻¹⁰⁷⁵; the margin costs nothing).
@@ -58,7 +58,7 @@ class ErrorModel:
         features = X != 0
         # Inputs exact in float64 (ξ = 0 everywhere, the common case) skip the ξ terms: adding
         # 0.0 to a non-negative number changes nothing, so the numbers are the same.
-        inexact = bool(x_error.any())
+        inexact = not all_exact(x_error)
         carries = features | (x_error != 0) if inexact else features  # exact |x_j| + ξ_j ≠ 0
         with np.errstate(over="ignore"):  # an M_j beyond float64 is +inf: its bounds are +inf
             reach = size + x_error if inexact else size

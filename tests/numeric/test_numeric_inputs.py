@@ -191,3 +191,44 @@ def test_a_float64_array_of_rates_reads_as_its_values_one_by_one(values):
 def test_a_bad_float64_array_of_rates_names_the_bad_rate(etas, message):
     with pytest.raises(InvalidLearningRate, match=re.escape(message)):
         numeric.train(**{**GOOD, "etas": etas})
+
+
+@given(
+    st.one_of(
+        st.from_regex(
+            r"\A\s?[-+]?(?:[0-9]{1,25}\.?[0-9]{0,25}|\.[0-9]{1,25})(?:[eE][-+]?[0-9]{1,3})?\s?\Z"
+        ),
+        st.decimals(allow_nan=False, allow_infinity=False).map(str),
+        st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    )
+)
+def test_a_plain_decimal_is_read_as_fraction_reads_it(text):
+    # The fast path (Decimal, for plain ASCII decimals) gives the exact value Fraction gives.
+    from numeric.reading import _PLAIN_DECIMAL, number_from_text
+
+    assert number_from_text(text, "x") == Fraction(text.strip())
+    assert _PLAIN_DECIMAL.fullmatch("1_000") is None and _PLAIN_DECIMAL.fullmatch("١٢") is None
+    assert number_from_text("1_0.5", "x") == Fraction(21, 2)  # the general path still reads them
+    assert number_from_text("١٢", "x") == 12 and number_from_text("1/3", "x") == Fraction(1, 3)
+
+
+def test_exact_features_get_their_zero_errors_as_a_view_and_are_not_aliased():
+    # Exact float64 features (the common case) carry no error array: a read-only view of one
+    # 0.0, which all_exact reads at once; X itself is always the run's own copy.
+    from numeric.inputs import all_exact, exact_errors, float_array
+    from numeric.problem import prepare
+
+    X = np.arange(12.0).reshape(1, 4, 3)
+    for bias in (False, True):
+        problem = prepare(X, [[1, -1, 1, -1]], ["0.5"], None, 1, bias, "rosenblatt", False,
+                          batch=True)  # fmt: skip
+        assert problem.x_error is not None and problem.X is not None
+        assert problem.x_error.shape == problem.X.shape == (1, 4, 3 + bias)
+        assert not any(problem.x_error.strides) and not problem.x_error.flags.writeable
+        assert not np.shares_memory(problem.X, X)
+    errors = float_array(np.array([[0.1, 2.0**60]]), "X", 2)[1]
+    assert all_exact(errors) and not any(errors.strides)
+    errors = float_array(np.array([[3, 2**53 + 1]]), "X", 2)[1]  # an integer that rounds
+    assert not all_exact(errors) and errors[0, 1] > 0 and errors[0, 0] == 0
+    assert all_exact(np.zeros((2, 3))) and not all_exact(np.array([0.0, 1e-300]))
+    assert not all_exact(np.broadcast_to(np.float64(1.0), (2, 2))) and all_exact(exact_errors((0,)))
