@@ -272,6 +272,42 @@ def test_the_kernels_keep_one_pool_of_their_thread_count_however_few_the_calls(n
     assert list(pools) == [5]
 
 
+def test_the_calls_shared_by_the_caller_and_the_pool_each_run_once_and_keep_their_order(numba):
+    # The calling thread and the pool's threads take the calls in turn: every call runs
+    # once, the results come back in the calls' order, and an error in any call is raised
+    # once every thread has stopped.
+    import threading
+
+    from numeric import kernels
+
+    ran: list[int] = []
+    names: set[str] = set()
+
+    def call(index):
+        ran.append(index)
+        names.add(threading.current_thread().name)
+        threading.Event().wait(0.01)  # lets the other thread take the next call
+        return index * index
+
+    def failing(index):
+        if index == 2:
+            raise ValueError("call 2")
+        return call(index)
+
+    before = kernels.threads()
+    try:
+        kernels.threads(2)
+        assert kernels._on_pool([(call, index) for index in range(6)]) == [0, 1, 4, 9, 16, 25]
+        assert sorted(ran) == list(range(6))
+        assert threading.current_thread().name in names  # the caller did a share
+        ran.clear()
+        with pytest.raises(ValueError, match="call 2"):
+            kernels._on_pool([(failing, index) for index in range(6)])
+        assert sorted(ran) == [0, 1, 3, 4, 5]  # every other call ran, and had run on return
+    finally:
+        kernels.threads(before)
+
+
 def test_sorted_tie_lists_are_joined_as_they_are_and_sorted_when_out_of_sequence():
     from numeric.floating import TieList
 
