@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from os import PathLike
@@ -35,6 +36,11 @@ MAX_EXPONENT = 10_000
 #: three times as fast as Fraction does (anything else, "1/3" or "1_000", goes to Fraction).
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
+#: Longer texts go to Fraction, which refuses digit strings past Python's limit on reading
+#: integers (4300 digits by default, against quadratic-time parsing), as before: Decimal has
+#: no such limit.
+_FAST_LENGTH = getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+
 _EXPONENT = re.compile(r"\s*[-+]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)[eE]([-+]?\d[\d_]*)\s*")
 
 
@@ -42,18 +48,25 @@ def number_from_text(text: str, name: str) -> Fraction | None:
     """``text`` ("0.1", "1e-3", "1/3") as an exact ``Fraction``, None when it is no number;
     raises :class:`InvalidNumber` for a decimal exponent beyond ±:data:`MAX_EXPONENT`."""
     scientific = _EXPONENT.fullmatch(text) if "e" in text or "E" in text else None
-    if scientific and abs(int(scientific.group(1))) > MAX_EXPONENT:
+    if scientific and _beyond(scientific.group(1)):
         raise InvalidNumber(
             f"{name}={text!r} must have an exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}",
             text,
         )
     stripped = text.strip()
-    if _PLAIN_DECIMAL.fullmatch(stripped):  # the common case, parsed in C: the same value
-        return Fraction(*Decimal(stripped).as_integer_ratio())
+    if len(stripped) <= _FAST_LENGTH and _PLAIN_DECIMAL.fullmatch(stripped):  # the common
+        return Fraction(*Decimal(stripped).as_integer_ratio())  # case, in C: the same value
     try:
         return Fraction(stripped)
     except (ValueError, ZeroDivisionError):
         return None
+
+
+def _beyond(exponent: str) -> bool:
+    """Whether a decimal exponent's digits name a number beyond ±:data:`MAX_EXPONENT` (told
+    from their count first: Python refuses to read an integer of over 4300 digits)."""
+    digits = exponent.replace("_", "").lstrip("+-").lstrip("0")
+    return len(digits) > len(str(MAX_EXPONENT)) or int(digits or "0") > MAX_EXPONENT
 
 
 #: The delimiters a file may use; the first is assumed when the sniffer cannot tell.

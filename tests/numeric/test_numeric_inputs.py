@@ -212,6 +212,22 @@ def test_a_plain_decimal_is_read_as_fraction_reads_it(text):
     assert number_from_text("١٢", "x") == 12 and number_from_text("1/3", "x") == Fraction(1, 3)
 
 
+def test_a_decimal_past_pythons_digit_limit_is_refused_as_fraction_refuses_it():
+    # Python refuses to read integers of more than 4300 digits (quadratic time); Decimal has no
+    # such limit, so such texts must not take the fast path: refused, as they were before.
+    from numeric.reading import number_from_text
+
+    for text in ("1" * 4301, "0." + "0" * 4300 + "1", "-" + "9" * 5000 + ".5"):
+        assert number_from_text(text, "x") is None
+    assert number_from_text("7" * 4000, "x") == int("7" * 4000)  # below it: read exactly
+    with pytest.raises(InvalidNumber, match="must be a finite number"):
+        numeric.train([["0." + "0" * 5000 + "1", "1"]], [1], ["0.5"])
+    # an exponent of more digits than Python reads is refused by name, not by a ValueError
+    with pytest.raises(InvalidNumber, match="must have an exponent between -10000 and 10000"):
+        number_from_text("1e" + "1" * 5000, "x")
+    assert number_from_text("1e-" + "0" * 30 + "10000", "x") == Fraction(1, 10**10000)
+
+
 def test_exact_features_get_their_zero_errors_as_a_view_and_are_not_aliased():
     # Exact float64 features (the common case) carry no error array: a read-only view of one
     # 0.0, which all_exact reads at once; X itself is always the run's own copy.

@@ -250,6 +250,20 @@ def test_near_ties_out_of_order_from_the_kernel_stop_the_run(numba, monkeypatch)
     monkeypatch.setattr(kernels, "_expand", lambda *args: False)
     with pytest.raises(AssertionError, match="not in \\(dataset, rate, step\\) order"):
         numeric.train_batch(X, y, ["1", "0.5"], **options)
+    # Pieces in order each, but not after one another: three pieces of one dataset each,
+    # told they hold datasets 2, 1 and 0, are caught where they meet.
+    monkeypatch.undo()
+    kernel = kernels._float_kernel
+    monkeypatch.setattr(
+        kernels, "_float_kernel", lambda lo, *rest: (2 - lo, *kernel(lo, *rest)[1:])
+    )
+    before = kernels.threads()
+    try:
+        kernels.threads(2)  # 3 tasks in 3 pieces, however many cores
+        with pytest.raises(AssertionError, match="not in \\(dataset, rate, step\\) order"):
+            numeric.train_batch(X, y, ["1", "0.5"], **options)
+    finally:
+        kernels.threads(before)
 
 
 def test_the_kernels_keep_one_pool_of_their_thread_count_however_few_the_calls(numba, monkeypatch):
