@@ -162,8 +162,8 @@ def _near_ties(
 ) -> TieList | None:
     """One call's near-ties as a :class:`numeric.floating.TieList` (datasets counted from
     ``offset``), or None when there are none.  Each piece of tasks writes its own entries
-    (:func:`_expand`, on the threads); they are checked, entry by entry and where pieces
-    meet, to be in (dataset, rate, step) order, each once."""
+    (:func:`_expand`, on the threads); they are checked, near-tie by near-tie as the kernel
+    noted them and where pieces meet, to be in (dataset, rate, step) order, each once."""
     total = sum(int(piece[1][-1]) for piece in pieces)
     if not total:
         return None
