@@ -367,11 +367,14 @@ def learning_rates(etas: object) -> list[Fraction]:
         raise InvalidLearningRate(f"etas={rates!r} must hold at least one rate", rates)
     exact = []
     for i, eta in enumerate(rates, start=1):
-        try:
-            value = to_fraction(eta, f"etas[{i}]")
+        name = f"etas[{i}]"
+        try:  # a text straight to the reader: the common case, as to_fraction reads it
+            value = number_from_text(eta, name) if type(eta) is str else to_fraction(eta, name)
         except InvalidNumber as error:
             raise InvalidLearningRate(str(error), eta) from None
-        if value <= 0:
+        if value is None:
+            raise InvalidLearningRate(f"{name}={eta!r} must be a finite number", eta)
+        if value.numerator <= 0:  # in lowest terms with a positive denominator
             raise InvalidLearningRate(f"etas[{i}]={plain(eta)!r} must be positive", eta)
         exact.append(value)
     return exact
@@ -383,18 +386,27 @@ def float_rates(etas: object, exact: list[Fraction] | None = None) -> tuple[np.n
     exact = learning_rates(etas) if exact is None else exact
     if _plain_floats(etas):  # float64 rates are their own float64 values: no rounding
         return np.array(etas, dtype=np.float64), np.zeros(len(exact))
-    floats, errors = np.empty(len(exact)), np.empty(len(exact))
-    for i, (eta, value) in enumerate(zip(list(_as_list(etas)), exact, strict=True)):
-        try:
-            floats[i], errors[i] = to_float64(value)
+    rounded = []
+    for i, rate in enumerate(exact):
+        try:  # int / int rounds correctly, as float(Fraction) does
+            rounded.append(rate.numerator / rate.denominator)
         except OverflowError:
+            eta = _as_list(etas)[i]
             raise InvalidLearningRate(
                 f"etas[{i + 1}]={shown(eta)} must fit in float64 (use exact=True)", eta
             ) from None
-        if floats[i] == 0.0:
-            raise InvalidLearningRate(
-                f"etas[{i + 1}]={shown(eta)} must not round to 0 in float64 (use exact=True)", eta
-            )
+    floats = np.array(rounded, dtype=np.float64)
+    for i in np.flatnonzero(floats == 0.0)[:1].tolist():
+        eta = _as_list(etas)[i]
+        raise InvalidLearningRate(
+            f"etas[{i + 1}]={shown(eta)} must not round to 0 in float64 (use exact=True)", eta
+        )
+    # both ratios in lowest terms with a positive denominator: equal exactly when the values are
+    inexact = [
+        value.as_integer_ratio() != (rate.numerator, rate.denominator)
+        for value, rate in zip(rounded, exact, strict=True)
+    ]
+    errors = np.where(inexact, UNIT_ROUNDOFF * np.abs(floats) + SUBNORMAL_SPACING, 0.0)
     return floats, errors
 
 

@@ -3,6 +3,7 @@ boundary (``numeric`` never loads SymPy)."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -177,6 +178,31 @@ def test_a_float64_array_of_rates_reads_as_its_values_one_by_one(values):
     assert learning_rates(rates) == one_by_one == [Fraction(v) for v in values]
     floats, errors = float_rates(rates, one_by_one)
     assert floats.tolist() == values and not errors.any()
+
+
+@given(
+    st.lists(
+        st.fractions(min_value=Fraction(1, 2**1080), max_value=Fraction(2**1000))
+        | st.integers(1, 10**12).map(lambda m: f"{m}e-{m % 400}"),
+        min_size=1,
+        max_size=8,
+    ).filter(lambda rates: all(Fraction(rate) > Fraction(1, 2**1075) for rate in rates))
+)
+def test_exact_rates_get_their_nearest_float_and_a_bound_only_where_rounded(rates):
+    # Checked against the definition, not against another reading: the float is as near the
+    # rate as its neighbours allow, and the error is 0 exactly when it is the rate itself,
+    # else u·|η̃| + 2⁻¹⁰⁷⁴, which bounds |η̃ − η|.
+    from numeric.inputs import float_rates, learning_rates
+
+    floats, errors = float_rates(rates, learning_rates(rates))
+    for rate, rounded, error in zip(rates, floats.tolist(), errors.tolist(), strict=True):
+        exact, value = Fraction(rate), Fraction(rounded)
+        below, above = math.nextafter(rounded, 0.0), math.nextafter(rounded, math.inf)
+        assert abs(value - exact) <= min(abs(Fraction(below) - exact), abs(Fraction(above) - exact))
+        if value == exact:
+            assert error == 0.0
+        else:
+            assert error == 2.0**-53 * rounded + 2.0**-1074 and abs(value - exact) <= error
 
 
 @pytest.mark.parametrize(
