@@ -32,13 +32,7 @@ def _certified(end: float, usable: bool, slope: float, offset: float, offset_bou
     term = end * slope
     z = term + offset
     bound = abs(term) * EIGHT_U + offset_bound
-    if not usable:
-        return 0
-    if z > bound:
-        return 1
-    if z < -bound:
-        return -1
-    return 0
+    return np.int8((z > bound) & usable) - np.int8((z < -bound) & usable)  # selects, no branch
 
 
 @njit(cache=True, nogil=True)
@@ -63,26 +57,31 @@ def end_signs(
     high end the caller does not follow (``unfollowed``: ∞, or a point's, whose low end
     decides) gets dot's sign, or the offset's where dot = 0: the sign as η → ∞.  The signs
     float64 cannot show are listed for the caller to decide in integers, i for a low end
-    and −1 − i for a high one; returns how many are listed."""
+    and −1 − i for a high one; returns how many are listed.
+
+    Three passes, each without a branch per piece, so that they vectorise: the dot products
+    (a row of W at a time, each sum still over the features in order), the signs, and the
+    listing of the zeros among them."""
     d = x.shape[0]
     offset_bound = EIGHT_U * abs(offset)
+    for i in range(count):
+        dot[i] = 0.0
+    for j in range(d):
+        xj = x[j]
+        for i in range(count):
+            dot[i] += xj * W[j, i]
+    for i in range(count):
+        v = dot[i]
+        low_sign[i] = _certified(low_f[i], low_ok[i], v, offset, offset_bound)
+        towards = 1 if v > 0 else (-1 if v < 0 else offset_sign)
+        high = _certified(high_f[i], high_ok[i], v, offset, offset_bound)
+        high_sign[i] = towards if unfollowed[i] else high
     many = 0
     for i in range(count):
-        v = 0.0
-        for j in range(d):
-            v += x[j] * W[j, i]
-        dot[i] = v
-        sign = _certified(low_f[i], low_ok[i], v, offset, offset_bound)
-        low_sign[i] = sign
-        if sign == 0:
+        if low_sign[i] == 0:
             listed[many] = i
             many += 1
-        if unfollowed[i]:
-            high_sign[i] = 1 if v > 0 else (-1 if v < 0 else offset_sign)
-            continue
-        sign = _certified(high_f[i], high_ok[i], v, offset, offset_bound)
-        high_sign[i] = sign
-        if sign == 0:
+        if high_sign[i] == 0 and not unfollowed[i]:
             listed[many] = -1 - i
             many += 1
     return many
@@ -120,51 +119,79 @@ def hull_decide(
     found, the first branch concerned); when nothing, each branch's updates are counted and
     its U moved (``per_epoch`` has a row per epoch).  ``marked`` (zeros) and ``owner_code``
     are scratch of every branch."""
-    tie = codes[1]
-    first_change = -1
-    for i in range(alive):
-        v = b[i]
-        slope = 1 if v > 0 else (-1 if v < 0 else 0)
-        low = low_sign[i]
-        high = high_sign[i]
-        if infinite[i]:
-            high = slope if slope != 0 else a_sign
-        if not (low_in[i] or low != 0):
-            low = slope
-        if not (high_in[i] or infinite[i] or high != 0):
-            high = -slope
-        code = codes[low + 1]
+    table = (codes[0], codes[1], codes[2])  # in registers: no store may change them
+    tie = table[1]
+    changes = False
+    for i in range(alive):  # selects, no branch per branch, so that it vectorises
+        low, high = _hull_ends(b[i], low_sign[i], high_sign[i], a_sign, low_in[i], high_in[i],
+                               infinite[i])  # fmt: skip
+        code = _pick(table, low)
         decided[i] = code
         side[i] = low
-        if first_change < 0 and (code != codes[high + 1] or (low * high < 0 and code != tie)):
-            first_change = i
-    if first_change >= 0:
-        return HULL_CHANGES, first_change
+        changes |= (code != _pick(table, high)) | ((low * high < 0) & (code != tie))
+    if changes:  # found again, branch by branch: the first that changes
+        for i in range(alive):
+            low, high = _hull_ends(b[i], low_sign[i], high_sign[i], a_sign, low_in[i],
+                                   high_in[i], infinite[i])  # fmt: skip
+            code = _pick(table, low)
+            if code != _pick(table, high) or (low * high < 0 and code != tie):
+                return HULL_CHANGES, i
     for t in range(owners.shape[0]):
         owner = owners[t]
         if owner < 0 or owner >= alive:
             return HULL_OWNER, owner
         marked[owner] = 1
         owner_code[owner] = codes[owner_signs[t] + 1]
-    wrong = -1
-    for i in range(alive):
-        expected = owner_code[i] if marked[i] else decided[parent[i]]
-        if i == 0:
-            expected = codes[root_sign + 1]
-        if wrong < 0 and decided[i] != expected:
-            wrong = i
+    wrong = decided[0] != codes[root_sign + 1]
+    for i in range(1, alive):  # no branch per branch: the first wrong one is found below
+        wrong |= decided[i] != (owner_code[i] if marked[i] else decided[parent[i]])
+    first_wrong = -1
+    if wrong:
+        for i in range(alive):
+            expected = owner_code[i] if marked[i] else decided[parent[i]]
+            if decided[i] != (codes[root_sign + 1] if i == 0 else expected):
+                first_wrong = i
+                break
     for t in range(owners.shape[0]):
         marked[owners[t]] = 0
-    if wrong >= 0:
-        return HULL_WRONG, wrong
-    d = x.shape[0]
+    if wrong:
+        return HULL_WRONG, first_wrong
+    counts = per_epoch[epoch]
     for i in range(alive):
-        per_epoch[epoch, i] += decided[i] & 1
-        move = coefficient[side[i] + 1]
-        if move != 0:
-            for j in range(d):
-                U[j, i] += x[j] * move
+        counts[i] += decided[i] & 1
+    _move(x, U, side, coefficient, alive)
     return HULL_OK, -1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _hull_ends(v, low, high, a_sign, low_in, high_in, infinite):
+    """A branch's sign just inside the low and the high end of its hull, from the signs at
+    the ends (0: w·x = 0 there) and x·U = ``v``."""
+    slope = (v > 0) - (v < 0)
+    high = (slope if slope != 0 else a_sign) if infinite else high
+    low = low if (low_in or low != 0) else slope
+    high = high if (high_in or infinite or high != 0) else -slope
+    return low, high
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _pick(table, sign):
+    """``table[sign + 1]`` of a tuple of three, for a sign in {−1, 0, 1}, by selects (a
+    gather does not vectorise as well)."""
+    return table[0] if sign < 0 else (table[1] if sign == 0 else table[2])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _move(x, W, signs, coefficient, count):
+    """W += c·x for the first ``count`` columns, c = coefficient[sign + 1] from each one's
+    sign; with c = 0 too (adding 0·x changes no exact integer), so that the rows vectorise,
+    as the NumPy steps add."""
+    moves = (float(coefficient[0]), float(coefficient[1]), float(coefficient[2]))
+    for j in range(x.shape[0]):
+        xj = x[j]
+        row = W[j]
+        for i in range(count):
+            row[i] += xj * _pick(moves, signs[i])
 
 
 @njit(cache=True, nogil=True)
@@ -219,15 +246,10 @@ def piece_moves(
 ) -> int:
     """V += c·x for the first ``count`` pieces (c from each one's sign of w·x), and the pieces
     after the first that decide unlike their parent, listed in ``differs``; how many."""
-    d = x.shape[0]
+    _move(x, V, signs, coefficient, count)
+    table = (code[0], code[1], code[2])  # in registers: no store may change them
     listed = 0
-    for i in range(count):
-        sign = signs[i]
-        move = coefficient[sign + 1]
-        if move != 0:
-            for j in range(d):
-                V[j, i] += x[j] * move
-        if i > 0 and code[sign + 1] != code[signs[parent[i]] + 1]:
-            differs[listed] = i
-            listed += 1
+    for i in range(1, count):  # often half of them differ: each is written, the count moves
+        differs[listed] = i  # on where it does (no branch to mispredict; room for count)
+        listed += _pick(table, signs[i]) != _pick(table, signs[parent[i]])
     return listed
