@@ -1313,19 +1313,75 @@ def _training_errors(
 ) -> list[int]:
     """How many training samples the final weights w0 + η·V/D misclassify at each witness
     η: sign(a + η·(V·Xi)/D²) with a = w0·x, from float64 where an error bound of 8u shows
-    it, else exactly in Fractions; :data:`ERRORS_CHUNK` phases at a time."""
-    rows = [[int(v * D) for v in row] for row in X]
-    offsets = [sum((a * b for a, b in zip(w0, row, strict=True)), Fraction(0)) for row in X]
+    it, else exactly in Fractions.  With much to do and every product exact in float64, the
+    compiled ``witness_errors`` takes the float64 part (the same operations); the phases
+    where it cannot show a sign are done again in NumPy, :data:`ERRORS_CHUNK` at a time."""
+    samples = _Samples.of(X, w0, D)
     count = len(witnesses)
-    scale = D * D
-    widest = max((abs(v) for row in rows for v in row), default=0)
-    largest = int(np.abs(directions).max(initial=0)) if count else 0
-    exact_floats = largest * widest * len(rows[0]) < 2**53 and scale < 2**53
+    exact_floats = samples.exact_in_float64(directions)
+    kernels = compiled_steps(count * len(X)) if exact_floats and count else None
+    if kernels is None:
+        return _numpy_training_errors(witnesses, directions, samples, exact_floats, y, rule)
+    eta_f, usable_eta = samples.rates(witnesses)
+    errors, unsure = np.empty(count, dtype=np.int64), np.empty(count, dtype=np.int64)
+    labels = tuple(int(v) for v in rule.labels)
+    features = np.array(samples.rows, dtype=np.float64).T.copy()
+    kernels.witness_errors(directions.astype(np.float64), features, samples.a,
+                           samples.usable_a, eta_f, usable_eta, labels, y.astype(np.int64),
+                           errors, unsure)  # fmt: skip
+    doubtful = np.flatnonzero(unsure).tolist()
+    if doubtful:  # their signs decided exactly, as NumPy's steps decide them
+        chosen = [witnesses[p] for p in doubtful]
+        again = _numpy_training_errors(chosen, directions[doubtful], samples, True, y, rule)
+        errors[doubtful] = again
+    return errors.tolist()
+
+
+@dataclass(frozen=True)
+class _Samples:
+    """The training samples as :func:`_training_errors` reads them: D·x as integers, the
+    offsets a = w⁽⁰⁾·x exactly, and D²·a as floats with whether each may be used."""
+
+    rows: list[list[int]]
+    offsets: list[Fraction]
+    scale: int
+    a: np.ndarray
+    usable_a: np.ndarray
+
+    @classmethod
+    def of(cls, X: np.ndarray, w0: np.ndarray, D: int) -> _Samples:
+        rows = [[int(v * D) for v in row] for row in X]
+        offsets = [sum((a * b for a, b in zip(w0, row, strict=True)), Fraction(0)) for row in X]
+        converted = [_as_float(abs(offset)) for offset in offsets]
+        a = np.array([v if o >= 0 else -v for (v, _), o in zip(converted, offsets, strict=True)])
+        return cls(rows, offsets, D * D, a, np.array([ok for _, ok in converted]))
+
+    def exact_in_float64(self, directions: np.ndarray) -> bool:
+        """Whether every V·(D·x) and D² is an integer float64 holds exactly."""
+        widest = max((abs(v) for row in self.rows for v in row), default=0)
+        largest = int(np.abs(directions).max(initial=0)) if len(directions) else 0
+        return largest * widest * len(self.rows[0]) < 2**53 and self.scale < 2**53
+
+    def rates(self, witnesses: Sequence[Fraction]) -> tuple[np.ndarray, np.ndarray]:
+        """η/D² as floats for the witnesses, and whether each η's float may be used."""
+        converted = [_as_float(eta) for eta in witnesses]
+        eta_f = np.array([value for value, _ in converted]) / self.scale
+        return eta_f, np.array([ok for _, ok in converted])
+
+
+def _numpy_training_errors(
+    witnesses: Sequence[Fraction],
+    directions: np.ndarray,
+    samples: _Samples,
+    exact_floats: bool,
+    y: np.ndarray,
+    rule: Rule,
+) -> list[int]:
+    """:func:`_training_errors` in NumPy (the reference), :data:`ERRORS_CHUNK` phases at a
+    time; float64 only where ``exact_floats``."""
+    count, scale, a, offsets = len(witnesses), samples.scale, samples.a, samples.offsets
     dtype = np.float64 if exact_floats else object
-    features = np.array(rows, dtype=dtype).T
-    a_converted = [_as_float(abs(offset)) for offset in offsets]
-    a = np.array([v if o >= 0 else -v for (v, _), o in zip(a_converted, offsets, strict=True)])
-    usable_a = np.array([ok for _, ok in a_converted])
+    features = np.array(samples.rows, dtype=dtype).T
     errors: list[int] = []
     for start in range(0, count, ERRORS_CHUNK):
         chunk = witnesses[start : start + ERRORS_CHUNK]
@@ -1333,14 +1389,12 @@ def _training_errors(
         signs = np.zeros(along.shape, dtype=np.int8)
         doubtful = np.ones(along.shape, dtype=bool)
         if exact_floats:
-            converted = [_as_float(eta) for eta in chunk]
-            eta_f = np.array([value for value, _ in converted]) / scale
-            usable_eta = np.array([ok for _, ok in converted])
+            eta_f, usable_eta = samples.rates(chunk)
             with np.errstate(invalid="ignore", over="ignore"):
                 slope = eta_f[:, None] * along
                 z = slope + a[None, :]
                 bound = 8 * 2.0**-53 * (np.abs(a)[None, :] + np.abs(slope))
-                sure = (np.abs(z) > bound) & usable_eta[:, None] & usable_a[None, :]
+                sure = (np.abs(z) > bound) & usable_eta[:, None] & samples.usable_a[None, :]
             signs = np.where(sure, np.sign(z), 0).astype(np.int8)
             doubtful = ~sure
         for i, j in zip(*np.nonzero(doubtful), strict=True):

@@ -32,7 +32,7 @@ def _certified(end: float, usable: bool, slope: float, offset: float, offset_bou
     term = end * slope
     z = term + offset
     bound = abs(term) * EIGHT_U + offset_bound
-    return np.int8((z > bound) & usable) - np.int8((z < -bound) & usable)  # selects, no branch
+    return int((z > bound) & usable) - int((z < -bound) & usable)  # selects, no branch
 
 
 @njit(cache=True, nogil=True)
@@ -253,3 +253,48 @@ def piece_moves(
         differs[listed] = i  # on where it does (no branch to mispredict; room for count)
         listed += _pick(table, signs[i]) != _pick(table, signs[parent[i]])
     return listed
+
+
+@njit(cache=True, nogil=True)
+def witness_errors(
+    V: np.ndarray,
+    features: np.ndarray,
+    a: np.ndarray,
+    a_ok: np.ndarray,
+    eta: np.ndarray,
+    eta_ok: np.ndarray,
+    labels: tuple[int, int],
+    y: np.ndarray,
+    errors: np.ndarray,
+    unsure: np.ndarray,
+) -> None:
+    """The final training errors at the witnesses, as :func:`numeric.phase._training_errors`
+    computes them in NumPy: for phase p (``V[p]``, exact integers in float64) at the float
+    ``eta[p]`` (η/D²) and sample s (``features[:, s]``, D·x), the sign of a_s + eta·(V·x)
+    where an error bound of 8u shows it, the same operations in the same order.
+    ``errors[p]`` counts the samples shown misclassified (ŷ = labels[1] where the sign is
+    positive, else labels[0]); ``unsure[p]`` those float64 does not show, for the caller to
+    decide."""
+    d, n = features.shape
+    low, high = labels
+    along = np.empty(n)
+    for p in range(V.shape[0]):
+        e = eta[p]
+        for s in range(n):
+            along[s] = 0.0
+        for j in range(d):  # exact integers: any order gives the same sum
+            vj = V[p, j]
+            for s in range(n):
+                along[s] += vj * features[j, s]
+        wrong = 0
+        doubt = 0
+        for s in range(n):  # selects, no branch per sample, so that it vectorises
+            slope = e * along[s]
+            z = slope + a[s]
+            bound = EIGHT_U * (abs(a[s]) + abs(slope))
+            sure = (abs(z) > bound) & eta_ok[p] & a_ok[s]
+            predicted = high if z >= 0 else low
+            wrong += sure & (predicted != y[s])
+            doubt += not sure
+        errors[p] = wrong
+        unsure[p] = doubt

@@ -5,17 +5,20 @@ only where the work pays for loading numba."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
 import pytest
 from conftest import require_module
 from hypothesis import given
+from hypothesis import strategies as st
 from phase_problems import phase_steps, problems
 from test_phase import as_rows, reference_phases
 
 import numeric
 import numeric.eta_path as eta_path
+import numeric.phase
 import numeric.rules
 
 #: DESIGN.md's dataset from w⁽⁰⁾ = 1/2, three epochs: 46 phases, with exact ties at ends.
@@ -233,3 +236,46 @@ def test_a_change_recorded_for_a_branch_not_alive_is_refused(kernels):
         zeros.copy(), np.empty(alive, np.int64),
     )  # fmt: skip
     assert (found, branch) == (kernels.HULL_OWNER, alive)
+
+
+@st.composite
+def witness_problems(draw):
+    """Samples, w⁽⁰⁾ (zero, ordinary, tiny, or below float64's range), small integer
+    directions (V·x = 0 is common) and witnesses, some of them rates where w⁽ᴷ⁾·x = 0
+    exactly: signs float64 cannot show."""
+    n, d = draw(st.integers(1, 6)), draw(st.integers(1, 3))
+    tenths = st.integers(-30, 30).map(lambda v: Fraction(v, 10))
+    X = np.array(draw(st.lists(st.lists(tenths, min_size=d, max_size=d), min_size=n,
+                               max_size=n)), dtype=object)  # fmt: skip
+    size = draw(st.sampled_from([0, 1, Fraction(1, 2**600), Fraction(1, 2**1100)]))
+    w0 = np.array([size * draw(tenths) for _ in range(d)], dtype=object)
+    count = draw(st.integers(1, 8))
+    V = np.array(draw(st.lists(st.lists(st.integers(-3, 3), min_size=d, max_size=d),
+                               min_size=count, max_size=count)), dtype=np.int64)  # fmt: skip
+    D = math.lcm(1, *(v.denominator for v in X.flat))
+    witnesses = []
+    for p in range(count):
+        eta = draw(st.fractions(min_value=Fraction(1, 1000), max_value=100))
+        s = draw(st.integers(0, n - 1))
+        slope = sum(int(V[p, j]) * X[s, j] for j in range(d))
+        root = -sum(w0 * X[s]) * D / slope if slope else 0
+        witnesses.append(root if root > 0 and draw(st.booleans()) else eta)
+    y = np.array(draw(st.lists(st.sampled_from([-1, 1]), min_size=n, max_size=n)), np.int8)
+    return witnesses, V, D, X, y, w0
+
+
+@given(witness_problems())
+def test_the_compiled_training_errors_are_those_of_the_final_weights_counted_exactly(problem):
+    # Against the definition, in Fractions: w⁽ᴷ⁾ = w⁽⁰⁾ + η·V/D at each witness, ŷ = 1 where
+    # w·x ≥ 0; and against the NumPy steps.  Exact zeros come back from the compiled loop.
+    witnesses, V, D, X, y, w0 = problem
+    rule = numeric.rules.get_rule("rosenblatt")
+    expected = [
+        sum((1 if sum((w0 + eta * V[p] / D) * X[s]) >= 0 else -1) != y[s] for s in range(len(X)))
+        for p, eta in enumerate(witnesses)
+    ]
+    with phase_steps("compiled"):
+        compiled = numeric.phase._training_errors(witnesses, V, D, X, y, w0, rule)
+    with phase_steps("numpy"):
+        reference = numeric.phase._training_errors(witnesses, V, D, X, y, w0, rule)
+    assert compiled == reference == expected
