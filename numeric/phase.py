@@ -1286,8 +1286,9 @@ def _verify_twin(
         X, y, witnesses, w0, epochs=diagram.epochs, bias=bias, rule=diagram.rule,
         exact=True, keep="predictions",
     )  # fmt: skip
-    for row, i in enumerate(chosen):
-        predictions, updates = diagram.decisions.row(i)
+    for row, (i, (predictions, updates)) in enumerate(
+        zip(chosen, diagram.decisions.rows(chosen), strict=True)
+    ):
         if (result.predictions[row] != predictions).any() or (
             (result.coefficients[row] != 0) != updates
         ).any():

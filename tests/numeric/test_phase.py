@@ -452,3 +452,19 @@ def test_the_decisions_are_kept_as_differences_from_a_parent_not_as_full_rows(ir
     predictions, updates = tree.row(middle)
     assert iris_diagram.phases[middle].predictions == tuple(predictions.tolist())
     assert iris_diagram.phases[middle].updates == tuple(updates.tolist())
+
+
+@given(problems(), st.data())
+def test_a_few_rows_at_once_are_those_of_every_phase_s_full_matrix(problem, data):
+    # rows() picks the ancestors' changes out before any row() has sorted them by piece;
+    # the matrices rebuild every phase from the tree top down (another route).
+    diagram = numeric.phase_diagram(**problem, verify=False)
+    tree = diagram.decisions
+    chosen = data.draw(st.lists(st.integers(0, len(diagram) - 1), min_size=1, max_size=5))
+    rows = tree.rows(chosen)
+    assert "_by_piece" not in tree.__dict__  # nothing sorted yet: the one-pass route ran
+    predictions, updates = tree.matrices()
+    for index, (row_predictions, row_updates) in zip(chosen, rows, strict=True):
+        assert row_predictions.tolist() == predictions[index].tolist()
+        assert row_updates.tolist() == updates[index].tolist()
+    assert [row[0].tolist() for row in tree.rows(chosen)] == [r[0].tolist() for r in rows]
