@@ -373,12 +373,15 @@ class _Ends:
         other.included = self.included[:count].copy()
         return other
 
-    def set(
-        self, i: int, value: Fraction | None, included: bool, converted: tuple[float, bool]
+    def set_many(
+        self, where: np.ndarray, included: np.ndarray, converted: list[tuple[float, bool]]
     ) -> None:
-        self.exact[i] = value
-        self.floats[i], self.usable[i] = converted
-        self.infinite[i], self.included[i] = value is None, included
+        """The floats, flags and inclusion of the ends ``where`` (finite; their exact
+        values set by the caller)."""
+        self.floats[where] = [f for f, _ in converted]
+        self.usable[where] = [ok for _, ok in converted]
+        self.infinite[where] = False
+        self.included[where] = included
 
     def extend(
         self,
@@ -851,15 +854,19 @@ def _split_at(
         roots = [Fraction(offset, slope) for slope in slopes]
         converted = [_ratio_float(offset, slope) for slope in slopes]
         lefts_join, rights_join = joins_left.tolist(), joins_right.tolist()
-        for i, right, root, floats, left_in, right_in in zip(
-            where.tolist(), rights.tolist(), roots, converted, lefts_join, rights_join,
+        pieces = where.tolist()
+        floats_now = zip(high.floats[where].tolist(), high.usable[where].tolist(), strict=True)
+        ends = zip([high.exact[i] for i in pieces], high.included[where].tolist(), floats_now,
+                   strict=True)  # fmt: skip
+        for i, right, root, floats, left_in, right_in, end in zip(
+            pieces, rights.tolist(), roots, converted, lefts_join, rights_join, ends,
             strict=True,
         ):  # fmt: skip
-            end = (high.exact[i], bool(high.included[i]), (high.floats[i], high.usable[i]))
             added.add(i, right, (root, right_in, floats), end, step, False)
             if not (left_in or right_in):
                 added.add(i, 0, (root, True, floats), (root, True, floats), step, True)
-            high.set(i, root, left_in, floats)
+            high.exact[i] = root
+        high.set_many(where, joins_left, converted)
     for i in low_leaves.tolist():
         end = (low.exact[i], True, (low.floats[i], low.usable[i]))
         added.add(i, 0, end, end, 0 if tree is None else tree.low_step[i], True)
@@ -991,13 +998,11 @@ def _order(low: _Ends, point: np.ndarray) -> list[int]:
 
 
 def _pieces(low: _Ends, high: _Ends, order: list[int]) -> list[Piece]:
+    count = len(low.exact)
+    lows, highs = low.exact, high.exact
+    low_in, high_in = low.included[:count].tolist(), high.included[:count].tolist()
     return [
-        Piece(
-            low.exact[i],  # type: ignore[arg-type]  # a low end is always finite
-            high.exact[i],
-            bool(low.included[i]),
-            bool(high.included[i]),
-        )
+        Piece(lows[i], highs[i], low_in[i], high_in[i])  # type: ignore[arg-type]  # low: finite
         for i in order
     ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 from fractions import Fraction
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -468,3 +469,28 @@ def test_a_few_rows_at_once_are_those_of_every_phase_s_full_matrix(problem, data
         assert row_predictions.tolist() == predictions[index].tolist()
         assert row_updates.tolist() == updates[index].tolist()
     assert [row[0].tolist() for row in tree.rows(chosen)] == [r[0].tolist() for r in rows]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_paused_while_a_diagram_is_made_and_left_as_it_was(enabled):
+    import gc
+
+    seen = []
+    real = numeric.phase._diagram
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with mock.patch.object(numeric.phase, "_diagram", spy):
+            numeric.phase_diagram([[1], [2]], [1, -1], [1])
+        after = gc.isenabled()
+        with pytest.raises(numeric.errors.DimensionMismatch):
+            numeric.phase_diagram([[1], [2]], [1], [1])
+        after_error = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False] and after == after_error == enabled
