@@ -449,6 +449,27 @@ class _Added:
         self.points.append(point)
         self.low_steps.append(low_step)
 
+    def add_many(
+        self,
+        parents: list[int],
+        signs: list[int],
+        lows: tuple[Sequence[Fraction | None], Sequence[bool], Sequence[tuple[float, bool]]],
+        highs: tuple[Sequence[Fraction | None], Sequence[bool], Sequence[tuple[float, bool]]],
+        low_step: int,
+    ) -> None:
+        """:meth:`add` for several pieces, none a point, all from this step: each end as
+        parallel lists (values, included, (float, usable))."""
+        self.parents += parents
+        self.signs += signs
+        self.lows += lows[0]
+        self.low_included += lows[1]
+        self.low_floats += lows[2]
+        self.highs += highs[0]
+        self.high_included += highs[1]
+        self.high_floats += highs[2]
+        self.points += [False] * len(parents)
+        self.low_steps += [low_step] * len(parents)
+
 
 def _float(value: Fraction | None) -> tuple[float, bool]:
     """The float of an end and whether it is usable for a certified sign."""
@@ -854,17 +875,21 @@ def _split_at(
         roots = [Fraction(offset, slope) for slope in slopes]
         converted = [_ratio_float(offset, slope) for slope in slopes]
         lefts_join, rights_join = joins_left.tolist(), joins_right.tolist()
-        pieces = where.tolist()
-        floats_now = zip(high.floats[where].tolist(), high.usable[where].tolist(), strict=True)
-        ends = zip([high.exact[i] for i in pieces], high.included[where].tolist(), floats_now,
-                   strict=True)  # fmt: skip
-        for i, right, root, floats, left_in, right_in, end in zip(
-            pieces, rights.tolist(), roots, converted, lefts_join, rights_join, ends,
-            strict=True,
-        ):  # fmt: skip
-            added.add(i, right, (root, right_in, floats), end, step, False)
-            if not (left_in or right_in):
-                added.add(i, 0, (root, True, floats), (root, True, floats), step, True)
+        pieces, right_signs = where.tolist(), rights.tolist()
+        old_floats = zip(high.floats[where].tolist(), high.usable[where].tolist(), strict=True)
+        old = ([high.exact[i] for i in pieces], high.included[where].tolist(), list(old_floats))
+        if (joins_left | joins_right).all():  # each root joins a side: no point pieces
+            added.add_many(pieces, right_signs, (roots, rights_join, converted), old, step)
+        else:
+            for i, right, root, floats, left_in, right_in, end in zip(
+                pieces, right_signs, roots, converted, lefts_join, rights_join,
+                zip(*old, strict=True),
+                strict=True,
+            ):  # fmt: skip
+                added.add(i, right, (root, right_in, floats), end, step, False)
+                if not (left_in or right_in):
+                    added.add(i, 0, (root, True, floats), (root, True, floats), step, True)
+        for i, root in zip(pieces, roots, strict=True):
             high.exact[i] = root
         high.set_many(where, joins_left, converted)
     for i in low_leaves.tolist():
