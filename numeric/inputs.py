@@ -387,20 +387,21 @@ def float_rates(etas: object, exact: list[Fraction] | None = None) -> tuple[np.n
     if _plain_floats(etas):  # float64 rates are their own float64 values: no rounding
         return np.array(etas, dtype=np.float64), np.zeros(len(exact))
     rounded = []
-    for i, rate in enumerate(exact):
+    for i, rate in enumerate(exact):  # the first rate that does not fit is named
         try:  # int / int rounds correctly, as float(Fraction) does
-            rounded.append(rate.numerator / rate.denominator)
+            value = rate.numerator / rate.denominator
         except OverflowError:
             eta = _as_list(etas)[i]
             raise InvalidLearningRate(
                 f"etas[{i + 1}]={shown(eta)} must fit in float64 (use exact=True)", eta
             ) from None
+        if value == 0.0:
+            eta = _as_list(etas)[i]
+            raise InvalidLearningRate(
+                f"etas[{i + 1}]={shown(eta)} must not round to 0 in float64 (use exact=True)", eta
+            )
+        rounded.append(value)
     floats = np.array(rounded, dtype=np.float64)
-    for i in np.flatnonzero(floats == 0.0)[:1].tolist():
-        eta = _as_list(etas)[i]
-        raise InvalidLearningRate(
-            f"etas[{i + 1}]={shown(eta)} must not round to 0 in float64 (use exact=True)", eta
-        )
     # both ratios in lowest terms with a positive denominator: equal exactly when the values are
     inexact = [
         value.as_integer_ratio() != (rate.numerator, rate.denominator)

@@ -715,8 +715,8 @@ def _int64_kernel(
                 total[q] = t
                 p = high if t >= 0 else low
                 pl[q] = p
-                if mistake:
-                    cs[q] = label if label * t <= 0 else 0
+                if mistake:  # y·t ≤ 0 from the signs: the product may pass int64
+                    cs[q] = label if (label == 0) | (t == 0) | ((label > 0) != (t > 0)) else 0
                 else:
                     cs[q] = label - p
             if keep_predictions:

@@ -67,7 +67,7 @@ from .inputs import (
     to_fraction,
 )
 from .perceptron import train
-from .rules import Rule, get_rule
+from .rules import Rule, get_rule, rule_code
 
 #: Phases that ``str(diagram)`` lists, one a line.
 PRINTED_PHASES = 20
@@ -669,7 +669,9 @@ def _without_cycle_collection(function: Callable[..., PhaseDiagram]) -> Callable
     """``function`` with Python's cyclic garbage collector paused while it runs, and restored
     after: its full passes over the hundreds of thousands of ends, pieces and phases alive
     took a fifth of a large diagram's time (n = 200: 0.5–0.65 of 3 s), and nothing here
-    makes reference cycles (memory is still freed as it is let go)."""
+    makes reference cycles (memory is still freed as it is let go).  The collector is the
+    process's: other threads run without it meanwhile, and it is switched on again after
+    only if it was on when the call began."""
 
     @functools.wraps(function)
     def paused(*args: object, **kwargs: object) -> PhaseDiagram:
@@ -1348,7 +1350,9 @@ def _training_errors(
     samples = _Samples.of(X, w0, D)
     count = len(witnesses)
     exact_floats = samples.exact_in_float64(directions)
-    kernels = compiled_steps(count * len(X)) if exact_floats and count else None
+    # the compiled loop predicts as the table's rules do; a subclass's own predict: NumPy
+    compilable = exact_floats and count > 0 and rule_code(rule) is not None
+    kernels = compiled_steps(count * len(X)) if compilable else None
     if kernels is None:
         return _numpy_training_errors(witnesses, directions, samples, exact_floats, y, rule)
     eta_f, usable_eta = samples.rates(witnesses)
@@ -1389,7 +1393,9 @@ class _Samples:
         """Whether every V·(D·x) and D² is an integer float64 holds exactly."""
         widest = max((abs(v) for row in self.rows for v in row), default=0)
         largest = int(np.abs(directions).max(initial=0)) if len(directions) else 0
-        return largest * widest * len(self.rows[0]) < 2**53 and self.scale < 2**53
+        return (
+            widest < 2**53 and largest * widest * len(self.rows[0]) < 2**53 and self.scale < 2**53
+        )
 
     def rates(self, witnesses: Sequence[Fraction]) -> tuple[np.ndarray, np.ndarray]:
         """η/D² as floats for the witnesses, and whether each η's float may be used."""

@@ -59,7 +59,12 @@ class Rule:
         """c in Δw = η·c·x for labels y (int8) and net inputs z, broadcast together (int8)."""
         if self.update == "error":
             return (y - self.predict(z)).astype(np.int8)
-        return np.where(y * z <= 0, y, np.int8(0)).astype(np.int8)
+        return np.where(disagree(y, z), y, np.int8(0)).astype(np.int8)
+
+
+def disagree(y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """y·z ≤ 0, from the signs: the product itself overflows int64 for labels |y| > 1."""
+    return (y == 0) | (z == 0) | ((y > 0) & (z < 0)) | ((y < 0) & (z > 0))
 
 
 RULES: dict[str, Rule] = {

@@ -205,6 +205,15 @@ def test_exact_rates_get_their_nearest_float_and_a_bound_only_where_rounded(rate
             assert error == 2.0**-53 * rounded + 2.0**-1074 and abs(value - exact) <= error
 
 
+def test_the_first_rate_float64_cannot_hold_is_named_whatever_the_reason():
+    from numeric.inputs import float_rates
+
+    with pytest.raises(InvalidLearningRate, match=re.escape("etas[1]='1e-400' must not round")):
+        float_rates(["1e-400", "1e400"])
+    with pytest.raises(InvalidLearningRate, match=re.escape("etas[1]='1e400' must fit")):
+        float_rates(["1e400", "1e-400"])
+
+
 @pytest.mark.parametrize(
     ("etas", "message"),
     [

@@ -494,3 +494,11 @@ def test_the_cycle_collector_is_paused_while_a_diagram_is_made_and_left_as_it_wa
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [False] and after == after_error == enabled
+
+
+def test_a_feature_past_float64_s_range_is_verified_in_exact_arithmetic():
+    # w⁽⁰⁾ = 1 classifies both samples right at every step (z = 10⁴⁰⁰ and 1): no update, one
+    # phase, no training error; the float64 shortcut must not read 10⁴⁰⁰ (it raised).
+    diagram = numeric.phase_diagram([[10**400], [1]], [1, 1], [1])
+    assert len(diagram) == 1 and diagram.phases[0].training_errors == 0
+    assert diagram.phases[0].updates == (False, False)

@@ -279,3 +279,26 @@ def test_the_compiled_training_errors_are_those_of_the_final_weights_counted_exa
     with phase_steps("numpy"):
         reference = numeric.phase._training_errors(witnesses, V, D, X, y, w0, rule)
     assert compiled == reference == expected
+
+
+class _Inverted(numeric.rules.Rule):
+    """A rule with its own ``predict`` (the positive label where z < 0): NumPy steps only."""
+
+    def predict(self, z):
+        low, high = self.labels
+        return np.where(np.asarray(z) < 0, np.int8(high), np.int8(low))
+
+
+def test_a_rule_with_its_own_predict_gets_its_training_errors_from_numpy_steps():
+    # The compiled witness loop predicts as the table's rules do; it must not be used for a
+    # rule of its own (it refused this correct diagram). By hand: w = 1 + η·v stays > 0 on
+    # x = 1, 2 and < 0 on x = −1, so ŷ = −1, −1, +1 against y = 1, −1, 1: one error.
+    rule = _Inverted("inverted", (-1, 1), "error", "test")
+    assert numeric.rules.rule_code(rule) is None
+    problem = {"X": [[1], [2], [-1]], "y": [1, -1, 1], "w0": [1], "epochs": 2, "rule": rule}
+    with phase_steps("numpy"):
+        reference = numeric.phase_diagram(**problem)
+    with phase_steps("compiled"):
+        compiled = numeric.phase_diagram(**problem)
+    assert contents(compiled) == contents(reference)
+    assert [phase.training_errors for phase in compiled.phases] == [1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
+from conftest import require_module
 from hypothesis import given
 from hypothesis import strategies as st
 from sympy import Rational
@@ -57,3 +59,17 @@ def test_symbolic_and_numeric_runs_agree_with_a_concrete_rate_and_nonzero_init(p
         assert int(trace.y_hat(k)) == result.predictions[0, k - 1]
         assert as_fraction(trace.coefficient(k)) == result.coefficients[0, k - 1]
         assert [as_fraction(v) for v in trace.w(k)] == list(result.weights[0, k])
+
+
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+@pytest.mark.parametrize("w0", [-(2**61), Fraction(-(2**61), 3)])
+def test_a_mistake_rule_with_labels_past_one_tells_y_z_from_signs_not_the_product(backend, w0):
+    # Labels (−5, −1), y = −5, x = 1, w⁽⁰⁾ = −2⁶¹: z = w·x < 0 and y·z = 5·2⁶¹ > 0, so no
+    # mistake and no update; the product passes int64 (it gave c = −5, an update).
+    if backend == "numba":
+        require_module("numba")
+    rule = numeric.Rule("five", (-5, -1), "mistake", "labels past one")
+    run = numeric.train([[1]], [-5], [1], [w0], rule=rule, exact=True, backend=backend,
+                        keep="predictions")  # fmt: skip
+    assert run.predictions[0].tolist() == [-5] and run.coefficients[0].tolist() == [0]
+    assert numeric.phase_diagram([[1]], [-5], [w0], rule=rule).phases[0].updates == (False,)
