@@ -990,16 +990,21 @@ def _finish_final(
     phase each lies in (``rank`` maps a phase's creation index to its place), decide."""
     order = _order(low, point)
     index = np.array(order, dtype=np.intp)
-    by_sample = np.empty((problem.n, len(order)), dtype=np.int8)
+    by_sample = np.empty((problem.n, len(order)), dtype=np.int8)  # ŷ, a row per sample
+    errors = np.zeros(len(order), dtype=np.int64)
+    assert (problem.predict == problem.predict[0]).all(), "ŷ depends on the sign alone"
+    negative, tie, positive = problem.predict[0].tolist()
     for s in range(problem.n - 1, -1, -1):
         step_signs, before, parents = history[s]
-        by_sample[s] = step_signs[index]
+        signs = step_signs[index]
+        ours = np.where(signs > 0, np.int8(positive), np.int8(tie))
+        np.copyto(ours, np.int8(negative), where=signs < 0)
+        by_sample[s] = ours
+        errors += ours != problem.labels[s]
         new = np.flatnonzero(index >= before)
         if new.size:
             index[new] = parents[index[new] - before]
-    predictions = _lookup(problem.predict, np.ascontiguousarray(by_sample.T))
-    errors = (predictions != np.array(problem.labels, dtype=np.int8)).sum(axis=1)
-    return FinalPieces(_pieces(low, high, order), rank[index], predictions, errors)
+    return FinalPieces(_pieces(low, high, order), rank[index], by_sample.T, errors)
 
 
 def _order(low: _Ends, point: np.ndarray) -> list[int]:
