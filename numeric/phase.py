@@ -1076,6 +1076,7 @@ def _follow_hulls(
             kernels, diagram, rank, ends, live, xs, a, a_f, U, per_epoch, code, coefficient, parent
         )
     alive = 1
+    last_child = np.zeros(count, dtype=np.int64)  # read only where written the same step
     for k in range(steps):
         s = k % n
         born = int(births[k])
@@ -1085,7 +1086,6 @@ def _follow_hulls(
             U[:, alive:born] = U[:, parents]
             per_epoch[:, alive:born] = per_epoch[:, parents]
             # a parent's hull right after its last child of this step split off
-            last_child = np.zeros(count, dtype=np.int64)
             last_child[parents] = children  # children increase: the last one stays
             shrunk = np.unique(parents)
             latest = last_child[shrunk]
@@ -1240,7 +1240,17 @@ def _check_splits(
     neighbour (the parent, or a sibling split off at the same step) must decide otherwise,
     and the right-hand phase of the two must say that it first differs here."""
     order = diagram.decisions.order
-    for c in children.tolist():
+    # most splits hold their neighbour in the parent's hull: those checked at once, the
+    # rest (a sibling holds it, or something is wrong) one by one, in order
+    parents, rates = parent[children], hulls.neighbour[children]
+    rights = np.maximum(rates, hulls.first[children])
+    settled = (
+        (first[parents] <= rates)
+        & (rates <= last[parents])
+        & (decided[parents] != decided[children])
+        & (diagram.decisions.low_step[order[rights]] == k)
+    )
+    for c in children[~settled].tolist():
         p = int(parent[c])
         rate = int(hulls.neighbour[c])
         holder = p

@@ -293,3 +293,26 @@ def test_a_piece_split_from_one_born_at_the_same_step_is_an_internal_error(monke
         tree.parent[child] = next(p for p in range(1, child) if births[p] == births[child])
 
     assert_caught(monkeypatch, change, "born at the same step")
+
+
+def test_neighbours_split_apart_that_decide_alike_are_an_internal_error(monkeypatch, steps):
+    """A split where nothing differs (a breakpoint that is none): the branch split off made
+    to decide as its parent, which holds its neighbour, at the step of the split."""
+    import numeric.phase as phase
+
+    real = phase._check_splits
+    made = []
+
+    def corrupted(diagram, children, parent, hulls, first, last, decided, low_step, k):
+        for c in children.tolist():
+            p = int(parent[c])
+            if not made and first[p] <= hulls.neighbour[c] <= last[p]:
+                decided = decided.copy()
+                decided[c] = decided[p]
+                made.append(c)
+        return real(diagram, children, parent, hulls, first, last, decided, low_step, k)
+
+    monkeypatch.setattr(phase, "_check_splits", corrupted)
+    with pytest.raises(phase.PhaseDiagramError, match="decide alike"):
+        numeric.phase_diagram(**DESIGN)
+    assert made
