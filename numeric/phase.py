@@ -50,6 +50,7 @@ from .eta_path import (
     EtaPath,
     EtaPathError,
     FinalPieces,
+    Piece,
     TooManyPieces,
     certified_signs,
     compiled_steps,
@@ -616,8 +617,9 @@ class PhaseDiagram:
         }
 
 
-def _interval(phase: Phase) -> str:
-    """The phase as :meth:`Phase.interval` writes it, each end exactly when that is short."""
+def _interval(phase: Span | Piece) -> str:
+    """The phase (or piece) as :meth:`Phase.interval` writes it, each end exactly when that
+    is short."""
     if phase.is_point:
         return "{" + number(phase.low) + "}"
     high = "∞" if phase.high is None else number(phase.high)
@@ -879,9 +881,7 @@ def _verify(
                 raise PhaseDiagramError(f"rule {rule.name!r} updates unlike its decision")
     D = math.lcm(1, *(v.denominator for v in X.flat))
     rows = [[int(v * D) for v in row] for row in X]
-    a = [sum((wj * xj for wj, xj in zip(w0, row, strict=True)), Fraction(0)) * D * D
-         for row in X]  # fmt: skip  # D²·w⁽⁰⁾·x: sign(w·x) = sign(a + η·U'·x) with U' = D·U
-    a_f = [_as_float(v) if v >= 0 else (-_as_float(-v)[0], _as_float(-v)[1]) for v in a]
+    a, a_f = _scaled_offsets(X, w0, D)  # sign(w·x) = sign(a + η·U'·x) with U' = D·U
     largest = max((abs(v) for row in rows for v in row), default=0)
     fast = rule.largest_coefficient * steps * largest * largest * len(rows[0]) < 2**53
     xs = np.array(rows, dtype=np.float64 if fast else object)  # float64: exact integers
@@ -892,6 +892,15 @@ def _verify(
             diagram, tree, ends, hulls, xs, a, a_f, fast, code, coefficient
         )
     _check_counts(diagram, found, U, per_epoch, D)
+
+
+def _scaled_offsets(
+    X: np.ndarray, w0: np.ndarray, D: int
+) -> tuple[list[Fraction], list[tuple[float, bool]]]:
+    """D²·w⁽⁰⁾·x for every sample, exactly and as a float with whether it may be used."""
+    a = [sum((wj * xj for wj, xj in zip(w0, row, strict=True)), Fraction(0)) * D * D
+         for row in X]  # fmt: skip
+    return a, [_as_float(v) if v >= 0 else (-_as_float(-v)[0], _as_float(-v)[1]) for v in a]
 
 
 def _check_counts(
@@ -1467,6 +1476,7 @@ def _verify_final(
             for before, after in itertools.pairwise(phase.segments)
         ):
             raise PhaseDiagramError(f"the segments of phase {phase.interval()} do not tile it")
+    _check_final_pieces(found, X, y, w0, diagram.rule)
     witnesses = [phase.witness for phase in diagram.phases]
     direct = _training_errors(
         witnesses, found.directions, found.feature_denominator, X, y, w0, diagram.rule
@@ -1477,3 +1487,104 @@ def _verify_final(
                 f"the final weights at η = {phase.witness} misclassify {errors} samples, not "
                 f"the {phase.training_errors} of the segment of phase {phase.interval()} there"
             )
+
+
+def _check_final_pieces(
+    found: EtaPath, X: np.ndarray, y: np.ndarray, w0: np.ndarray, rule: Rule
+) -> None:
+    """Each final piece meets the next, and on the whole of it each sample's w⁽ᴷ⁾·x, affine in
+    η, keeps one decision (judged just inside both ends, as :func:`_follow_hulls` judges a
+    hull), so the samples it misclassifies are one count all over it: the piece's, of which
+    its segment's are made.  Signs from float64 where an error bound shows them, else exact."""
+    assert found.final is not None, "the phases are traced with their final pieces"
+    final = found.final
+    pieces = final.pieces
+    for before, after in itertools.pairwise(pieces):
+        if not _same(before.high, after.low) or before.high_included == after.low_included:
+            raise PhaseDiagramError("the final pieces do not tile the range of η")
+    D = found.feature_denominator
+    samples = _Samples.of(X, w0, D)
+    a, a_f = _scaled_offsets(X, w0, D)
+    directions = found.directions[final.phase]
+    fast = samples.exact_in_float64(directions)
+    V = directions.astype(np.float64 if fast else object)
+    lows: list[Fraction | None] = [piece.low for piece in pieces]
+    highs = [piece.high for piece in pieces]
+    low = [_as_float(value) for value in lows]
+    high = [*low[1:], _as_float(highs[-1])]  # a piece ends where the next begins (checked)
+    low_f, low_ok = np.array([f for f, _ in low]), np.array([ok for _, ok in low])
+    high_f, high_ok = np.array([f for f, _ in high]), np.array([ok for _, ok in high])
+    low_in = np.array([piece.low_included for piece in pieces])
+    high_in = np.array([piece.high_included for piece in pieces])
+    infinite = np.array([value is None for value in highs])
+    count, ranks = len(pieces), np.arange(len(pieces))
+    predict = rule.predict(np.array([-1, 0, 1], dtype=np.int8))
+    wrong = np.zeros(count, dtype=np.int64)
+    # the compiled passes read the table's rules' predictions from a tuple: not a subclass's
+    compilable = fast and rule_code(rule) is not None
+    kernels = compiled_steps(count * len(X)) if compilable else None
+    if kernels is not None:
+        W, xs = np.ascontiguousarray(V.T), np.array(samples.rows, dtype=np.float64)
+        dot, listed = np.empty(count), np.empty(2 * count, dtype=np.int64)
+        low_sign, high_sign = np.empty(count, dtype=np.int8), np.empty(count, dtype=np.int8)
+        table = tuple(int(v) for v in predict)
+    for s, row in enumerate(samples.rows):
+        a_sign = (a[s] > 0) - (a[s] < 0)
+        if kernels is not None and a_f[s][1]:
+            many = kernels.end_signs(xs[s], W, count, low_f, low_ok, high_f, high_ok,
+                                     infinite, a_f[s][0], a_sign, dot, low_sign, high_sign,
+                                     listed)  # fmt: skip
+            offset = (a[s].numerator, a[s].denominator)
+            decide_listed(listed[:many], low_sign, high_sign, lows.__getitem__,
+                          highs.__getitem__, offset, dot)  # fmt: skip
+            first = kernels.piece_decide(count, dot, low_sign, high_sign, a_sign, low_in,
+                                         high_in, infinite, table, int(y[s]), wrong)  # fmt: skip
+        else:
+            first = _piece_decide_numpy(lows, highs, ranks, (low_f, low_ok, high_f, high_ok),
+                                        (low_in, high_in, infinite), a[s], a_f[s],
+                                        V @ np.array(row, dtype=V.dtype), fast, predict,
+                                        int(y[s]), wrong)  # fmt: skip
+        if first >= 0:
+            raise PhaseDiagramError(
+                f"the final weights decide sample {s + 1} otherwise inside the final piece "
+                f"{_interval(pieces[first])} of η"
+            )
+    for i in np.flatnonzero(wrong != final.errors)[:1].tolist():
+        raise PhaseDiagramError(
+            f"the final weights misclassify {wrong[i]} samples on {_interval(pieces[i])}, "
+            f"not the {final.errors[i]} said there"
+        )
+
+
+def _piece_decide_numpy(
+    lows: list[Fraction | None],
+    highs: list[Fraction | None],
+    ranks: np.ndarray,
+    floats: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    flags: tuple[np.ndarray, np.ndarray, np.ndarray],
+    a: Fraction,
+    a_f: tuple[float, bool],
+    b: np.ndarray,
+    fast: bool,
+    predict: np.ndarray,
+    label: int,
+    wrong: np.ndarray,
+) -> int:
+    """``phase_kernels.piece_decide`` in NumPy (the reference), the signs at the ends
+    included: sign(a + e·b) at both ends e of every final piece."""
+    low_f, low_ok, high_f, high_ok = floats
+    low_in, high_in, infinite = flags
+    with np.errstate(invalid="ignore", over="ignore"):  # a float end of ∞: never trusted
+        low_sign = _hull_signs(lows, ranks, low_f, low_ok, a, a_f, b, fast)
+        high_sign = _hull_signs(highs, ranks, high_f, high_ok, a, a_f, b, fast)
+    slope = (b > 0).view(np.int8) - (b < 0).view(np.int8) if fast else _sign_of(b)
+    towards = np.where(slope != 0, slope, np.int8((a > 0) - (a < 0)))
+    high_sign = np.where(infinite, towards, high_sign)
+    low_side = np.where(low_in | (low_sign != 0), low_sign, slope).astype(np.int8)
+    high_side = np.where(high_in | infinite | (high_sign != 0), high_sign, -slope)
+    ours, theirs = predict[low_side + 1], predict[high_side.astype(np.int8) + 1]
+    changes = (ours != theirs) | ((low_side * high_side < 0) & (ours != predict[1]))
+    if changes.any():
+        return int(np.flatnonzero(changes)[0])
+    wrong += ours != label
+    return -1

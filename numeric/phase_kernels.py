@@ -298,3 +298,43 @@ def witness_errors(
             doubt += not sure
         errors[p] = wrong
         unsure[p] = doubt
+
+
+@njit(cache=True, nogil=True)
+def piece_decide(
+    count: int,
+    dot: np.ndarray,
+    low_sign: np.ndarray,
+    high_sign: np.ndarray,
+    a_sign: int,
+    low_in: np.ndarray,
+    high_in: np.ndarray,
+    infinite: np.ndarray,
+    predict: tuple[int, int, int],
+    label: int,
+    wrong: np.ndarray,
+) -> int:
+    """One sample's decision on each final piece of :func:`numeric.phase._check_final_pieces`,
+    from the signs at its ends as :func:`hull_decide` reads a hull's: the prediction just
+    inside both ends must agree (and, where the sign changes between them, be the tie's);
+    ``wrong[i]`` counts it where it is not ``label``.  Returns the first piece where the
+    decision changes inside it, or −1 (then nothing is counted)."""
+    tie = predict[1]
+    changes = False
+    for i in range(count):  # selects, no branch per piece, so that it vectorises
+        low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
+                               high_in[i], infinite[i])  # fmt: skip
+        ours = _pick(predict, low)
+        changes |= (ours != _pick(predict, high)) | ((low * high < 0) & (ours != tie))
+    if changes:
+        for i in range(count):
+            low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
+                                   high_in[i], infinite[i])  # fmt: skip
+            ours = _pick(predict, low)
+            if ours != _pick(predict, high) or (low * high < 0 and ours != tie):
+                return i
+    for i in range(count):
+        low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
+                               high_in[i], infinite[i])  # fmt: skip
+        wrong[i] += _pick(predict, low) != label
+    return -1

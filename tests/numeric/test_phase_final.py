@@ -288,3 +288,81 @@ def test_a_wrong_segment_is_an_internal_error(monkeypatch):
     monkeypatch.setattr(phase, "trace_eta_path", corrupted)
     with pytest.raises(phase.PhaseDiagramError, match="misclassify"):
         diagram_of(SIX)
+
+
+def corrupting_final(monkeypatch, change):
+    """Pass the tracer's final pieces through ``change(pieces, errors, phase)`` (the first two
+    lists, edited in place) before the diagram is built."""
+    import numeric.phase as phase
+
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        pieces, errors = list(found.final.pieces), found.final.errors.copy()
+        change(pieces, errors, found.final.phase)
+        final = type(found.final)(pieces, found.final.phase, found.final.predictions, errors)
+        return dataclasses.replace(found, final=final)
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    return phase.PhaseDiagramError
+
+
+@pytest.mark.parametrize("steps", ["numpy", "compiled"])
+def test_every_final_piece_s_count_is_checked_not_only_those_holding_a_witness(steps):
+    # Review: a count changed on a piece holding no witness was printed ("3–6" became "0–6").
+    from phase_problems import phase_steps
+
+    diagram = diagram_of(DESIGN)
+    count = len(diagram.segments)  # at most the final pieces
+    assert count > len(diagram)  # so some pieces hold no witness
+    for j in range(count):
+
+        def change(pieces, errors, phase, j=j):
+            errors[j] += 1
+
+        with pytest.MonkeyPatch.context() as monkeypatch, phase_steps(steps):
+            error = corrupting_final(monkeypatch, change)
+            with pytest.raises(error, match="misclassify"):
+                diagram_of(DESIGN)
+
+
+@pytest.mark.parametrize("steps", ["numpy", "compiled"])
+def test_a_final_piece_reaching_past_a_sign_change_is_an_internal_error(monkeypatch, steps):
+    # The boundary between the first two final pieces moved into the second: some sample
+    # changes its decision inside the first, whose count no longer holds all over it.
+    from phase_problems import phase_steps
+
+    def change(pieces, errors, phase):
+        first, second = pieces[0], pieces[1]
+        middle = (second.low + second.high) / 2
+        pieces[0] = dataclasses.replace(first, high=middle)
+        pieces[1] = dataclasses.replace(second, low=middle)
+
+    error = corrupting_final(monkeypatch, change)
+    with phase_steps(steps), pytest.raises(error, match="otherwise inside the final piece"):
+        diagram_of(SIX)
+
+
+def test_final_pieces_that_leave_a_gap_inside_a_segment_are_an_internal_error(monkeypatch):
+    # Two pieces of one phase with one count make one segment, whose ends alone the segments'
+    # check sees: a gap between them is the final pieces' own check's to find.
+    made = []
+
+    def change(pieces, errors, phase):
+        i = next(
+            i
+            for i in range(len(pieces) - 1)
+            if phase[i] == phase[i + 1] and errors[i] == errors[i + 1]
+        )
+        piece = pieces[i]
+        pieces[i] = dataclasses.replace(piece, high=(piece.low + piece.high) / 2)
+        made.append(i)
+
+    merged = {"X": [[1, -1], [-1, 3], [-1, -2], [3, -3], [0, -1]], "y": [-1, 1, 1, 1, -1],
+              "w0": [0, 1], "epochs": 2, "bias": False, "rule": "rosenblatt"}  # fmt: skip
+    diagram_of(merged)  # a diagram its check accepts, with such a pair (found by a search)
+    error = corrupting_final(monkeypatch, change)
+    with pytest.raises(error, match="final pieces do not tile"):
+        diagram_of(merged)
+    assert made
