@@ -1477,6 +1477,7 @@ def _verify_final(
         ):
             raise PhaseDiagramError(f"the segments of phase {phase.interval()} do not tile it")
     _check_final_pieces(found, X, y, w0, diagram.rule)
+    _check_segments_of_pieces(diagram, found)
     witnesses = [phase.witness for phase in diagram.phases]
     direct = _training_errors(
         witnesses, found.directions, found.feature_denominator, X, y, w0, diagram.rule
@@ -1588,3 +1589,26 @@ def _piece_decide_numpy(
         return int(np.flatnonzero(changes)[0])
     wrong += ours != label
     return -1
+
+
+def _check_segments_of_pieces(diagram: PhaseDiagram, found: EtaPath) -> None:
+    """Each segment, in increasing η, is a run of consecutive final pieces from its low end to
+    its high end, each with the segment's count (checked by :func:`_check_final_pieces`)."""
+    assert found.final is not None, "the phases are traced with their final pieces"
+    pieces, errors = found.final.pieces, found.final.errors.tolist()
+    segments = [segment for phase in diagram.phases for segment in phase.segments]
+    k, starting = 0, True
+    for piece, count in zip(pieces, errors, strict=True):
+        if k == len(segments):
+            raise PhaseDiagramError(f"the final piece {_interval(piece)} of η has no segment")
+        segment = segments[k]
+        begins = _same(piece.low, segment.low) and piece.low_included == segment.low_included
+        if (starting and not begins) or count != segment.training_errors:
+            raise PhaseDiagramError(
+                f"the final piece {_interval(piece)} of η, {count} training errors, is not "
+                f"one of the segment {segment.interval()}"
+            )
+        starting = _same(piece.high, segment.high) and piece.high_included == segment.high_included
+        k += starting
+    if k != len(segments):
+        raise PhaseDiagramError("the segments are not made of the final pieces")

@@ -366,3 +366,22 @@ def test_final_pieces_that_leave_a_gap_inside_a_segment_are_an_internal_error(mo
     with pytest.raises(error, match="final pieces do not tile"):
         diagram_of(merged)
     assert made
+
+
+def test_segments_that_merge_pieces_of_other_counts_are_an_internal_error(monkeypatch):
+    # The segments are printed; each must be a run of final pieces with its count.
+    import numeric.phase as phase
+
+    real = phase._segments
+
+    def merged(final, count):
+        grouped = real(final, count)
+        i = next(i for i, segments in enumerate(grouped) if len(segments) > 1)
+        first, second, *rest = grouped[i]
+        joined = dataclasses.replace(first, high=second.high, high_included=second.high_included)
+        grouped[i] = (joined, *rest)
+        return grouped
+
+    monkeypatch.setattr(phase, "_segments", merged)
+    with pytest.raises(phase.PhaseDiagramError, match="is not one of the segment"):
+        diagram_of(DESIGN)
