@@ -752,9 +752,9 @@ def phase_diagram(
         ) from None
     diagram = _diagram(found, weights, rule, n, epochs, bias, span)
     if verify:
-        _verify(diagram, found, run_features, labels, weights, span)
+        converted = _verify(diagram, found, run_features, labels, weights, span)
         _verify_twin(diagram, features, labels, weights, bias)
-        _verify_final(diagram, found, run_features, labels, weights)
+        _verify_final(diagram, found, run_features, labels, weights, converted)
     return diagram
 
 
@@ -851,9 +851,11 @@ def _verify(
     y: np.ndarray,
     w0: np.ndarray,
     span: tuple[Fraction, Fraction] | None,
-) -> None:
+) -> dict[int, tuple[float, bool]]:
     """Check every phase's decisions in exact arithmetic on its whole interval, sharing each
-    prefix: a branch of the tree is followed once, from the step where it splits.
+    prefix: a branch of the tree is followed once, from the step where it splits.  Returns
+    the floats it made of the phases' ends, by the ends' identity (for the final pieces,
+    whose ends are mostly the same objects: converting a long ratio costs microseconds).
 
     The phases must tile the range, in order.  A branch's *hull* at step k is the run of
     consecutive phases its rates cover then: its own phase and those of the branches that
@@ -892,6 +894,7 @@ def _verify(
             diagram, tree, ends, hulls, xs, a, a_f, fast, code, coefficient
         )
     _check_counts(diagram, found, U, per_epoch, D)
+    return ends.converted
 
 
 def _scaled_offsets(
@@ -968,6 +971,7 @@ class _PhaseEnds:
         self.low = [phase.low for phase in phases]
         self.high = [phase.high for phase in phases]
         low = [_as_float(value) for value in self.low]
+        self.converted = {id(value): pair for value, pair in zip(self.low, low, strict=True)}
         high = [*low[1:], _as_float(last.high)]  # a phase ends where the next begins
         self.low_f = np.array([value for value, _ in low])
         self.low_ok = np.array([ok for _, ok in low])
@@ -1465,9 +1469,12 @@ def _verify_final(
     X: np.ndarray,
     y: np.ndarray,
     w0: np.ndarray,
+    converted: dict[int, tuple[float, bool]],
 ) -> None:
-    """The segments tile each phase, and at every witness the training errors of the final
-    weights, computed directly, are those of the segment holding it."""
+    """The segments tile each phase and are made of final pieces the final weights hold
+    (``converted``: floats of the phases' ends, by identity), and at every witness the
+    training errors of the final weights, computed directly, are those of the segment
+    holding it."""
     for phase in diagram.phases:
         first, last = phase.segments[0], phase.segments[-1]
         ends = (first.low, first.low_included, last.high, last.high_included)
@@ -1476,7 +1483,7 @@ def _verify_final(
             for before, after in itertools.pairwise(phase.segments)
         ):
             raise PhaseDiagramError(f"the segments of phase {phase.interval()} do not tile it")
-    _check_final_pieces(found, X, y, w0, diagram.rule)
+    _check_final_pieces(found, X, y, w0, diagram.rule, converted)
     _check_segments_of_pieces(diagram, found)
     witnesses = [phase.witness for phase in diagram.phases]
     direct = _training_errors(
@@ -1491,7 +1498,12 @@ def _verify_final(
 
 
 def _check_final_pieces(
-    found: EtaPath, X: np.ndarray, y: np.ndarray, w0: np.ndarray, rule: Rule
+    found: EtaPath,
+    X: np.ndarray,
+    y: np.ndarray,
+    w0: np.ndarray,
+    rule: Rule,
+    converted: dict[int, tuple[float, bool]],
 ) -> None:
     """Each final piece meets the next, and on the whole of it each sample's w⁽ᴷ⁾·x, affine in
     η, keeps one decision (judged just inside both ends, as :func:`_follow_hulls` judges a
@@ -1511,7 +1523,7 @@ def _check_final_pieces(
     V = directions.astype(np.float64 if fast else object)
     lows: list[Fraction | None] = [piece.low for piece in pieces]
     highs = [piece.high for piece in pieces]
-    low = [_as_float(value) for value in lows]
+    low = [converted.get(id(value)) or _as_float(value) for value in lows]
     high = [*low[1:], _as_float(highs[-1])]  # a piece ends where the next begins (checked)
     low_f, low_ok = np.array([f for f, _ in low]), np.array([ok for _, ok in low])
     high_f, high_ok = np.array([f for f, _ in high]), np.array([ok for _, ok in high])
@@ -1526,6 +1538,11 @@ def _check_final_pieces(
     kernels = compiled_steps(count * len(X)) if compilable else None
     if kernels is not None:
         W, xs = np.ascontiguousarray(V.T), np.array(samples.rows, dtype=np.float64)
+        # a piece's high end is the next one's low end; in the same phase (one direction)
+        # a + e·b has one sign there: read once, from the next piece's low end
+        shared = np.append(final.phase[:-1] == final.phase[1:], False)
+        unfollowed = infinite | shared
+        reads_next = np.flatnonzero(shared)  # the pieces whose high end the next one reads
         dot, listed = np.empty(count), np.empty(2 * count, dtype=np.int64)
         low_sign, high_sign = np.empty(count, dtype=np.int8), np.empty(count, dtype=np.int8)
         table = tuple(int(v) for v in predict)
@@ -1533,11 +1550,12 @@ def _check_final_pieces(
         a_sign = (a[s] > 0) - (a[s] < 0)
         if kernels is not None and a_f[s][1]:
             many = kernels.end_signs(xs[s], W, count, low_f, low_ok, high_f, high_ok,
-                                     infinite, a_f[s][0], a_sign, dot, low_sign, high_sign,
+                                     unfollowed, a_f[s][0], a_sign, dot, low_sign, high_sign,
                                      listed)  # fmt: skip
             offset = (a[s].numerator, a[s].denominator)
             decide_listed(listed[:many], low_sign, high_sign, lows.__getitem__,
                           highs.__getitem__, offset, dot)  # fmt: skip
+            high_sign[reads_next] = low_sign[reads_next + 1]
             first = kernels.piece_decide(count, dot, low_sign, high_sign, a_sign, low_in,
                                          high_in, infinite, table, int(y[s]), wrong)  # fmt: skip
         else:
