@@ -708,8 +708,9 @@ def phase_diagram(
     ``eta_range=(lo, hi)`` only the phases meeting [lo, hi] are followed, cut there exactly
     as the whole diagram's would be.  Raises :class:`TooManyPhases` beyond ``max_phases``.
     With ``verify`` (the default) every phase's decisions are checked in exact arithmetic on
-    its whole interval (so at its witness and at every breakpoint), and the exact twin runs
-    at the witnesses of a sample of phases.
+    its whole interval (so at its witness and at every breakpoint), so are the final training
+    errors of every segment on the whole of it, and the exact twin runs at the witnesses of a
+    sample of phases.
     """
     rule = get_rule(rule)
     epochs = epochs_count(epochs)
