@@ -883,8 +883,9 @@ def _verify(
             if code[s, i] == code[s, j] and coefficient[s, i] != coefficient[s, j]:
                 raise PhaseDiagramError(f"rule {rule.name!r} updates unlike its decision")
     D = math.lcm(1, *(v.denominator for v in X.flat))
-    rows = [[int(v * D) for v in row] for row in X]
-    a, a_f = _scaled_offsets(X, w0, D)  # sign(w·x) = sign(a + η·U'·x) with U' = D·U
+    samples = _Samples.of(X, w0, D)
+    rows = samples.rows
+    a, a_f = samples.scaled_offsets()  # sign(w·x) = sign(a + η·U'·x) with U' = D·U
     largest = max((abs(v) for row in rows for v in row), default=0)
     fast = rule.largest_coefficient * steps * largest * largest * len(rows[0]) < 2**53
     xs = np.array(rows, dtype=np.float64 if fast else object)  # float64: exact integers
@@ -896,15 +897,6 @@ def _verify(
         )
     _check_counts(diagram, found, U, per_epoch, D)
     return ends.converted
-
-
-def _scaled_offsets(
-    X: np.ndarray, w0: np.ndarray, D: int
-) -> tuple[list[Fraction], list[tuple[float, bool]]]:
-    """D²·w⁽⁰⁾·x for every sample, exactly and as a float with whether it may be used."""
-    a = [sum((wj * xj for wj, xj in zip(w0, row, strict=True)), Fraction(0)) * D * D
-         for row in X]  # fmt: skip
-    return a, [_as_float(v) if v >= 0 else (-_as_float(-v)[0], _as_float(-v)[1]) for v in a]
 
 
 def _check_counts(
@@ -1413,6 +1405,11 @@ class _Samples:
         a = np.array([v if o >= 0 else -v for (v, _), o in zip(converted, offsets, strict=True)])
         return cls(rows, offsets, D * D, a, np.array([ok for _, ok in converted]))
 
+    def scaled_offsets(self) -> tuple[list[Fraction], list[tuple[float, bool]]]:
+        """D²·w⁽⁰⁾·x for every sample, exactly and as a float with whether it may be used."""
+        a = [offset * self.scale for offset in self.offsets]
+        return a, [_as_float(v) if v >= 0 else (-_as_float(-v)[0], _as_float(-v)[1]) for v in a]
+
     def exact_in_float64(self, directions: np.ndarray) -> bool:
         """Whether every V·(D·x) and D² is an integer float64 holds exactly."""
         widest = max((abs(v) for row in self.rows for v in row), default=0)
@@ -1518,7 +1515,7 @@ def _check_final_pieces(
             raise PhaseDiagramError("the final pieces do not tile the range of η")
     D = found.feature_denominator
     samples = _Samples.of(X, w0, D)
-    a, a_f = _scaled_offsets(X, w0, D)
+    a, a_f = samples.scaled_offsets()
     directions = found.directions[final.phase]
     fast = samples.exact_in_float64(directions)
     V = directions.astype(np.float64 if fast else object)
@@ -1546,6 +1543,7 @@ def _check_final_pieces(
         reads_next = np.flatnonzero(shared)  # the pieces whose high end the next one reads
         dot, listed = np.empty(count), np.empty(2 * count, dtype=np.int64)
         low_sign, high_sign = np.empty(count, dtype=np.int8), np.empty(count, dtype=np.int8)
+        side = np.empty(count, dtype=np.int8)
         table = tuple(int(v) for v in predict)
     for s, row in enumerate(samples.rows):
         a_sign = (a[s] > 0) - (a[s] < 0)
@@ -1557,8 +1555,8 @@ def _check_final_pieces(
             decide_listed(listed[:many], low_sign, high_sign, lows.__getitem__,
                           highs.__getitem__, offset, dot)  # fmt: skip
             high_sign[reads_next] = low_sign[reads_next + 1]
-            first = kernels.piece_decide(count, dot, low_sign, high_sign, a_sign, low_in,
-                                         high_in, infinite, table, int(y[s]), wrong)  # fmt: skip
+            ends = (dot, low_sign, high_sign, a_sign, low_in, high_in, infinite)
+            first = kernels.piece_decide(count, ends, table, int(y[s]), side, wrong)
         else:
             first = _piece_decide_numpy(lows, highs, ranks, (low_f, low_ok, high_f, high_ok),
                                         (low_in, high_in, infinite), a[s], a_f[s],

@@ -120,22 +120,12 @@ def hull_decide(
     its U moved (``per_epoch`` has a row per epoch).  ``marked`` (zeros) and ``owner_code``
     are scratch of every branch."""
     table = (codes[0], codes[1], codes[2])  # in registers: no store may change them
-    tie = table[1]
-    changes = False
-    for i in range(alive):  # selects, no branch per branch, so that it vectorises
-        low, high = _hull_ends(b[i], low_sign[i], high_sign[i], a_sign, low_in[i], high_in[i],
-                               infinite[i])  # fmt: skip
-        code = _pick(table, low)
-        decided[i] = code
-        side[i] = low
-        changes |= (code != _pick(table, high)) | ((low * high < 0) & (code != tie))
-    if changes:  # found again, branch by branch: the first that changes
-        for i in range(alive):
-            low, high = _hull_ends(b[i], low_sign[i], high_sign[i], a_sign, low_in[i],
-                                   high_in[i], infinite[i])  # fmt: skip
-            code = _pick(table, low)
-            if code != _pick(table, high) or (low * high < 0 and code != tie):
-                return HULL_CHANGES, i
+    ends = (b, low_sign, high_sign, a_sign, low_in, high_in, infinite)
+    first_change = _inside(alive, ends, table, side)
+    if first_change >= 0:
+        return HULL_CHANGES, first_change
+    for i in range(alive):
+        decided[i] = _pick(table, side[i])
     for t in range(owners.shape[0]):
         owner = owners[t]
         if owner < 0 or owner >= alive:
@@ -161,6 +151,32 @@ def hull_decide(
         counts[i] += decided[i] & 1
     _move(x, U, side, coefficient, alive)
     return HULL_OK, -1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _inside(count, ends, table, side):
+    """For each of the first ``count`` hulls (or final pieces), from ``ends`` (x·W, the signs
+    at the low and high ends, the offset's sign, whether each end is included, whether the
+    high end is ∞): the sign just inside its low end (into ``side``); returns the first whose
+    decision (``table`` by sign) changes between its ends, or where the sign changes between
+    them and the decision is not the tie's, or −1."""
+    dot, low_sign, high_sign, a_sign, low_in, high_in, infinite = ends
+    tie = table[1]
+    changes = False
+    for i in range(count):  # selects, no branch per hull, so that it vectorises
+        low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
+                               high_in[i], infinite[i])  # fmt: skip
+        side[i] = low
+        ours = _pick(table, low)
+        changes |= (ours != _pick(table, high)) | ((low * high < 0) & (ours != tie))
+    if changes:  # found again, one by one: the first that changes
+        for i in range(count):
+            low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
+                                   high_in[i], infinite[i])  # fmt: skip
+            ours = _pick(table, low)
+            if ours != _pick(table, high) or (low * high < 0 and ours != tie):
+                return i
+    return -1
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -303,38 +319,19 @@ def witness_errors(
 @njit(cache=True, nogil=True)
 def piece_decide(
     count: int,
-    dot: np.ndarray,
-    low_sign: np.ndarray,
-    high_sign: np.ndarray,
-    a_sign: int,
-    low_in: np.ndarray,
-    high_in: np.ndarray,
-    infinite: np.ndarray,
+    ends: tuple,
     predict: tuple[int, int, int],
     label: int,
+    side: np.ndarray,
     wrong: np.ndarray,
 ) -> int:
     """One sample's decision on each final piece of :func:`numeric.phase._check_final_pieces`,
-    from the signs at its ends as :func:`hull_decide` reads a hull's: the prediction just
+    from ``ends`` as :func:`hull_decide` reads a hull's (:func:`_inside`): the prediction just
     inside both ends must agree (and, where the sign changes between them, be the tie's);
     ``wrong[i]`` counts it where it is not ``label``.  Returns the first piece where the
-    decision changes inside it, or −1 (then nothing is counted)."""
-    tie = predict[1]
-    changes = False
-    for i in range(count):  # selects, no branch per piece, so that it vectorises
-        low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
-                               high_in[i], infinite[i])  # fmt: skip
-        ours = _pick(predict, low)
-        changes |= (ours != _pick(predict, high)) | ((low * high < 0) & (ours != tie))
-    if changes:
+    decision changes inside it, or −1 (then it is counted).  ``side`` is scratch."""
+    first_change = _inside(count, ends, predict, side)
+    if first_change < 0:
         for i in range(count):
-            low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
-                                   high_in[i], infinite[i])  # fmt: skip
-            ours = _pick(predict, low)
-            if ours != _pick(predict, high) or (low * high < 0 and ours != tie):
-                return i
-    for i in range(count):
-        low, high = _hull_ends(dot[i], low_sign[i], high_sign[i], a_sign, low_in[i],
-                               high_in[i], infinite[i])  # fmt: skip
-        wrong[i] += _pick(predict, low) != label
-    return -1
+            wrong[i] += _pick(predict, side[i]) != label
+    return first_change
