@@ -1399,7 +1399,15 @@ class _Samples:
 
     @classmethod
     def of(cls, X: np.ndarray, w0: np.ndarray, D: int) -> _Samples:
-        rows = [[int(v * D) for v in row] for row in X]
+        """From the features X, w⁽⁰⁾ and the tracer's feature denominator D, which must
+        make every D·x an integer (else rounding them would judge other data)."""
+        scaled = [[v * D for v in row] for row in X]
+        if any(value.denominator != 1 for row in scaled for value in row):
+            raise PhaseDiagramError(
+                f"the feature denominator {D} leaves some D·x a fraction: the directions "
+                "it scales cannot be checked"
+            )
+        rows = [[int(value) for value in row] for row in scaled]
         offsets = [sum((a * b for a, b in zip(w0, row, strict=True)), Fraction(0)) for row in X]
         converted = [_as_float(abs(offset)) for offset in offsets]
         a = np.array([v if o >= 0 else -v for (v, _), o in zip(converted, offsets, strict=True)])

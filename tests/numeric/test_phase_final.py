@@ -385,3 +385,32 @@ def test_segments_that_merge_pieces_of_other_counts_are_an_internal_error(monkey
     monkeypatch.setattr(phase, "_segments", merged)
     with pytest.raises(phase.PhaseDiagramError, match="is not one of the segment"):
         diagram_of(DESIGN)
+
+
+def test_a_feature_denominator_that_does_not_clear_the_features_is_an_internal_error(
+    monkeypatch,
+):
+    # Review: denominator 1 with the directions halved passes the direction check (c·x is an
+    # integer here), and D·x = 1/2 truncated to 0 made every later sign constant: each
+    # segment printed 3 where the final weights misclassify 2 on [1/15, ∞), and it passed.
+    import numeric.phase as phase
+
+    problem = {"X": [[Fraction(1, 2)], [Fraction(-1, 2)], [Fraction(1, 2)], [Fraction(-1, 2)],
+                     [Fraction(1, 2)]], "y": [1, 1, -1, -1, 1], "w0": [Fraction(-1, 3)],
+               "epochs": 2, "bias": False, "rule": "rosenblatt"}  # fmt: skip
+    real = phase.trace_eta_path
+
+    def corrupted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        final = found.final
+        errors = np.full_like(final.errors, 3)
+        final = type(final)(final.pieces, final.phase, final.predictions, errors)
+        D = found.feature_denominator
+        assert D == 2 and (found.directions % D == 0).all()
+        return dataclasses.replace(
+            found, directions=found.directions // D, feature_denominator=1, final=final
+        )
+
+    monkeypatch.setattr(phase, "trace_eta_path", corrupted)
+    with pytest.raises(phase.PhaseDiagramError, match="feature denominator 1 leaves"):
+        diagram_of(problem)
