@@ -340,12 +340,13 @@ def _expand(task_lo, starts, found, blocks, e, labels, offset, columns, at):
     the columns of :class:`numeric.floating.TieList` from entry ``at`` on, each task's by rate
     (a counting sort: each rate's in step order), with datasets counted from ``offset`` and ŷ
     told from the sign of w·x as :func:`_decide` tells it.  Returns whether the kernel noted
-    them in (step, rate) order, each once (checked one by one), so that the entries written
-    are in (dataset, rate, step) order; a rate outside its block is an error."""
+    them in (step, rate) order, each once (checked one by one, without a branch: the key
+    step·256 + rate must grow), so that the entries written are in (dataset, rate, step)
+    order; a rate outside its block is an error."""
     steps, block_rates, net, bounds = found
     datasets, rates, kept_steps, kept_net, kept_bounds, predicted = columns
     low, high = labels
-    ends = np.empty(RATE_BLOCK + 1, dtype=np.int64)
+    ends = np.empty(257, dtype=np.int64)  # a count for any uint8 rate: never out of bounds
     most = 0
     for t in range(starts.shape[0] - 1):
         most = max(most, starts[t + 1] - starts[t])
@@ -357,14 +358,16 @@ def _expand(task_lo, starts, found, blocks, e, labels, offset, columns, at):
         r0 = (task - i * blocks) * RATE_BLOCK
         m = min(e, r0 + RATE_BLOCK) - r0
         first, last = starts[t], starts[t + 1]
-        ends[: m + 1] = 0
+        ends[:] = 0
+        before = np.int64(-1)
         for v in range(first, last):  # count each rate's, checking the order they came in
             q = np.int64(block_rates[v])
-            if q >= m:
-                raise AssertionError("a near-tie's rate is outside its task's block")
             ends[q + 1] += 1
-            if v > first and not _after(steps[v], q, steps[v - 1], block_rates[v - 1]):
-                in_order = False
+            key = steps[v] * 256 + q
+            in_order &= key > before
+            before = key
+        if ends[m + 1 :].any():
+            raise AssertionError("a near-tie's rate is outside its task's block")
         for q in range(1, m + 1):  # ends[q]: where rate q's entries start
             ends[q] += ends[q - 1]
         for v in range(first, last):  # … each placed after its rate's last (stable) …
@@ -383,12 +386,6 @@ def _expand(task_lo, starts, found, blocks, e, labels, offset, columns, at):
             kept_bounds[to] = bounds[v]
             predicted[to] = high if z >= 0 else low
     return in_order
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _after(step, rate, step_before, rate_before):
-    """Whether (step, rate) comes after (step_before, rate_before) in that order."""
-    return step > step_before or (step == step_before and rate > rate_before)
 
 
 @njit(cache=True, nogil=True, inline="always")

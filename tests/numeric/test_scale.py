@@ -233,9 +233,11 @@ def test_the_kernel_puts_each_tasks_near_ties_in_rate_order_and_checks_it(numba)
         starts, found, columns = _near_tie_records(steps, rates, [1.0, 2.0])
         assert not kernels._expand(0, starts, found, 1, 2, (-1, 1), 0, columns, 0)
     # a rate outside the task's block (3 rates: 0, 1, 2) is refused
-    starts, found, columns = _near_tie_records([4], [3], [1.0])
-    with pytest.raises(AssertionError, match="outside its task's block"):
-        kernels._expand(0, starts, found, 1, 3, (-1, 1), 0, columns, 0)
+    # (the largest a uint8 holds too, counted in bounds before it is refused)
+    for rate in (3, 255):
+        starts, found, columns = _near_tie_records([4], [rate], [1.0])
+        with pytest.raises(AssertionError, match="outside its task's block"):
+            kernels._expand(0, starts, found, 1, 3, (-1, 1), 0, columns, 0)
 
 
 def test_near_ties_out_of_order_from_the_kernel_stop_the_run(numba, monkeypatch):
