@@ -630,10 +630,13 @@ def _interval(phase: Span | Piece) -> str:
 def simplest_between(low: Fraction, high: Fraction | None) -> Fraction:
     """The rational with the smallest denominator strictly between ``low`` ≥ 0 and ``high``
     (None for ∞), the smallest such numerator among those: continued fractions, as in the
-    Stern–Brocot tree (on integer pairs: the ends may have huge terms)."""
+    Stern–Brocot tree (on integer pairs: the ends may have huge terms).  Raises ValueError
+    when there is none (``low`` < 0 or ``high`` ≤ ``low``)."""
     terms: list[int] = []
     lo_n, lo_d = low.numerator, low.denominator
     hi_n, hi_d = (1, 0) if high is None else (high.numerator, high.denominator)
+    if lo_n < 0 or lo_n * hi_d >= hi_n * lo_d:  # denominators positive: low ≥ high
+        raise ValueError(f"no rate lies strictly between {low} and {high}")
     while True:
         whole = lo_n // lo_d
         if hi_d == 0 or (whole + 1) * hi_d < hi_n:
@@ -771,10 +774,15 @@ def _diagram(
     """Phases with their witnesses, segments, updates per epoch and training errors at the
     witness (their decisions and final weights stay in the tree until asked for)."""
     pieces = found.pieces
-    witnesses = [
-        piece.low if piece.is_point else simplest_between(piece.low, piece.high) for piece in pieces
-    ]
     assert found.final is not None, "the phases are traced with their final pieces"
+    _check_shape(found, n * epochs)
+    try:
+        witnesses = [
+            piece.low if piece.is_point else simplest_between(piece.low, piece.high)
+            for piece in pieces
+        ]
+    except ValueError as error:  # an empty piece: the path is not a diagram
+        raise PhaseDiagramError(f"a piece of η holds no rate: {error}") from None
     segments = _segments(found.final, len(pieces))
     per_epoch = found.decisions.updates_per_epoch(epochs).tolist()
     start = tuple(w0)
@@ -795,6 +803,45 @@ def _diagram(
         for i, (piece, witness) in enumerate(zip(pieces, witnesses, strict=True))
     )
     return PhaseDiagram(phases, rule, n, epochs, bias, start, found.decisions, span)
+
+
+def _check_shape(found: EtaPath, steps: int) -> None:
+    """What :func:`_diagram` reads must have the shape it reads it in, or the path is not a
+    diagram (a bug, told as :class:`PhaseDiagramError` rather than an IndexError): every
+    phase with final pieces, in order, and a tree of ``steps`` steps whose changes lie
+    inside it (an empty piece is told by its witness, :func:`simplest_between`).  Whether
+    they are *right* is :func:`_verify`'s to check."""
+    final, tree, count = found.final, found.decisions, len(found.pieces)
+    assert final is not None, "the phases are traced with their final pieces"
+    owners = final.phase
+    if not (
+        len(owners) == len(final.pieces) == len(final.errors)
+        and (np.diff(owners) >= 0).all()
+        and (np.bincount(owners, minlength=count)[:count] > 0).all()
+        and owners.min(initial=0) >= 0
+        and owners.max(initial=0) < count
+    ):
+        raise PhaseDiagramError("the final pieces do not fall in the phases in order")
+    changes = tree.change_step
+    if not (
+        tree.steps == steps
+        and tree.root_signs.shape == (steps,)
+        and len(tree.order) == len(tree.parent) == count
+        and len(changes) == len(tree.change_piece) == len(tree.change_sign)
+        and len(changes) == len(tree.change_parent_sign)
+        and changes.min(initial=0) >= 0
+        and changes.max(initial=0) < steps
+        and tree.change_piece.min(initial=0) >= 0
+        and tree.change_piece.max(initial=0) < count
+        and tree.parent.min(initial=0) >= 0
+        and tree.parent.max(initial=0) < count
+        and all(
+            signs.min(initial=0) >= -1 and signs.max(initial=0) <= 1
+            for signs in (tree.root_signs, tree.change_sign, tree.change_parent_sign)
+        )
+        and (np.sort(tree.order) == np.arange(count)).all()
+    ):
+        raise PhaseDiagramError(f"the tree of decisions is not one of {steps} steps")
 
 
 def _segments(final: FinalPieces, count: int) -> list[tuple[Segment, ...]]:
@@ -874,10 +921,22 @@ def _verify(
     from the decisions (updates per epoch, final weights, the witness) against them."""
     tree = diagram.decisions
     steps, count, n = diagram.steps, len(diagram.phases), diagram.n
-    code = tree.predict_table.astype(np.int64) * 4 + tree.update_table
     rule = diagram.rule
     labels = y.astype(np.int64)[:, None]
-    coefficient = rule.coefficient(labels, np.array([[-1, 0, 1]])).astype(np.int64)
+    signs = np.array([[-1, 0, 1]])
+    coefficient = rule.coefficient(labels, signs).astype(np.int64)
+    # ŷ and "it updates" for each sample and sign, from the rule itself: the tree's own
+    # tables (which its rows and counts read) must say the same, or they would agree with
+    # themselves everywhere below
+    predict = np.broadcast_to(rule.predict(signs), (n, 3)).astype(np.int64)
+    update = coefficient != 0
+    if not (
+        tree.predict_table.shape == tree.update_table.shape == (n, 3)
+        and (tree.predict_table == predict).all()
+        and (tree.update_table == update).all()
+    ):
+        raise PhaseDiagramError(f"the decisions' tables disagree with rule {rule.name!r}")
+    code = predict * 4 + update
     for s in range(n):  # the update must follow from the decision, as U does below
         for i, j in itertools.combinations(range(3), 2):
             if code[s, i] == code[s, j] and coefficient[s, i] != coefficient[s, j]:
@@ -919,6 +978,9 @@ def _check_counts(
         )
     own, directions = U.T[order], found.directions
     scale = found.feature_denominator
+    if not (_whole(directions) and isinstance(scale, Integral) and scale > 0):
+        # compared as integers below (and printed as int(v)): a fraction would be truncated
+        raise PhaseDiagramError("the final directions are not integers over a positive D")
     if own.dtype == np.float64 and _fit_int64(own, scale) and _fit_int64(directions, D):
         # both sides as int64, exactly (every value and product below 2⁶³)
         other = (own.astype(np.int64) * scale != directions.astype(np.int64) * D).any(axis=1)
@@ -934,6 +996,19 @@ def _check_counts(
         raise PhaseDiagramError(
             f"phase {diagram.phases[wrong[0]].interval()} has other final weights"
         )
+
+
+def _whole(values: np.ndarray) -> bool:
+    """Whether every entry is a whole number (an integer, or a float or Fraction equal to
+    one): what :func:`_check_counts` may then compare as integers."""
+    if values.dtype.kind in "iu":
+        return True
+    if values.dtype.kind == "f":
+        return bool(np.isfinite(values).all() and (np.trunc(values) == values).all())
+    return all(
+        isinstance(v, Integral) or (isinstance(v, Fraction) and v.denominator == 1)
+        for v in values.flat
+    )
 
 
 def _fit_int64(values: np.ndarray, scale: int) -> bool:
@@ -1618,7 +1693,8 @@ def _piece_decide_numpy(
 
 def _check_segments_of_pieces(diagram: PhaseDiagram, found: EtaPath) -> None:
     """Each segment, in increasing η, is a run of consecutive final pieces from its low end to
-    its high end, each with the segment's count (checked by :func:`_check_final_pieces`)."""
+    its high end, each with the segment's count (checked by :func:`_check_final_pieces`), and
+    each is maximal: a phase's neighbouring segments differ in count."""
     assert found.final is not None, "the phases are traced with their final pieces"
     pieces, errors = found.final.pieces, found.final.errors.tolist()
     segments = [segment for phase in diagram.phases for segment in phase.segments]
@@ -1637,3 +1713,7 @@ def _check_segments_of_pieces(diagram: PhaseDiagram, found: EtaPath) -> None:
         k += starting
     if k != len(segments):
         raise PhaseDiagramError("the segments are not made of the final pieces")
+    for phase in diagram.phases:  # maximal: a segment ends where the count changes
+        counts = [segment.training_errors for segment in phase.segments]
+        if not counts or any(a == b for a, b in itertools.pairwise(counts)):
+            raise PhaseDiagramError(f"the segments of phase {phase.interval()} are not maximal")
