@@ -144,7 +144,13 @@ class Decisions:
     piece 0's signs are ``root_signs``.  By piece: ``diff_steps[diff_start[i]:diff_start[i +
     1]]`` (increasing) with ``diff_signs`` and ``diff_parent_signs``, sorted when first
     asked for.  ``order[j]`` is the piece of the j-th phase in increasing η and
-    ``low_step[i]`` the step where piece i first decides unlike its left neighbour."""
+    ``low_step[i]`` the step where piece i first decides unlike its left neighbour.
+
+    The signs are the tracer's; what :func:`numeric.phase_diagram` checks on every rate of
+    a phase, its ends included, is the decisions they make (ŷ and whether the step updates,
+    read through the rule's tables).  Where a tie and a positive w·x decide alike (ŷ is the
+    positive label at w·x ≥ 0), a sign of 0 and of +1 are not told apart by that check, and
+    an included end that is a root of w·x shows the sign of the rates beside it."""
 
     steps: int
     n: int
@@ -223,7 +229,8 @@ class Decisions:
         return self._signs_along(self._chain(piece), changes)
 
     def signs(self, index: int) -> np.ndarray:
-        """sign(w·x) at every step of the phase ``index`` (increasing η)."""
+        """sign(w·x) at every step of the phase ``index`` (increasing η), inside the phase (an
+        included end that is a root shows its neighbours' sign: see the class)."""
         return self.piece_signs(int(self.order[index]))
 
     def row(self, index: int) -> tuple[np.ndarray, np.ndarray]:
@@ -254,7 +261,8 @@ class Decisions:
         return predict[steps, signs + 1], update[steps, signs + 1]
 
     def all_signs(self) -> np.ndarray:
-        """sign(w·x) of every phase (rows, increasing η) at every step: pieces × steps."""
+        """sign(w·x) of every phase (rows, increasing η) at every step, inside each phase (as
+        :meth:`signs`): pieces × steps."""
         count = len(self.order)
         by_piece = np.empty((count, self.steps), dtype=np.int8)
         by_piece[0] = self.root_signs
@@ -271,7 +279,8 @@ class Decisions:
         return _lookup(predict, signs), _lookup(update, signs)
 
     def column_signs(self, step: int) -> np.ndarray:
-        """sign(w·x) of every phase (increasing η) at the 0-based ``step``."""
+        """sign(w·x) of every phase (increasing η) at the 0-based ``step``, inside each phase
+        (as :meth:`signs`)."""
         count = len(self.order)
         own = np.full(count, 2, dtype=np.int8)  # 2: decides as its parent
         at = np.flatnonzero(self.diff_steps == step)
