@@ -816,10 +816,10 @@ def _check_shape(found: EtaPath, steps: int) -> None:
     owners = final.phase
     if not (
         len(owners) == len(final.pieces) == len(final.errors)
-        and (np.diff(owners) >= 0).all()
-        and (np.bincount(owners, minlength=count)[:count] > 0).all()
         and owners.min(initial=0) >= 0
         and owners.max(initial=0) < count
+        and (np.diff(owners) >= 0).all()
+        and (np.bincount(owners, minlength=count) > 0).all()
     ):
         raise PhaseDiagramError("the final pieces do not fall in the phases in order")
     changes = tree.change_step

@@ -159,6 +159,12 @@ def _point_left_without_final_pieces(found):
     return dataclasses.replace(found, final=dataclasses.replace(final, phase=owners))
 
 
+def _final_piece_of_no_phase(found):
+    owners = found.final.phase.copy()
+    owners[0] = -1
+    return dataclasses.replace(found, final=dataclasses.replace(found.final, phase=owners))
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -166,6 +172,7 @@ def _point_left_without_final_pieces(found):
         (_ends_swapped, "holds no rate"),
         (_steps_short, "not one of 30 steps"),
         (_point_left_without_final_pieces, "final pieces do not fall in the phases"),
+        (_final_piece_of_no_phase, "final pieces do not fall in the phases"),
     ],
 )
 def test_a_path_of_the_wrong_shape_is_an_internal_error_not_a_crash(monkeypatch, change, message):
