@@ -22,6 +22,28 @@ STEPS = ("numpy", "compiled")
 RULES = sorted(numeric.RULES)
 SMALL = features(kinds=("integers", "rationals"), bound=4)
 
+#: Six samples, two features and a bias, w⁽⁰⁾ = (−3, 1/2, −1/2) (the bias weight last).
+SIX = {
+    "X": [[2, 1], [-3, -1], [2, -1], [-1, -2], [3, -3], [2, -2]],
+    "y": [1, 1, -1, -1, -1, 1],
+    "w0": [Fraction(-3), Fraction(1, 2), Fraction(-1, 2)],
+    "epochs": 5,
+    "bias": True,
+    "rule": "rosenblatt",
+}
+
+
+def diagram_of(problem: dict) -> numeric.PhaseDiagram:
+    """The phase diagram of one problem given as keyword arguments (as :func:`problems`)."""
+    return numeric.phase_diagram(
+        problem["X"],
+        problem["y"],
+        problem["w0"],
+        epochs=problem["epochs"],
+        bias=problem["bias"],
+        rule=problem["rule"],
+    )
+
 
 @st.composite
 def problems(draw, zero_init: bool = False, max_n: int = 6) -> dict:

@@ -10,20 +10,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from phase_problems import STEPS, phase_steps
+from phase_problems import SIX, STEPS, diagram_of, phase_steps
 
-import numeric
 import numeric.phase as phase
 
-#: Six samples, two features and a bias, w⁽⁰⁾ = (−3, 1/2, −1/2) (the bias weight last).
-SIX = {
-    "X": [[2, 1], [-3, -1], [2, -1], [-1, -2], [3, -3], [2, -2]],
-    "y": [1, 1, -1, -1, -1, 1],
-    "w0": [Fraction(-3), Fraction(1, 2), Fraction(-1, 2)],
-    "epochs": 5,
-    "bias": True,
-    "rule": "rosenblatt",
-}
 #: Sample 1 (y = −1) sees w·x < 0 in few phases: a review's search found it so that the exact
 #: twin's sample of witnesses met none of them.
 RARE = {
@@ -34,17 +24,6 @@ RARE = {
     "bias": False,
     "rule": "rosenblatt",
 }
-
-
-def diagram_of(problem: dict) -> phase.PhaseDiagram:
-    return numeric.phase_diagram(
-        problem["X"],
-        problem["y"],
-        problem["w0"],
-        epochs=problem["epochs"],
-        bias=problem["bias"],
-        rule=problem["rule"],
-    )
 
 
 def tracing(monkeypatch, change) -> None:

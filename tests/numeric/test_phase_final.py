@@ -13,22 +13,13 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from hypothesis import given
-from phase_problems import problems
+from phase_problems import SIX, diagram_of, problems
 
 import numeric
 
 #: 60 rates from 1e-3 to 1e3, geometrically spaced, as exact rationals.
 GRID = [Fraction(float(x)).limit_denominator(10**6) for x in np.geomspace(1e-3, 1e3, 60)]
 
-#: Six samples, two features and a bias, w⁽⁰⁾ = (−3, 1/2, −1/2) (the bias weight last).
-SIX = {
-    "X": [[2, 1], [-3, -1], [2, -1], [-1, -2], [3, -3], [2, -2]],
-    "y": [1, 1, -1, -1, -1, 1],
-    "w0": [Fraction(-3), Fraction(1, 2), Fraction(-1, 2)],
-    "epochs": 5,
-    "bias": True,
-    "rule": "rosenblatt",
-}
 #: DESIGN.md's dataset from w⁽⁰⁾ = 1/2, three epochs, no bias.
 DESIGN = {
     "X": [["-0.3"], ["1.6"], ["1.3"], ["0.6"], ["-2.2"], ["0.1"], ["0.7"]],
@@ -124,17 +115,6 @@ def reference_segments(problem, phase):
 
 def as_tuples(segments):
     return [(s.low, s.high, s.low_included, s.high_included, s.training_errors) for s in segments]
-
-
-def diagram_of(problem):
-    return numeric.phase_diagram(
-        problem["X"],
-        problem["y"],
-        problem["w0"],
-        epochs=problem["epochs"],
-        bias=problem["bias"],
-        rule=problem["rule"],
-    )
 
 
 # -- the six-sample case of the issue ------------------------------------------------------------
