@@ -48,7 +48,7 @@ import numpy as np
 
 from .backends import compiled_loaded, phase_kernels
 from .progress import Progress
-from .rules import Rule
+from .rules import Rule, sign_tables
 
 _UNIT_ROUNDOFF = 2.0**-53
 #: Floats are trusted only inside [2⁻⁵⁰⁰, 2⁵⁰⁰] (or exactly 0): products stay normal there.
@@ -523,10 +523,7 @@ class _Problem:
         self.labels = [int(v) for v in y]
         # per sample s and sign σ (column σ + 1): ŷ, whether it updates, c, and a code that
         # identifies the decision (two signs decide alike when their codes are equal)
-        signs = np.array([-1, 0, 1], dtype=np.int8)
-        labels = np.array(self.labels, dtype=np.int8)[:, None]
-        self.predict = np.broadcast_to(rule.predict(signs), (n, 3)).astype(np.int8)
-        self.coefficient = rule.coefficient(labels, signs[None, :]).astype(np.int64)
+        self.predict, self.coefficient = sign_tables(rule, np.array(self.labels))
         self.update = self.coefficient != 0
         self.code = self.predict.astype(np.int64) * 4 + self.update
         # the evaluation pass of the final weights decides ŷ only

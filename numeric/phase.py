@@ -68,7 +68,7 @@ from .inputs import (
     to_fraction,
 )
 from .perceptron import train
-from .rules import Rule, get_rule, rule_code
+from .rules import Rule, get_rule, rule_code, sign_tables
 
 #: Phases that ``str(diagram)`` lists, one a line.
 PRINTED_PHASES = 20
@@ -630,13 +630,14 @@ def _interval(phase: Span | Piece) -> str:
 def simplest_between(low: Fraction, high: Fraction | None) -> Fraction:
     """The rational with the smallest denominator strictly between ``low`` ≥ 0 and ``high``
     (None for ∞), the smallest such numerator among those: continued fractions, as in the
-    Stern–Brocot tree (on integer pairs: the ends may have huge terms).  Raises ValueError
-    when there is none (``low`` < 0 or ``high`` ≤ ``low``)."""
+    Stern–Brocot tree (on integer pairs: the ends may have huge terms).  Raises
+    :class:`InvalidLearningRate` (a ValueError) when there is none (``low`` < 0 or
+    ``high`` ≤ ``low``)."""
     terms: list[int] = []
     lo_n, lo_d = low.numerator, low.denominator
     hi_n, hi_d = (1, 0) if high is None else (high.numerator, high.denominator)
     if lo_n < 0 or lo_n * hi_d >= hi_n * lo_d:  # denominators positive: low ≥ high
-        raise ValueError(f"no rate lies strictly between {low} and {high}")
+        raise InvalidLearningRate(f"no rate lies strictly between {low} and {high}", (low, high))
     while True:
         whole = lo_n // lo_d
         if hi_d == 0 or (whole + 1) * hi_d < hi_n:
@@ -781,7 +782,7 @@ def _diagram(
             piece.low if piece.is_point else simplest_between(piece.low, piece.high)
             for piece in pieces
         ]
-    except ValueError as error:  # an empty piece: the path is not a diagram
+    except InvalidLearningRate as error:  # an empty piece: the path is not a diagram
         raise PhaseDiagramError(f"a piece of η holds no rate: {error}") from None
     segments = _segments(found.final, len(pieces))
     per_epoch = found.decisions.updates_per_epoch(epochs).tolist()
@@ -922,13 +923,10 @@ def _verify(
     tree = diagram.decisions
     steps, count, n = diagram.steps, len(diagram.phases), diagram.n
     rule = diagram.rule
-    labels = y.astype(np.int64)[:, None]
-    signs = np.array([[-1, 0, 1]])
-    coefficient = rule.coefficient(labels, signs).astype(np.int64)
-    # ŷ and "it updates" for each sample and sign, from the rule itself: the tree's own
+    # ŷ and "it updates" for each sample and sign, made afresh from the rule: the tree's own
     # tables (which its rows and counts read) must say the same, or they would agree with
     # themselves everywhere below
-    predict = np.broadcast_to(rule.predict(signs), (n, 3)).astype(np.int64)
+    predict, coefficient = sign_tables(rule, y)
     update = coefficient != 0
     if not (
         tree.predict_table.shape == tree.update_table.shape == (n, 3)
@@ -936,7 +934,7 @@ def _verify(
         and (tree.update_table == update).all()
     ):
         raise PhaseDiagramError(f"the decisions' tables disagree with rule {rule.name!r}")
-    code = predict * 4 + update
+    code = predict.astype(np.int64) * 4 + update
     for s in range(n):  # the update must follow from the decision, as U does below
         for i, j in itertools.combinations(range(3), 2):
             if code[s, i] == code[s, j] and coefficient[s, i] != coefficient[s, j]:

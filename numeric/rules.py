@@ -110,3 +110,13 @@ def rule_code(rule: Rule) -> tuple[int, int, bool] | None:
         return None
     low, high = rule.labels
     return int(low), int(high), rule.update == "mistake"
+
+
+def sign_tables(rule: Rule, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """ŷ (int8) and c (int64) of ``rule`` for each sample (its label in ``labels``) and each
+    sign σ of w·x (column σ + 1 for σ = −1, 0, 1): all a step's decision depends on, so the
+    exact η tracer decides from these tables and its check holds them to the rule."""
+    signs = np.array([-1, 0, 1], dtype=np.int8)
+    column = np.asarray(labels).astype(np.int8)[:, None]
+    predict = np.broadcast_to(rule.predict(signs), (len(column), 3)).astype(np.int8)
+    return predict, rule.coefficient(column, signs[None, :]).astype(np.int64)

@@ -327,6 +327,12 @@ def test_the_simplest_rational_between_two_ends():
     assert simplest_between(Fraction(0), None) == 1
     assert simplest_between(Fraction(5, 2), None) == 3
     assert simplest_between(Fraction(3), Fraction(4)) == Fraction(7, 2)
+    # an empty interval, or one reaching below 0, holds none: a named error with the ends
+    for low, high in ((Fraction(1, 3), Fraction(1, 3)), (Fraction(1, 2), Fraction(1, 3)),
+                      (Fraction(-1), Fraction(1))):  # fmt: skip
+        with pytest.raises(numeric.NumericValueError, match="no rate lies strictly") as raised:
+            simplest_between(low, high)
+        assert raised.value.value == (low, high)
 
 
 @given(st.fractions(0, 5, max_denominator=50), st.fractions(0, 5, max_denominator=50))
