@@ -60,10 +60,11 @@ from .rounding import (
     increments,
     initial_error,
     is_near_tie,
+    product_rate_error,
     raised,
     unbounded,
 )
-from .rules import Rule
+from .rules import Rule, exact_rate_products
 
 #: Elements of one (chunk of datasets) × d × e temporary of the NumPy loop.
 CHUNK_ELEMENTS = 2**20
@@ -285,6 +286,7 @@ def run_float(
     b, n, d = X.shape
     e = etas.shape[0]
     extra = allowance(steps, d)  # raises before any work when steps·d is beyond certifying
+    eta_error = product_rate_error(etas, eta_error, exact_rate_products(rule))
     model = SampleModel.of(X, x_error, kernels() if backend == "numba" else None)
     w = np.ascontiguousarray(np.repeat(w0[:, :, None], e, axis=2), dtype=np.float64)  # (b,d,e)
     S = np.ascontiguousarray(initial_error(w0_error, model.M, e))  # (b, e)

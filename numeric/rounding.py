@@ -8,7 +8,9 @@ same decisions as the float run so far,
 - each input carries a representation error: |x̃_j − x_j| ≤ ξ_j (0 when x̃_j is x_j, else
   u|x̃_j| + t: relative in the normal range, half the subnormal spacing below it, so a value like
   1e-400 that rounds to 0.0 still carries its error), and |η̃ − η| ≤ ε_η likewise;
-- an update w̃ ← fl(w̃ + fl((η̃c)·x̃)) (η̃c is exact: c ∈ {0, ±1, ±2}) adds to the weight error
+- an update w̃ ← fl(w̃ + fl((η̃c)·x̃)) (η̃c is exact when |c| is a power of two, as for the
+  built-in rules, c ∈ {0, ±1, ±2}; otherwise fl(η̃c) = c·η̃' with |η̃' − η̃| ≤ u·η̃ + t/2, which
+  :func:`product_rate_error` adds to ε_η) adds to the weight error
   E_j ≥ |w̃_j − w_j| at most |c|·(η̃·(u|x̃_j| + ξ_j) + ε_η·(|x̃_j| + ξ_j) + t/2) + u·|w̃_j|, the
   t/2 where x̃_j ≠ 0 (the product may underflow; that loss is later multiplied by |x_j|, which
   may be huge, so it is kept in the weight error, not added once to w·x);
@@ -80,6 +82,21 @@ class ErrorModel:
             met = weighted_sums(self.M, features.astype(np.float64))
         meets = features.any(axis=2) if inexact else row
         self.underflow = raised(SUBNORMAL_SPACING * met, meets)
+
+
+def product_rate_error(etas: np.ndarray, eta_error: np.ndarray, exact: bool) -> np.ndarray:
+    """ε_η for the updates' factor fl(η̃·c): ``eta_error`` when every η̃·c is exact (``exact``:
+    each |c| the rule makes is a power of two), else ε_η + 3·(u·η̃ + t).
+
+    fl(η̃c) = c·η̃' with |η̃' − η̃| ≤ u·η̃ + t/(2|c|), so the update is the one of the rate η̃'
+    (|η̃' − η| ≤ ε_η + u·η̃ + t/2), whose η̃'·(u|x̃_j| + ξ_j) exceeds the η̃·(u|x̃_j| + ξ_j) that
+    :func:`increments` counts by at most (u·η̃ + t)·(|x̃_j| + ξ_j): twice u·η̃ + t covers both.
+    The third covers the rounding of this sum of non-negative terms (at most four operations,
+    with ε_η ≤ u·η̃ + t as :func:`numeric.inputs.float_rates` gives it: low by at most a
+    relative 4u·(4u·η̃ + 4t), far below u·η̃ + t)."""
+    if exact:
+        return eta_error
+    return eta_error + 3.0 * (UNIT_ROUNDOFF * np.abs(etas) + SUBNORMAL_SPACING)
 
 
 def initial_error(w0_error: np.ndarray, M: np.ndarray, e: int) -> np.ndarray:

@@ -112,6 +112,18 @@ def rule_code(rule: Rule) -> tuple[int, int, bool] | None:
     return int(low), int(high), rule.update == "mistake"
 
 
+def exact_rate_products(rule: Rule) -> bool:
+    """Whether η̃·c is exact in float64 for every c the rule makes (overflow aside): each |c|
+    a power of two, as for every rule of the table (Rosenblatt's c = ±2).  False for a
+    subclass with its own ``coefficient``, which may make any c."""
+    code = rule_code(rule)
+    if code is None:
+        return False
+    low, high, mistake = code
+    sizes = {abs(low), abs(high)} if mistake else {high - low}
+    return all(size & (size - 1) == 0 for size in sizes)
+
+
 def sign_tables(rule: Rule, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """ŷ (int8) and c (int64) of ``rule`` for each sample (its label in ``labels``) and each
     sign σ of w·x (column σ + 1 for σ = −1, 0, 1): all a step's decision depends on, so the
