@@ -104,10 +104,12 @@ def rows_of(values: object, name: str, depth: int) -> np.ndarray:
 
 
 def _lossless(array: np.ndarray) -> bool:
-    """False when NumPy would round: integers beyond 2⁵³ mixed with floats become float64
-    (2⁵³ + 1 would be read as 2⁵³), so such a list stays an array of Python objects."""
+    """False when NumPy would round, so that such a list stays an array of Python objects:
+    integers beyond 2⁵³ mixed with floats become float64 (2⁵³ + 1 would be read as 2⁵³), and
+    so do integers outside int64 mixed with others (NumPy 2 reads [2⁶³ + 1, 5] as float64)."""
     floats = any(isinstance(v, float) for v in array.flat)
-    return not floats or all(isinstance(v, float) or abs(v) <= 2**53 for v in array.flat)
+    low, high = (-(2**53), 2**53) if floats else (-(2**63), 2**63 - 1)
+    return all(isinstance(v, float) or low <= v <= high for v in array.flat)
 
 
 def _check_rectangular(values: object, name: str, depth: int) -> None:

@@ -151,6 +151,21 @@ def test_an_integer_beyond_2_53_among_floats_is_read_exactly():
     assert exact_array([[2**53, 0.5]], "X", 2)[0][0] == 2**53  # exactly representable: fine
 
 
+def test_integers_past_int64_among_smaller_ones_are_read_exactly():
+    """Review: NumPy 2 reads [2⁶³ + 1, 5] as float64 (2⁶³), so an exact run trained on other
+    data than it was given, and a verdict on it could be false."""
+    from numeric.inputs import exact_array, rows_of
+
+    for rows in ([[2**63 + 1], [5]], [[1, 0], [2**63 + 1, 2**63]], [[-(2**63) - 1, 1]]):
+        values = [value for row in exact_array(rows, "X", 2) for value in row]
+        assert values == [value for row in rows for value in row], rows
+    big = 2**63 + 1
+    result = numeric.train([[big], [5]], [-1, 1], 1, exact=True, backend="numpy")
+    # w: 0 → (ŷ = 1 ≠ −1) 0 − 2·big → (w·5 < 0, ŷ = −1 ≠ 1) −2·big + 2·5, by hand
+    assert result.final_weights[0].tolist() == [-2 * big + 10]
+    assert rows_of([[2**63 - 1, -(2**63)]], "X", 2).dtype == np.int64  # int64 still
+
+
 def test_a_rule_whose_coefficients_do_not_fit_int8_is_refused_when_made():
     """Labels ±100 give c = y − ŷ = ±200, which int8 wrapped to ∓56: the phase diagram (and
     every twin) then ran another rule than the one asked for."""
