@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .backends import kernels, kernels_available
-from .errors import InvalidOption
+from .errors import DimensionMismatch, InvalidOption
+from .inputs import rows_of
 from .invariance import Difference
 from .perceptron import train_batch
 from .rules import Rule
@@ -146,9 +147,11 @@ def sweep(
     each chunk; it defaults to 1 with an executor (the executor supplies the parallelism) and
     to every core without one.
     """
-    X = np.asarray(Xs) if not isinstance(Xs, np.ndarray) else Xs
-    y = np.asarray(ys) if not isinstance(ys, np.ndarray) else ys
-    if X.ndim != 3 or y.ndim != 2 or y.shape != X.shape[:2]:
+    try:  # as train_batch reads them: no value rounded on the way (np.asarray would)
+        X, y = rows_of(Xs, "Xs", 3), rows_of(ys, "ys", 2)
+    except DimensionMismatch as error:
+        raise InvalidOption(f"Xs and ys must be (b, n, d) and (b, n): {error}", Xs) from None
+    if y.shape != X.shape[:2]:
         raise InvalidOption(
             f"Xs of shape {X.shape} and ys of shape {y.shape} must be (b, n, d) and (b, n)", Xs
         )

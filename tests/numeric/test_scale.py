@@ -646,6 +646,25 @@ def test_a_sweep_runs_on_a_dask_cluster():
     assert there == here
 
 
+@pytest.mark.parametrize("exact", [True, False])
+def test_a_sweep_reads_lists_as_checking_each_dataset_does(exact):
+    """Review: the sweep read lists with np.asarray, which turns a float among texts into
+    text (0.1 became 1/10) and an integer past 2⁵³ among floats into a float (2⁵³ + 1 became
+    2⁵³): a false "invariant" on each dataset below.  By hand, with w⁽⁰⁾ = (1, 1): step 1
+    (x = (1, 0), y = −1, w·x = 1) updates w to (1 − 2η, 1); at step 2 w·x is
+    0.1̃ − 0.1 − 2η·0.1̃ (0.1̃ the double nearest 0.1, 5.55e-18 above it), resp.
+    1 − 2η(2⁵³ + 1): positive (ŷ = 1) at the small rate, negative at η = 1."""
+    cases = [
+        ([[1, 0], [0.1, "-1/10"]], ["1e-30", "1"]),
+        ([[1.0, 0.0], [2**53 + 1, -(2**53)]], [Fraction(1, 2**80), 1]),
+    ]
+    for rows, etas in cases:
+        one = numeric.check_eta_invariance(rows, [-1, 1], etas, w0=[1, 1], exact=exact)
+        assert one.status == "not invariant"
+        summary = sweep([rows], [[-1, 1]], etas, w0=[1, 1], exact=exact)
+        assert (summary.invariant, summary.not_invariant) == (0, 1), rows
+
+
 def test_a_sweep_refuses_bad_options():
     X, y, _ = sweep_data(3)
     with pytest.raises(InvalidOption, match="chunk_size=0 must be a positive whole number"):
