@@ -30,6 +30,7 @@ from .inputs import (
     float_array,
     initial_weights,
     learning_rates,
+    lossless_array,
     scaled_array,
     to_float64,
 )
@@ -429,7 +430,7 @@ def _features(X: object, name: str) -> np.ndarray:
     """``X`` as a 2-d array of real numbers (objects such as Fractions kept as they are)."""
     if hasattr(X, "toarray") or type(X).__module__.startswith("scipy.sparse"):
         raise TypeError(f"{name} is a sparse matrix: Perceptron needs dense data (X.toarray())")
-    array = np.asarray(X)
+    array = lossless_array(X)  # a list's integers past 2⁵³ (or int64) are not rounded
     if array.dtype.kind == "c":
         raise ValueError(f"Complex data not supported: {name} must hold real numbers")
     if array.ndim != 2:

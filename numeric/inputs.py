@@ -103,6 +103,17 @@ def rows_of(values: object, name: str, depth: int) -> np.ndarray:
     return array
 
 
+def lossless_array(values: object) -> np.ndarray:
+    """``np.asarray(values)``, unless NumPy would round a Python integer of the list on the
+    way (see :func:`_lossless`): then an array of the Python numbers themselves."""
+    array = np.asarray(values)
+    if isinstance(values, np.ndarray) or array.dtype.kind != "f":
+        return array
+    cells = np.array(values, dtype=object)
+    numbers = all(isinstance(v, int | float) for v in cells.flat)
+    return cells if cells.shape == array.shape and numbers and not _lossless(cells) else array
+
+
 def _lossless(array: np.ndarray) -> bool:
     """False when NumPy would round, so that such a list stays an array of Python objects:
     integers beyond 2⁵³ mixed with floats become float64 (2⁵³ + 1 would be read as 2⁵³), and

@@ -127,6 +127,17 @@ def test_exact_mode_keeps_fractions():
     assert all(isinstance(v, Fraction) for v in fitted.w_)
 
 
+def test_integers_numpy_would_round_are_fitted_exactly():
+    """Review: np.asarray read [[2⁶³ + 1], [5]] as float64 (2⁶³) and [2⁵³ + 1, 0.5] as
+    2⁵³.  By hand (η = 1, one epoch, bias last): step 1 (w·x = 0, ŷ = 1, y = −1) gives
+    w = −2·(x₁, 1); step 2 (w·x < 0, ŷ = −1, y = 1) adds 2·(x₂, 1)."""
+    big = 2**63 + 1
+    fitted = Perceptron(eta=1, n_iter=1, exact=True).fit([[big], [5]], [-1, 1])
+    assert fitted.w_.tolist() == [-2 * big + 10, 0]
+    fitted = Perceptron(eta=1, n_iter=1, exact=True).fit([[2**53 + 1, 0.5], [1, 0.25]], [-1, 1])
+    assert fitted.w_.tolist() == [-2 * (2**53 + 1) + 2, Fraction(-1, 2), 0]
+
+
 def test_scikit_learns_estimator_checks_pass():
     require_module("sklearn")
     from sklearn.utils.estimator_checks import check_estimator
