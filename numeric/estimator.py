@@ -18,13 +18,20 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral, Real
 from typing import Any, cast
 
 import numpy as np
 
-from .errors import DimensionMismatch, EtaproofValueError, InvalidEpochs, InvalidLabel
+from .errors import (
+    DimensionMismatch,
+    EtaproofValueError,
+    InvalidEpochs,
+    InvalidLabel,
+    InvalidNumber,
+)
 from .inputs import (
     exact_array,
     float_array,
@@ -451,10 +458,23 @@ def _features(X: object, name: str) -> np.ndarray:
         return array
     if array.dtype.kind == "O" and all(isinstance(v, Real) for v in array.flat):
         return array  # exact numbers (Fractions, ints) stay exact
+    # text and Decimals are read as train reads them ("0.1" is 1/10, "1/3" a third), from
+    # the cells given (np.asarray makes a float beside a text the text of its repr)
+    cells = array if isinstance(X, np.ndarray) else np.array(X, dtype=object)
+    if cells.shape == array.shape and all(_readable(v) for v in cells.flat):
+        try:
+            return exact_array(cells, name, 2)
+        except InvalidNumber:
+            pass  # told below, as scikit-learn's checks expect
     try:
         return array.astype(float)
     except (TypeError, ValueError) as error:  # the same type, with the cell's type named
         raise type(error)(f"{name} must hold real numbers: {error}") from None
+
+
+def _readable(value: object) -> bool:
+    """Whether a cell is a number or a text that :func:`numeric.inputs.exact_array` reads."""
+    return isinstance(value, Real | Decimal | str)
 
 
 def _labels(y: object, n: int) -> np.ndarray:
@@ -463,7 +483,7 @@ def _labels(y: object, n: int) -> np.ndarray:
             "Perceptron requires y to be passed, but the target y is None: fit(X, y) with "
             "one label per row"
         )
-    labels = np.asarray(y)
+    labels = lossless_array(y)  # a label past 2⁵³ (or int64) is not rounded
     if labels.ndim == 2 and labels.shape[1] == 1:
         warnings.warn(
             "A column-vector y was passed when a 1d array was expected: y.ravel() is used",

@@ -30,7 +30,7 @@ from .errors import (
     InvalidLearningRate,
     InvalidNumber,
 )
-from .reading import number_from_text
+from .reading import MAX_EXPONENT, number_from_text
 
 #: The unit roundoff of float64 (round to nearest): |fl(a) − a| ≤ u·|a| in the normal range.
 UNIT_ROUNDOFF = 2.0**-53
@@ -59,7 +59,14 @@ def to_fraction(value: object, name: str) -> Fraction:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidNumber(f"{name}={value!r} must be a finite number", value)
-        return to_fraction(str(value), name)  # the exponent checked like a string's
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and abs(exponent) > MAX_EXPONENT:  # as a text's is checked
+            raise InvalidNumber(
+                f"{name}={value!r} must have an exponent between -{MAX_EXPONENT} and "
+                f"{MAX_EXPONENT}",
+                value,
+            )
+        return Fraction(*value.as_integer_ratio())  # exact, however many digits
     if isinstance(value, Real):
         try:  # float, NumPy long double: their exact binary value
             ratio = getattr(value, "as_integer_ratio", None)
@@ -110,17 +117,18 @@ def lossless_array(values: object) -> np.ndarray:
     if isinstance(values, np.ndarray) or array.dtype.kind != "f":
         return array
     cells = np.array(values, dtype=object)
-    numbers = all(isinstance(v, int | float) for v in cells.flat)
+    numbers = all(isinstance(v, Real) for v in cells.flat)
     return cells if cells.shape == array.shape and numbers and not _lossless(cells) else array
 
 
 def _lossless(array: np.ndarray) -> bool:
-    """False when NumPy would round, so that such a list stays an array of Python objects:
-    integers beyond 2⁵³ mixed with floats become float64 (2⁵³ + 1 would be read as 2⁵³), and
-    so do integers outside int64 mixed with others (NumPy 2 reads [2⁶³ + 1, 5] as float64)."""
-    floats = any(isinstance(v, float) for v in array.flat)
+    """False when NumPy would round, so that such a list stays an array of the numbers given:
+    integers (Python's or NumPy's) beyond 2⁵³ mixed with other numbers become float64 (2⁵³ + 1
+    would be read as 2⁵³), and so do integers outside int64 mixed with others (NumPy 2 reads
+    [2⁶³ + 1, 5] as float64)."""
+    floats = any(not isinstance(v, Integral) for v in array.flat)
     low, high = (-(2**53), 2**53) if floats else (-(2**63), 2**63 - 1)
-    return all(isinstance(v, float) or low <= v <= high for v in array.flat)
+    return all(not isinstance(v, Integral) or low <= int(v) <= high for v in array.flat)
 
 
 def _check_rectangular(values: object, name: str, depth: int) -> None:
@@ -129,7 +137,7 @@ def _check_rectangular(values: object, name: str, depth: int) -> None:
     if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
         raise DimensionMismatch(f"{name}={values!r} must be a sequence", values)
     lengths = {len(row) if _is_sequence(row) else -1 for row in values} if depth > 1 else set()
-    if depth > 1 and not values:
+    if depth > 1 and len(values) == 0:  # len: the truth of an array is not its emptiness
         raise DimensionMismatch(f"{name}={values!r} must hold at least one row", values)
     first = len(values[0]) if depth > 1 and _is_sequence(values[0]) else -1
     if depth > 1 and first == -1:
@@ -445,7 +453,7 @@ def _as_list(etas: object) -> list[object]:
 def initial_weights(w0: object, batch: int, d: int, bias: bool, *, exact: bool):
     """w⁽⁰⁾ for every dataset, shape (batch, d): ``None``/0 is zero, else a vector of length
     d (shared) or an array (batch, d).  Returns Fractions, or ``(floats, errors)``."""
-    if w0 is None or (isinstance(w0, Integral | Real) and not isinstance(w0, bool) and w0 == 0):
+    if w0 is None or (isinstance(w0, Real | Decimal) and not isinstance(w0, bool) and w0 == 0):
         if exact:
             return np.full((batch, d), Fraction(0), dtype=object)
         return np.zeros((batch, d)), np.zeros((batch, d))

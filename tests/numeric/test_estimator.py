@@ -138,6 +138,40 @@ def test_integers_numpy_would_round_are_fitted_exactly():
     assert fitted.w_.tolist() == [-2 * (2**53 + 1) + 2, Fraction(-1, 2), 0]
 
 
+def test_text_and_decimals_are_read_as_train_reads_them():
+    """Review: X went through astype(float), so "0.1" and Decimal("0.1") were the double
+    0.1, "1/3" was refused and a float beside a text became text.  By hand, w⁽⁰⁾ = (−10, 1)
+    (bias last), η = 1: at x = 1/10 exactly, w·x = −1 + 1 = 0, ŷ = 1 ≠ −1, so w becomes
+    (−10 − 2/10, −1); at x = −5, w·x = 51 − 1 > 0 = ŷ's sign, no update: one error."""
+    from decimal import Decimal
+
+    expected = [Fraction(-51, 5), -1]
+    for X in ([["0.1"], ["-5"]], [[Decimal("0.1")], [-5]], np.array([["1/10"], ["-5"]])):
+        for exact in (True, False):
+            fitted = Perceptron(eta=1, n_iter=1, w0=[-10, 1], exact=exact).fit(X, [-1, 1])
+            assert fitted.errors_ == [1], (X, exact)  # the double 0.1 made no error here
+            if exact:
+                assert fitted.w_.tolist() == expected
+            else:
+                assert fitted.w_[1] == -1 and abs(fitted.w_[0] + 10.2) < 1e-12
+    mixed = Perceptron(eta=1, n_iter=1, exact=True).fit([[0.5, "1/3"], [Decimal("2"), 1]], [1, -1])
+    # step 1: w·x = 0, ŷ = 1 = y; step 2: w·x = 0, ŷ = 1 ≠ −1: w = −2·(2, 1, 1)
+    assert mixed.w_.tolist() == [-4, -2, -2]
+    assert mixed.predict([["1/3", 0.5]]).tolist() == [-1]
+
+
+def test_labels_numpy_would_round_are_kept():
+    fitted = Perceptron(eta=1, n_iter=1).fit([[1, 2], [3, 4]], [2**63 + 1, 5])
+    assert fitted.classes_.tolist() == [5, 2**63 + 1]
+    assert fitted.predict([[1, 2]]).tolist()[0] in (5, 2**63 + 1)
+
+
+def test_numpy_integers_numpy_would_round_are_fitted_exactly():
+    rows = [[np.int64(2**53 + 1), 0.5], [1, 0.25]]
+    fitted = Perceptron(eta=1, n_iter=1, exact=True).fit(rows, [-1, 1])
+    assert fitted.w_.tolist() == [-2 * (2**53 + 1) + 2, Fraction(-1, 2), 0]  # as above, by hand
+
+
 def test_scikit_learns_estimator_checks_pass():
     require_module("sklearn")
     from sklearn.utils.estimator_checks import check_estimator

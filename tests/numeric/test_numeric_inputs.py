@@ -166,6 +166,26 @@ def test_integers_past_int64_among_smaller_ones_are_read_exactly():
     assert rows_of([[2**63 - 1, -(2**63)]], "X", 2).dtype == np.int64  # int64 still
 
 
+def test_a_batch_given_as_a_list_of_arrays_reads_as_their_stack():
+    # Review: the emptiness test took an array's truth value (raised, or refused [[0.]])
+    A = np.array([[0.5, 1.0], [2.0, -1.0]])
+    listed = numeric.train_batch([A, -A], [[1, -1], [1, -1]], [1, 2])
+    stacked = numeric.train_batch(np.stack([A, -A]), [[1, -1], [1, -1]], [1, 2])
+    assert (listed.final_weights == stacked.final_weights).all()
+    zero = numeric.train_batch([np.array([[0.0]])], [[1]], [1, 2])  # w·x = 0: ŷ = 1 = y
+    assert zero.final_weights.tolist() == [[[0.0], [0.0]]]
+
+
+def test_decimals_are_read_exactly_however_many_digits_and_zero_is_zero():
+    from numeric.inputs import to_fraction
+
+    assert to_fraction(Decimal(10**5000), "x") == 10**5000  # was "must be a finite number"
+    assert to_fraction(Decimal("1E+5000"), "x") == 10**5000
+    with pytest.raises(InvalidNumber, match="exponent between"):
+        to_fraction(Decimal("1E+10001"), "x")  # as the text "1e10001" is refused
+    assert numeric.train([[1, 2]], [-1], 1, w0=Decimal(0)).final_weights.tolist() == [[-2.0, -4.0]]
+
+
 def test_a_rule_whose_coefficients_do_not_fit_int8_is_refused_when_made():
     """Labels ±100 give c = y − ŷ = ±200, which int8 wrapped to ∓56: the phase diagram (and
     every twin) then ran another rule than the one asked for."""
