@@ -26,8 +26,8 @@ from typing import Any, overload
 import numpy as np
 
 from .display import number, one_line, plural, vector
-from .errors import DimensionMismatch, InvalidLearningRate, InvalidNumber
-from .inputs import epochs_count, exact_array, float_array, plain, step_count, to_fraction
+from .errors import DimensionMismatch, InvalidLearningRate
+from .inputs import epochs_count, exact_array, float_array, step_count
 from .network import (
     Activation,
     Loss,
@@ -35,6 +35,7 @@ from .network import (
     UnknownFunction,
     activation_named,
     bit_patterns,
+    learning_rate,
     loss_named,
 )
 
@@ -400,7 +401,7 @@ def _read_targets(y: object, n: int, outputs: int, exact: bool) -> np.ndarray:
 def _rates(eta: object, count: int, exact: bool) -> tuple[tuple[Any, Any], ...]:
     """One (rate of W, rate of b) pair per layer, each positive and finite."""
     if _is_number(eta):
-        rate = _rate(eta, "eta", exact)
+        rate = learning_rate(eta, "eta", exact)
         return ((rate, rate),) * count
     if (
         isinstance(eta, bool)
@@ -421,11 +422,14 @@ def _rates(eta: object, count: int, exact: bool) -> tuple[tuple[Any, Any], ...]:
     rates = []
     for layer, item in enumerate(items, start=1):
         if _is_number(item):
-            rate = _rate(item, f"eta[{layer}]", exact)
+            rate = learning_rate(item, f"eta[{layer}]", exact)
             rates.append((rate, rate))
         elif isinstance(item, Sequence | np.ndarray) and len(item) == 2:
             rates.append(
-                (_rate(item[0], f"eta[{layer}].W", exact), _rate(item[1], f"eta[{layer}].b", exact))
+                (
+                    learning_rate(item[0], f"eta[{layer}].W", exact),
+                    learning_rate(item[1], f"eta[{layer}].b", exact),
+                )
             )
         else:
             raise InvalidLearningRate(
@@ -441,29 +445,6 @@ def _is_number(value: object) -> bool:
         return False  # True is not a learning rate
     scalar = isinstance(value, np.ndarray) and value.ndim == 0
     return scalar or isinstance(value, str | Real | Decimal | Fraction | np.generic)
-
-
-def _rate(value: object, name: str, exact: bool) -> Any:
-    """One rate: a Fraction in exact mode, else a float64 that did not round to 0."""
-    try:
-        rate = to_fraction(value, name)
-    except InvalidNumber as error:
-        raise InvalidLearningRate(str(error), value) from None
-    if rate <= 0:
-        raise InvalidLearningRate(f"{name}={plain(value)!r} must be a positive number", value)
-    if exact:
-        return rate
-    try:
-        rounded = float(rate)
-    except OverflowError:
-        raise InvalidLearningRate(
-            f"{name}={plain(value)!r} must fit in float64 (use exact=True)", value
-        ) from None
-    if rounded == 0.0:
-        raise InvalidLearningRate(
-            f"{name}={plain(value)!r} must not round to 0 in float64 (use exact=True)", value
-        )
-    return rounded
 
 
 __all__ = [

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from .display import MAX_ROWS, Table, number, plural, to_html
-from .errors import DimensionMismatch, EtaproofValueError, InvalidLearningRate
-from .inputs import epochs_count, exact_array, float_array, step_count, to_fraction
+from .errors import DimensionMismatch, EtaproofValueError, InvalidLearningRate, InvalidNumber
+from .inputs import epochs_count, exact_array, float_array, plain, step_count, to_fraction
 
 #: Steps that ``str(trace)`` writes out.
 PRINTED_STEPS = 4
@@ -288,7 +288,7 @@ def train_network(
     Xa = read(X, "X", 2)
     ya = read(y, "y", 1)
     Wa, ba, va = read(W, "W", 2), read(b, "b", 1), read(v, "v", 1)
-    ca = to_fraction(c, "c") if exact else float(to_fraction(c, "c"))
+    ca = to_fraction(c, "c") if exact else _float_number(c, "c")
     n, d = Xa.shape
     m = Wa.shape[0]
     if len(ya) != n:
@@ -321,13 +321,41 @@ def train_network(
 
 def _rates(eta: object, exact: bool) -> Rates:
     groups = eta if isinstance(eta, Rates) else Rates(eta, eta, eta, eta)
-    values = []
-    for name in ("W", "b", "v", "c"):
-        rate = to_fraction(getattr(groups, name), f"eta.{name}")
-        if rate <= 0:
-            raise InvalidLearningRate(f"eta.{name}={rate} must be a positive number", rate)
-        values.append(rate if exact else float(rate))
-    return Rates(*values)
+    return Rates(*(learning_rate(getattr(groups, name), f"eta.{name}", exact)
+                   for name in ("W", "b", "v", "c")))  # fmt: skip
+
+
+def learning_rate(value: object, name: str, exact: bool) -> Any:
+    """One rate, positive and finite: a Fraction in exact mode, else a float64 that did not
+    round to 0 (nor overflow), as :func:`numeric.train` refuses one."""
+    try:
+        rate = to_fraction(value, name)
+    except InvalidNumber as error:
+        raise InvalidLearningRate(str(error), value) from None
+    if rate <= 0:
+        raise InvalidLearningRate(f"{name}={plain(value)!r} must be a positive number", value)
+    if exact:
+        return rate
+    try:
+        rounded = float(rate)
+    except OverflowError:
+        raise InvalidLearningRate(
+            f"{name}={plain(value)!r} must fit in float64 (use exact=True)", value
+        ) from None
+    if rounded == 0.0:
+        raise InvalidLearningRate(
+            f"{name}={plain(value)!r} must not round to 0 in float64 (use exact=True)", value
+        )
+    return rounded
+
+
+def _float_number(value: object, name: str) -> float:
+    """One number as the float64 nearest it; refused when it does not fit."""
+    try:
+        return float(to_fraction(value, name))
+    except OverflowError:
+        raise InvalidNumber(f"{name}={plain(value)!r} must fit in float64 (use exact=True)",
+                            value) from None  # fmt: skip
 
 
 def _exact_reader(values: object, name: str, depth: int) -> np.ndarray:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from numeric.errors import DimensionMismatch, InvalidLearningRate
+from numeric.errors import DimensionMismatch, InvalidLearningRate, InvalidNumber
 from numeric.network import (
     ACTIVATIONS,
     LOSSES,
@@ -206,3 +206,14 @@ def test_minus_zero_and_zero_are_equal_units():
     run = numeric.train_network([[0.0]], [1.0], W=[[0.0], [0.0]], b=[0.0, -0.0], v=[1.0, 1.0],
                                 c=0.0, eta=0.1)  # fmt: skip
     assert run.units_equal(0) and run.units_equal(1)
+
+
+def test_a_rate_float64_cannot_hold_is_refused_as_train_refuses_it():
+    # Review: float("1e-400") is 0.0 (the weights did not move), "1e400" raised OverflowError
+    network = {"X": [[1.0, 2.0]], "y": [1.0], "W": [[0.5, -0.5]], "b": [0.0], "v": [1.0]}
+    with pytest.raises(InvalidLearningRate, match="must not round to 0 in float64"):
+        train_network(**network, c=0.0, eta="1e-400")
+    with pytest.raises(InvalidLearningRate, match="must fit in float64"):
+        train_network(**network, c=0.0, eta="1e400")
+    with pytest.raises(InvalidNumber, match="must fit in float64"):
+        train_network(**network, c="1e400", eta=0.1)
