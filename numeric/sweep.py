@@ -158,7 +158,8 @@ def sweep(
     if isinstance(witnesses, bool) or not isinstance(witnesses, int) or witnesses < 0:
         raise InvalidOption(f"witnesses={witnesses!r} must be a whole number ≥ 0", witnesses)
     b, n, _ = X.shape
-    rates = tuple(etas) if isinstance(etas, list | tuple | np.ndarray) else (etas,)
+    single = isinstance(etas, str) or np.ndim(etas) == 0  # type: ignore[arg-type]
+    rates = (etas,) if single else tuple(etas)  # type: ignore[arg-type]  # as train reads them
     if chunk_size is None:
         chunk_size = max(1, CHUNK_BYTES // max(1, 2 * len(rates) * n * epochs))
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:

@@ -665,6 +665,14 @@ def test_a_sweep_reads_lists_as_checking_each_dataset_does(exact):
         assert (summary.invariant, summary.not_invariant) == (0, 1), rows
 
 
+def test_a_sweep_takes_its_rates_in_any_form_train_takes():
+    # Review: a range was refused, a 0-d array raised TypeError
+    X, y = [[[1], [2]]], [[1, -1]]
+    assert sweep(X, y, range(1, 3)) == sweep(X, y, [1, 2])
+    with pytest.raises(numeric.errors.InvalidLearningRate):
+        sweep(X, y, np.array(0.1))
+
+
 def test_a_sweep_refuses_bad_options():
     X, y, _ = sweep_data(3)
     with pytest.raises(InvalidOption, match="chunk_size=0 must be a positive whole number"):
