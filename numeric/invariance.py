@@ -57,8 +57,10 @@ class Difference:
 class NearTie:
     """A step where float64 could not certify the sign of w·x for one rate.
 
-    ``exact_net_input``/``exact_prediction`` are filled in once the rate was re-run exactly;
-    after the first near-tie of a rate, the float64 run may already follow another path.
+    ``exact_net_input``/``exact_prediction`` are filled in once the rate was re-run exactly,
+    if float64 still followed the exact run's path: when it had decided otherwise at an
+    earlier step (``parted_at``, 1-based: its ŷ or c differed there), its w·x here belongs
+    to another run than the exact one, and nothing is compared (both stay None).
     """
 
     eta: object
@@ -69,6 +71,7 @@ class NearTie:
     prediction: int
     exact_net_input: Fraction | None = None
     exact_prediction: int | None = None
+    parted_at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class InvarianceVerdict:
                     if tie.exact_net_input is None
                     else exact_text(tie.exact_net_input),
                     "exact_prediction": tie.exact_prediction,
+                    "parted_at": tie.parted_at,
                 }
                 for tie in self.near_ties
             ],
@@ -181,7 +185,10 @@ class InvarianceVerdict:
     def __str__(self) -> str:
         lines = []
         if self.near_ties:
-            resolved = self.near_ties[0].exact_prediction is not None
+            resolved = any(
+                tie.exact_prediction is not None or tie.parted_at is not None
+                for tie in self.near_ties
+            )
             lines.append(
                 f"near-ties in float64 ({self.tie_count})"
                 + (", resolved exactly:" if resolved else ", not resolved:")
@@ -231,6 +238,7 @@ def _text(eta: object) -> str:
 
 def _tie_row(tie: NearTie) -> tuple[object, ...]:
     exact = tie.exact_net_input
+    apart = None if tie.parted_at is None else f"paths parted at step {tie.parted_at}"
     return (
         _text(tie.eta),
         tie.step,
@@ -238,8 +246,8 @@ def _tie_row(tie: NearTie) -> tuple[object, ...]:
         f"{tie.net_input:.3g}",
         f"±{tie.bound:.3g}",
         f"{tie.prediction:+d}",
-        "–" if exact is None else exactly_or_approximately(Fraction(exact)).lstrip("= "),
-        "–" if tie.exact_prediction is None else f"{tie.exact_prediction:+d}",
+        apart or ("–" if exact is None else exactly_or_approximately(Fraction(exact)).lstrip("= ")),
+        apart or ("–" if tie.exact_prediction is None else f"{tie.exact_prediction:+d}"),
     )
 
 
@@ -250,6 +258,8 @@ def describe_tie(tie: NearTie) -> str:
         f"η = {_text(tie.eta)}, step {tie.step} (sample {tie.sample}): float64 w·x = "
         f"{tie.net_input:.3g} within ±{tie.bound:.3g}, float64 ŷ = {tie.prediction:+d}"
     )
+    if tie.parted_at is not None:
+        return text + f"; not compared: float64 left the exact run's path at step {tie.parted_at}"
     if tie.exact_prediction is None:
         return text
     verdict = "agrees" if tie.exact_prediction == tie.prediction else "float64 was wrong"
@@ -384,14 +394,23 @@ class _Checker:
                 progress=bar,
                 index=0,
             )
+            # where each doubtful rate's float64 run first decided otherwise (ŷ or c)
+            parted = _first_parting(
+                (predictions[doubtful], result.coefficients[doubtful]),
+                (exact.predictions, exact.coefficients),
+            )
             predictions[doubtful] = exact.predictions
             for m in listed:
                 r, k = row[int(ties.rates[m])], int(ties.steps[m])
+                eta = self._eta(rates, ties, m)
+                if parted[r] < k:  # float64 follows another run here: nothing to compare
+                    self.ties.append(_near_tie(ties, m, eta, samples, parted_at=parted[r] + 1))
+                    continue
                 self.ties.append(
                     _near_tie(
                         ties,
                         m,
-                        self._eta(rates, ties, m),
+                        eta,
                         samples,
                         exact.exact_net_input(r, k),
                         int(exact.predictions[r, k]),
@@ -455,7 +474,13 @@ class _Samples:
 
 
 def _near_tie(
-    ties, m: int, eta: object, samples: _Samples, exact_net_input=None, exact_prediction=None
+    ties,
+    m: int,
+    eta: object,
+    samples: _Samples,
+    exact_net_input=None,
+    exact_prediction=None,
+    parted_at: int | None = None,
 ) -> NearTie:
     k = int(ties.steps[m])
     return NearTie(
@@ -467,4 +492,16 @@ def _near_tie(
         prediction=int(ties.predictions[m]),
         exact_net_input=exact_net_input,
         exact_prediction=exact_prediction,
+        parted_at=parted_at,
     )
+
+
+def _first_parting(
+    floats: tuple[np.ndarray, np.ndarray], exact: tuple[np.ndarray, np.ndarray]
+) -> list[int]:
+    """Per rate (rows of (ŷ, c), rates × steps), the first 0-based step where the float64 run
+    decided otherwise than the exact run, ŷ or c (a mistake-driven rule may update at an
+    exact tie with the same ŷ); the step count where they never did."""
+    differs = (floats[0] != exact[0]) | (floats[1] != exact[1])
+    steps = differs.shape[1]
+    return np.where(differs.any(axis=1), np.argmax(differs, axis=1), steps).tolist()

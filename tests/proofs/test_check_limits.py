@@ -60,7 +60,7 @@ def test_values_beyond_the_int_to_text_limit_print_short_and_exact(tiny, tmp_pat
         assert ("-1e-5000" if with_w0 else "-2e-5000") in out
     if with_w0:
         assert ("w0 = (1e-5000)" if "--json" not in extra else '"1e-5000"') in out
-    assert len(out) < 2000
+    assert len(out) < 2500  # a 5001-digit integer alone would be longer
 
 
 def test_the_python_verdict_of_such_values_prints():
