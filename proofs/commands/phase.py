@@ -271,7 +271,7 @@ def describe(diagram: PhaseDiagram, held: list[tuple[str, int]], every: bool = F
             else ""
         )
         lines.append(
-            f"η = {eta}: phase {index + 1} {phase.interval(exact=False)}, errors per epoch "
+            f"η = {eta}: phase {index + 1} {interval_holding(phase, eta)}, errors per epoch "
             f"{' '.join(map(str, phase.errors_per_epoch))}, final training errors "
             f"{phase.training_errors_at(eta)}{within}"
         )
@@ -339,3 +339,30 @@ def table(diagram: PhaseDiagram, rows: list[int], marked: set[int]) -> list[str]
     if previous != len(diagram) - 1:
         out.append(f"{'…':>{widths[0]}}")
     return out
+
+
+def interval_holding(phase: Phase, eta: object) -> str:
+    """The phase's interval with its ends to three significant digits, or as many more as it
+    takes for the rounded ends to hold η as the exact ends do (1e-06 printed as the end of
+    [9.99e-07, 1.000357e-06) would seem to leave η = 1e-6 out); an end not shown exactly is
+    marked ≈."""
+    if phase.is_point:
+        return phase.interval(exact=False)
+    rate = to_fraction(eta, "eta")
+    ends = [end for end in (phase.low, phase.high) if end is not None]
+    if not all(1e-300 < end < 1e300 for end in ends):
+        return phase.interval(exact=False)  # beyond float64's range: three digits, as before
+    for digits in range(3, 18):
+        shown = [Fraction(f"{float(end):.{digits}g}") for end in ends]
+        if all(_side(s, rate) == _side(e, rate) for s, e in zip(shown, ends, strict=True)):
+            break
+    texts = [
+        f"{'' if s == e else '≈'}{float(s):.{digits}g}" for s, e in zip(shown, ends, strict=True)
+    ]
+    high = texts[1] if phase.high is not None else "∞"
+    opening, closing = "[("[not phase.low_included], "])"[not phase.high_included]
+    return f"{opening}{texts[0]}, {high}{closing}"
+
+
+def _side(value: Fraction, rate: Fraction) -> int:
+    return (value > rate) - (value < rate)

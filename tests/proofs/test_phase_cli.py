@@ -57,7 +57,8 @@ def test_nonzero_init_prints_a_summary_of_the_phases_and_exits_1(design, half, c
         line.lstrip().startswith("33*") and "(5/54, 5/48]" in line for line in out.split("\n")
     )
     assert (
-        "η = 0.1: phase 33 (0.0926, 0.104], errors per epoch 5 4 4, final training errors 3" in out
+        "η = 0.1: phase 33 (≈0.0926, ≈0.104], errors per epoch 5 4 4, final training errors 3"
+        in out
     )
     assert "η = 10: phase 46 [1.25, ∞), errors per epoch 5 5 5, final training errors 4" in out
 
@@ -176,3 +177,23 @@ def test_a_missing_matplotlib_names_the_extra_to_install(
     args = ["--data", str(design), "--w0", str(half), "--plot", str(tmp_path / "x.png")]
     code, _, err = run_cli(args, capsys)
     assert code == 2 and "pip install etaproof[plot]" in err and err.count("\n") == 1
+
+
+def test_an_eta_line_gives_the_ends_digits_enough_to_hold_the_rate():
+    """Review: Iris's η = 1e-6 line printed [9.99e-07, 1e-06), which seems to leave 1e-6 out,
+    for a phase that ends at 1.000357e-06."""
+    from fractions import Fraction
+
+    from numeric.phase import Span
+    from proofs.commands.phase import interval_holding
+
+    phase = Span(Fraction(99908, 10**11), Fraction(1000357, 10**12), True, False)
+    text = interval_holding(phase, "1e-6")
+    assert text == "[9.9908e-07, ≈1.0004e-06)"  # 1.000357e-06 to 4 digits is 1e-06; the low
+    # end is exactly 9.9908e-07 (no ≈), printed with the same digits
+    low, high = (Fraction(end.strip("[)≈ ")) for end in text.split(","))
+    assert low <= Fraction(1, 10**6) < high
+    assert interval_holding(Span(Fraction(5, 4), None, True, False), "10") == "[1.25, ∞)"
+    assert interval_holding(Span(Fraction(5, 54), Fraction(5, 48), False, True), "0.1") == (
+        "(≈0.0926, ≈0.104]"
+    )

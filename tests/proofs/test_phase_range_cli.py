@@ -28,7 +28,7 @@ def test_the_text_counts_the_phases_in_the_range_and_says_the_range(design, caps
     assert "over η in [1/10, 10] only" in out
     assert "14 phases of η in [1/10, 10], 13 breakpoint(s)" in out
     assert "first flip in the range: at η just above 5/48" in out
-    assert "η = 1: phase 13 (0.833, 1.25)" in out
+    assert "η = 1: phase 13 (≈0.833, 1.25)" in out
 
 
 def test_a_range_inside_one_phase_exits_0(design, capsys):
