@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from numeric import check_eta_invariance, get_rule
 from numeric.brief import exact_text, exactly_or_approximately
+from numeric.display import plural
 from numeric.errors import TooMuchWork
 from numeric.final import FinalClassifiers, final_classifiers
 from numeric.perceptron import BACKENDS
@@ -31,9 +32,10 @@ exit status:
      estimated to take longer than --max-seconds (default {MAX_SECONDS:.0f}), refused before
      it starts with the estimate
 
-Either way the final classifiers are compared too: the angle between the final weights of
-the smallest and the largest η (0° exactly when they are positive multiples, decided
-exactly with --exact), and the training accuracy of each η's final weights.
+Either way (but with --rule-file) the final classifiers are compared too: the angle
+between the final weights of the smallest and the largest η (0° exactly when they are
+positive multiples, decided exactly with --exact), and the training accuracy of each η's
+final weights.
 
 Memory does not grow with rates × steps: the rates are checked in chunks.  On a terminal, a
 progress bar shows on stderr for runs longer than a second (with tqdm installed).
@@ -194,7 +196,7 @@ def _check(args: argparse.Namespace, X, y, etas, w0, rule):
 def _header(args: argparse.Namespace, rule, X, w0) -> str:
     n, features = X.shape
     return (
-        f"{args.data}: {n} samples, {features} feature(s)"
+        f"{args.data}: {plural(n, 'sample')}, {features} feature(s)"
         + (" + bias" if args.bias else "")
         + f", rule {rule.name}, w0 = "
         + ("0" if w0 is None else "(" + ", ".join(_brief(v) for v in w0) + ")")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from numeric import get_rule, textbook_weights
 from numeric.brief import approximately, exactly_or_approximately
+from numeric.display import plural
 from numeric.inputs import to_fraction
 from numeric.phase import Phase, PhaseDiagram, phase_diagram
 from numeric.reading import number_from_text, read_vector
@@ -207,7 +208,7 @@ def header(args: argparse.Namespace, shape: tuple[int, int], diagram: PhaseDiagr
     n, features = shape
     w0 = "0" if not any(diagram.w0) else "(" + ", ".join(brief(v) for v in diagram.w0) + ")"
     return (
-        f"{args.data}: {n} samples, {features} feature(s)"
+        f"{args.data}: {plural(n, 'sample')}, {features} feature(s)"
         + (" + bias" if args.bias else "")
         + f", rule {diagram.rule.name}, w0 = {w0}"
         + (f" ({args.w0})" if args.w0.startswith("textbook") else "")

@@ -19,6 +19,7 @@ from fractions import Fraction
 from sympy import Rational
 
 from numeric import DimensionMismatch, InvalidEpochs, InvalidLearningRate, read_csv, read_vector
+from numeric.display import plural
 from proofs.commands.options import UsageError
 from proofs.rule_files import RuleFileError, load_rule_file
 from symbolic import OnlineRule, OnlineRun
@@ -184,7 +185,7 @@ def _text(args: argparse.Namespace, run: RuleFileRun) -> str:
     texts = [_rate(rate) for rate in run.rates]
     w0 = "0" if run.w0 is None else "(" + ", ".join(_rate(v) for v in run.w0) + ")"
     header = (
-        f"{args.data}: {run.data.n} samples, {run.data.d - args.bias} feature(s)"
+        f"{args.data}: {plural(run.data.n, 'sample')}, {run.data.d - args.bias} feature(s)"
         + (" + bias" if args.bias else "")
         + f", rule {run.rule.name} (from {args.rule_file}), w0 = {w0}, {args.epochs} epoch(s)"
     )
