@@ -258,7 +258,7 @@ class Perceptron:
         ``classes_[0]`` (one column per rate when ``eta`` is a list); decided exactly at
         float64 near-ties."""
         _, positive = self._decided(X)
-        out = np.asarray(np.where(positive, self.classes_[1], self.classes_[0]))
+        out = self.classes_[np.asarray(positive, dtype=np.intp)]  # the labels themselves
         return out[:, 0] if not _is_list(self.eta) else out
 
     def score(self, X: object, y: object) -> float:
@@ -266,7 +266,7 @@ class Perceptron:
         predicted = self.predict(X)
         if predicted.ndim == 2:
             predicted = predicted[:, 0]
-        return float(np.mean(predicted == np.asarray(y).ravel()))
+        return float(np.mean(predicted == lossless_array(y).ravel()))
 
     # -- helpers ---------------------------------------------------------------------------
 

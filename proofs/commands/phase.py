@@ -343,26 +343,30 @@ def table(diagram: PhaseDiagram, rows: list[int], marked: set[int]) -> list[str]
 
 
 def interval_holding(phase: Phase, eta: object) -> str:
-    """The phase's interval with its ends to three significant digits, or as many more as it
-    takes for the rounded ends to hold η as the exact ends do (1e-06 printed as the end of
-    [9.99e-07, 1.000357e-06) would seem to leave η = 1e-6 out); an end not shown exactly is
-    marked ≈."""
+    """The phase's interval with each end to three significant digits, or as many more as it
+    takes for the rounded end to stand where the exact end stands against η (1e-06 printed
+    as the end of [9.99e-07, 1.000357e-06) would seem to leave η = 1e-6 out), or exactly
+    when no rounding does; an end not shown exactly is marked ≈."""
     if phase.is_point:
         return phase.interval(exact=False)
     rate = to_fraction(eta, "eta")
-    ends = [end for end in (phase.low, phase.high) if end is not None]
-    if not all(1e-300 < end < 1e300 for end in ends):
-        return phase.interval(exact=False)  # beyond float64's range: three digits, as before
-    for digits in range(3, 18):
-        shown = [Fraction(f"{float(end):.{digits}g}") for end in ends]
-        if all(_side(s, rate) == _side(e, rate) for s, e in zip(shown, ends, strict=True)):
-            break
-    texts = [
-        f"{'' if s == e else '≈'}{float(s):.{digits}g}" for s, e in zip(shown, ends, strict=True)
-    ]
-    high = texts[1] if phase.high is not None else "∞"
+    high = "∞" if phase.high is None else _end_holding(phase.high, rate)
     opening, closing = "[("[not phase.low_included], "])"[not phase.high_included]
-    return f"{opening}{texts[0]}, {high}{closing}"
+    return f"{opening}{_end_holding(phase.low, rate)}, {high}{closing}"
+
+
+def _end_holding(end: Fraction, rate: Fraction) -> str:
+    """One end for :func:`interval_holding`."""
+    if end == 0:
+        return "0"
+    if not 1e-300 < abs(end) < 1e300:  # beyond float64's range: three digits, as before
+        return approximately(end)
+    for digits in range(3, 18):
+        text = f"{float(end):.{digits}g}"
+        shown = Fraction(text)
+        if _side(shown, rate) == _side(end, rate):
+            return text if shown == end else "≈" + text
+    return str(end)  # no decimal of float64 stands there: the end itself
 
 
 def _side(value: Fraction, rate: Fraction) -> int:

@@ -76,7 +76,7 @@ def test_eta_lines_give_the_final_errors_at_the_rate_and_the_range_over_the_phas
     assert code == 1
     for eta, errors in (("1/50", 4), ("5/222", 6), ("1/42", 3)):
         assert (
-            f"η = {eta}: phase 1 (0, 0.024], errors per epoch 4 4 4, final training errors "
+            f"η = {eta}: phase 1 (0, ≈0.024], errors per epoch 4 4 4, final training errors "
             f"{errors} (3–6 within the phase)"
         ) in out
     first = next(line for line in out.splitlines() if line.lstrip().startswith("1*"))
@@ -181,7 +181,9 @@ def test_a_missing_matplotlib_names_the_extra_to_install(
 
 def test_an_eta_line_gives_the_ends_digits_enough_to_hold_the_rate():
     """Review: Iris's η = 1e-6 line printed [9.99e-07, 1e-06), which seems to leave 1e-6 out,
-    for a phase that ends at 1.000357e-06."""
+    for a phase that ends at 1.000357e-06.  Each end gets the digits it needs, or is exact
+    when no float64 decimal stands where it does (a second review: a low end of 0 sent the
+    whole interval back to three digits, and 17 digits did not always suffice)."""
     from fractions import Fraction
 
     from numeric.phase import Span
@@ -189,11 +191,16 @@ def test_an_eta_line_gives_the_ends_digits_enough_to_hold_the_rate():
 
     phase = Span(Fraction(99908, 10**11), Fraction(1000357, 10**12), True, False)
     text = interval_holding(phase, "1e-6")
-    assert text == "[9.9908e-07, ≈1.0004e-06)"  # 1.000357e-06 to 4 digits is 1e-06; the low
-    # end is exactly 9.9908e-07 (no ≈), printed with the same digits
+    assert text == "[≈9.99e-07, ≈1.0004e-06)"  # 1.000357e-06 to 4 digits is 1e-06
     low, high = (Fraction(end.strip("[)≈ ")) for end in text.split(","))
     assert low <= Fraction(1, 10**6) < high
     assert interval_holding(Span(Fraction(5, 4), None, True, False), "10") == "[1.25, ∞)"
     assert interval_holding(Span(Fraction(5, 54), Fraction(5, 48), False, True), "0.1") == (
         "(≈0.0926, ≈0.104]"
+    )
+    # 0.33333333333333331 < 1/3, but so is every decimal of up to 17 digits near 1/3
+    third = Span(Fraction(0), Fraction(1, 3), False, False)
+    assert interval_holding(third, "0.33333333333333331") == "(0, 1/3)"
+    assert interval_holding(Span(Fraction(1, 20), Fraction(1, 3), True, False), "0.3") == (
+        "[0.05, ≈0.333)"
     )

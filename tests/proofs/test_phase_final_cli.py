@@ -55,11 +55,11 @@ def test_the_eta_lines_give_the_final_errors_at_each_rate_not_the_witness_s(six,
     code, out, err = run_cli([*six, "--eta", "0.01,1/37"], capsys)
     assert (code, err) == (1, "")
     assert (
-        "η = 0.01: phase 1 (0, 0.0278], errors per epoch 3 3 3 3 3, final training errors 3 "
+        "η = 0.01: phase 1 (0, ≈0.0278], errors per epoch 3 3 3 3 3, final training errors 3 "
         "(2–3 within the phase)"
     ) in out
     assert (
-        "η = 1/37: phase 1 (0, 0.0278], errors per epoch 3 3 3 3 3, final training errors 2 "
+        "η = 1/37: phase 1 (0, ≈0.0278], errors per epoch 3 3 3 3 3, final training errors 2 "
         "(2–3 within the phase)"
     ) in out
 
