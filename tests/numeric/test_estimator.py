@@ -161,9 +161,16 @@ def test_text_and_decimals_are_read_as_train_reads_them():
 
 
 def test_labels_numpy_would_round_are_kept():
-    fitted = Perceptron(eta=1, n_iter=1).fit([[1, 2], [3, 4]], [2**63 + 1, 5])
-    assert fitted.classes_.tolist() == [5, 2**63 + 1]
-    assert fitted.predict([[1, 2]]).tolist()[0] in (5, 2**63 + 1)
+    """By hand (η = 1, bias last, 2⁶³ + 1 the positive class): the run stops updating in its
+    fourth epoch at w = (2.4, 0, 2), which puts sample 1 above 0 and sample 2 below; predict
+    wrapped 2⁶³ + 1 to −2⁶³ + 1 through np.where (a review of this fix)."""
+    X, y = [["0.1", "1"], ["-1", "2"]], [2**63 + 1, 5]
+    for exact in (True, False):
+        fitted = Perceptron(eta=1, exact=exact).fit(X, y)
+        assert fitted.classes_.tolist() == [5, 2**63 + 1]
+        assert fitted.predict(X).tolist() == y and fitted.score(X, y) == 1.0
+    exact_fit = Perceptron(eta=1, exact=True).fit(X, y)
+    assert exact_fit.w_.tolist() == [Fraction(12, 5), 0, 2]
 
 
 def test_numpy_integers_numpy_would_round_are_fitted_exactly():
