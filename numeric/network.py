@@ -288,7 +288,7 @@ def train_network(
     Xa = read(X, "X", 2)
     ya = read(y, "y", 1)
     Wa, ba, va = read(W, "W", 2), read(b, "b", 1), read(v, "v", 1)
-    ca = to_fraction(c, "c") if exact else _float_number(c, "c")
+    ca = to_fraction(c, "c") if exact else float(read(c, "c", 0))  # as W, b and v are read
     n, d = Xa.shape
     m = Wa.shape[0]
     if len(ya) != n:
@@ -347,15 +347,6 @@ def learning_rate(value: object, name: str, exact: bool) -> Any:
             f"{name}={plain(value)!r} must not round to 0 in float64 (use exact=True)", value
         )
     return rounded
-
-
-def _float_number(value: object, name: str) -> float:
-    """One number as the float64 nearest it; refused when it does not fit."""
-    try:
-        return float(to_fraction(value, name))
-    except OverflowError:
-        raise InvalidNumber(f"{name}={plain(value)!r} must fit in float64 (use exact=True)",
-                            value) from None  # fmt: skip
 
 
 def _exact_reader(values: object, name: str, depth: int) -> np.ndarray:

@@ -148,7 +148,7 @@ def prepare(Xs, ys, etas, w0, epochs, bias, rule, exact, *, batch: bool) -> Prob
     weights = initial_weights(w0, b, d, bias, exact=exact)
     rates = learning_rates(etas)
     common = {
-        "etas": tuple(_as_tuple(etas)),
+        "etas": rates_as_given(etas),
         "eta_exact": rates,
         "rule": rule,
         "n": n,
@@ -176,7 +176,8 @@ def _single(pair: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray
     return pair[0][None], pair[1][None]
 
 
-def _as_tuple(etas: object) -> tuple[object, ...]:
+def rates_as_given(etas: object) -> tuple[object, ...]:
+    """The rates as the user gave them, one entry each: a single number (or text) is one."""
     if isinstance(etas, str) or np.ndim(etas) == 0:  # type: ignore[arg-type]
         return (etas,)
     return tuple(etas)  # type: ignore[call-overload, arg-type]  # validated by learning_rates

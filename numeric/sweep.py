@@ -24,6 +24,7 @@ from .errors import DimensionMismatch, InvalidOption
 from .inputs import rows_of
 from .invariance import Difference
 from .perceptron import train_batch
+from .problem import rates_as_given
 from .rules import Rule
 
 #: Bytes of predictions one chunk may hold when ``chunk_size`` is not given.
@@ -158,8 +159,7 @@ def sweep(
     if isinstance(witnesses, bool) or not isinstance(witnesses, int) or witnesses < 0:
         raise InvalidOption(f"witnesses={witnesses!r} must be a whole number ≥ 0", witnesses)
     b, n, _ = X.shape
-    single = isinstance(etas, str) or np.ndim(etas) == 0  # type: ignore[arg-type]
-    rates = (etas,) if single else tuple(etas)  # type: ignore[arg-type]  # as train reads them
+    rates = rates_as_given(etas)  # as train reads them
     if chunk_size is None:
         chunk_size = max(1, CHUNK_BYTES // max(1, 2 * len(rates) * n * epochs))
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
