@@ -247,7 +247,7 @@ def _tie_row(tie: NearTie) -> tuple[object, ...]:
         f"±{tie.bound:.3g}",
         f"{tie.prediction:+d}",
         apart or ("–" if exact is None else exactly_or_approximately(Fraction(exact)).lstrip("= ")),
-        apart or ("–" if tie.exact_prediction is None else f"{tie.exact_prediction:+d}"),
+        "–" if tie.exact_prediction is None else f"{tie.exact_prediction:+d}",
     )
 
 
